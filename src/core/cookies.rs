@@ -1,0 +1,122 @@
+//! Cookie names, patterns and deletion, without a browser.
+//!
+//! A page cannot list a cookie's domain or path, only its name, so deleting "on every domain and
+//! path" means expiring the name once for each domain and path it could have been set with.
+
+/// Parses `document.cookie` into `(name, value)` pairs, in order. Malformed parts are skipped.
+pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
+    jar.split(';')
+        .filter_map(|part| {
+            let part = part.trim();
+            let (name, value) = part.split_once('=').unwrap_or(("", part));
+            (!name.is_empty()).then_some((name.trim(), value.trim()))
+        })
+        .collect()
+}
+
+/// Whether `name` matches `pattern`, where `*` in the pattern stands for any run of characters.
+pub fn matches(pattern: &str, name: &str) -> bool {
+    let mut pieces = pattern.split('*');
+    let Some(first) = pieces.next() else {
+        return false;
+    };
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty(); // no `*`: exact match
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+/// The `document.cookie` assignments that expire `name` on `host` and its parent domains, for the
+/// current path and each of its ancestors (with and without a trailing slash).
+pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
+    let mut domains: Vec<Option<&str>> = vec![None];
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
+    if !is_ip {
+        let mut domain = host;
+        loop {
+            domains.push(Some(domain));
+            match domain.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => domain = parent,
+                _ => break,
+            }
+        }
+    }
+    let mut paths = vec!["/".to_owned()];
+    let mut prefix = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        paths.push(prefix.clone());
+        paths.push(format!("{prefix}/"));
+    }
+    let mut out = Vec::with_capacity(domains.len() * paths.len());
+    for domain in &domains {
+        for path in &paths {
+            let mut line = format!("{name}=; Max-Age=0; Path={path}");
+            if let Some(domain) = domain {
+                line.push_str("; Domain=");
+                line.push_str(domain);
+            }
+            out.push(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_cookie_header() {
+        assert_eq!(
+            parse_jar("_ga=GA1.1.2; cookieconsent_status=v1|r0|t1;  flag ; empty="),
+            vec![("_ga", "GA1.1.2"), ("cookieconsent_status", "v1|r0|t1"), ("empty", "")]
+        );
+        assert!(parse_jar("").is_empty());
+    }
+
+    #[test]
+    fn matches_names_and_patterns() {
+        assert!(matches("_ga", "_ga"));
+        assert!(!matches("_ga", "_gat"));
+        assert!(matches("_ga_*", "_ga_ABC123"));
+        assert!(!matches("_ga_*", "_ga"));
+        assert!(matches("_hj*", "_hjSessionUser_123"));
+        assert!(matches("AMCV_*", "AMCV_1234%40AdobeOrg"));
+        assert!(matches("*_id", "guest_id"));
+        assert!(matches("a*b*c", "aXXbYYc"));
+        assert!(!matches("a*b*c", "aXXcYYb"));
+        assert!(!matches("_hj*", "hj"));
+    }
+
+    #[test]
+    fn expires_on_every_parent_domain_and_path() {
+        let lines = expiry_assignments("_ga", "www.health.example.org", "/careers/paramedic");
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/".to_owned()));
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=www.health.example.org".to_owned()));
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=health.example.org".to_owned()));
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=example.org".to_owned()));
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/careers/; Domain=example.org".to_owned()));
+        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/careers/paramedic".to_owned()));
+        assert!(!lines.iter().any(|l| l.ends_with("Domain=org")));
+        // 4 domain forms (host-only + 3) x 5 paths
+        assert_eq!(lines.len(), 20);
+    }
+
+    #[test]
+    fn no_domain_attribute_for_ip_hosts() {
+        let lines = expiry_assignments("_gid", "127.0.0.1", "/");
+        assert_eq!(lines, vec!["_gid=; Max-Age=0; Path=/".to_owned()]);
+    }
+}

@@ -1,0 +1,9 @@
+//! The pure core: the consent model, the cookie codec, the config and every decision. Nothing here
+//! knows about the browser, so all of it is tested natively with `cargo test`.
+
+pub mod codec;
+pub mod config;
+pub mod consent;
+pub mod cookies;
+pub mod text;
+pub mod url;

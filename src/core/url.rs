@@ -1,0 +1,100 @@
+//! URL rules: which URLs the component will use, and who provides an embed.
+
+/// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
+/// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
+pub fn is_safe_url(url: &str) -> bool {
+    if url.is_empty() || url.bytes().any(|b| b <= b' ' || b == 0x7F) {
+        // Browsers strip tabs and newlines inside URLs ("java\tscript:"), so refuse any.
+        return false;
+    }
+    // A scheme is whatever precedes the first ':' if that comes before any '/', '?' or '#'.
+    match url.find([':', '/', '?', '#']) {
+        Some(i) if url.as_bytes()[i] == b':' => {
+            let scheme = &url[..i];
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+        _ => true,
+    }
+}
+
+/// The host part of an absolute or scheme-relative URL, lowercased.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("//")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// The name a visitor knows the provider of an embed by, from its URL.
+pub fn provider_name(url: &str) -> String {
+    let Some(host) = host_of(url) else {
+        return "Embedded".to_owned();
+    };
+    const KNOWN: [(&str, &str); 9] = [
+        ("youtube.com", "YouTube"),
+        ("youtube-nocookie.com", "YouTube"),
+        ("youtu.be", "YouTube"),
+        ("brightcove.net", "Brightcove"),
+        ("twitter.com", "Twitter/X"),
+        ("x.com", "Twitter/X"),
+        ("linkedin.com", "LinkedIn"),
+        ("translate.google.com", "Google Translate"),
+        ("vimeo.com", "Vimeo"),
+    ];
+    for (domain, name) in KNOWN {
+        if host == domain || host.ends_with(&format!(".{domain}")) {
+            return name.to_owned();
+        }
+    }
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_http_https_and_relative() {
+        for url in [
+            "https://www.youtube-nocookie.com/embed/x",
+            "HTTP://example.org",
+            "/cookies",
+            "cookies.html",
+            "../a?b=c:d",
+            "#settings",
+            "//cdn.example.org/a.js",
+            "?page=1",
+        ] {
+            assert!(is_safe_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_schemes_and_tricks() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "",
+            "https://ex ample.org",
+        ] {
+            assert!(!is_safe_url(url), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn names_providers() {
+        assert_eq!(provider_name("https://www.youtube-nocookie.com/embed/abc"), "YouTube");
+        assert_eq!(provider_name("https://players.brightcove.net/1/default_default/index.html"), "Brightcove");
+        assert_eq!(provider_name("https://platform.twitter.com/embed"), "Twitter/X");
+        assert_eq!(provider_name("https://www.linkedin.com/embed/feed"), "LinkedIn");
+        assert_eq!(provider_name("https://www.example.org:8443/x"), "example.org");
+        assert_eq!(provider_name("/local/video"), "Embedded");
+        assert_eq!(provider_name("https://notyoutube.com/x"), "notyoutube.com");
+    }
+}
