@@ -110,7 +110,10 @@ mod tests {
         Record {
             revision: 3,
             time: 1_763_935_200,
-            grants: grants.iter().map(|(id, g)| ((*id).to_owned(), *g)).collect(),
+            grants: grants
+                .iter()
+                .map(|(id, g)| ((*id).to_owned(), *g))
+                .collect(),
         }
     }
 
@@ -176,10 +179,11 @@ mod tests {
     #[test]
     fn only_cookie_octets() {
         let value = encode(&record(&[("a-b_c9", true)]));
-        assert!(value
-            .bytes()
-            .all(|b| b == 0x21 || (0x23..=0x2B).contains(&b) || (0x2D..=0x3A).contains(&b)
-                || (0x3C..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b)));
+        assert!(value.bytes().all(|b| b == 0x21
+            || (0x23..=0x2B).contains(&b)
+            || (0x2D..=0x3A).contains(&b)
+            || (0x3C..=0x5B).contains(&b)
+            || (0x5D..=0x7E).contains(&b)));
     }
 
     #[test]

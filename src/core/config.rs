@@ -15,7 +15,7 @@ pub const NECESSARY: &str = "necessary";
 
 /// A config that could not be used, with the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("config field `{field}`: {problem}")]
+#[error("config{}: {problem}", if field.is_empty() { String::new() } else { format!(" field `{field}`") })]
 pub struct ConfigError {
     /// The path to the field, for example `categories[1].label`; empty for the whole config.
     pub field: String,
@@ -233,8 +233,14 @@ impl Config {
             }
             config.cookie_days = days;
         }
-        config.settings_url = input.settings_url.map(|u| checked_url("settingsUrl", u)).transpose()?;
-        config.policy_url = input.policy_url.map(|u| checked_url("policyUrl", u)).transpose()?;
+        config.settings_url = input
+            .settings_url
+            .map(|u| checked_url("settingsUrl", u))
+            .transpose()?;
+        config.policy_url = input
+            .policy_url
+            .map(|u| checked_url("policyUrl", u))
+            .transpose()?;
         if let Some(reload) = input.reload_on_withdraw {
             config.reload_on_withdraw = reload;
         }
@@ -302,7 +308,10 @@ fn merge_categories(
             ));
         }
         if seen.contains(&input.id) {
-            return Err(ConfigError::new(at("id"), format!("`{}` appears twice", input.id)));
+            return Err(ConfigError::new(
+                at("id"),
+                format!("`{}` appears twice", input.id),
+            ));
         }
         seen.push(input.id.clone());
         if let Some(label) = &input.label {
@@ -330,7 +339,10 @@ fn merge_categories(
             }
             None => {
                 let missing = |field: &str| {
-                    ConfigError::new(at(field), format!("required for the new category `{}`", input.id))
+                    ConfigError::new(
+                        at(field),
+                        format!("required for the new category `{}`", input.id),
+                    )
                 };
                 categories.push(Category {
                     label: input.label.ok_or_else(|| missing("label"))?,
@@ -474,8 +486,8 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Config, ConfigError> {
-        let input: ConfigInput = serde_json::from_str(json)
-            .map_err(|e| ConfigError::new("", e.to_string()))?;
+        let input: ConfigInput =
+            serde_json::from_str(json).map_err(|e| ConfigError::new("", e.to_string()))?;
         Config::from_input(input)
     }
 
@@ -486,7 +498,12 @@ mod tests {
         let ids: Vec<_> = config.categories.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["necessary", "analytics", "embeds"]);
         assert_eq!(config.texts.accept, "Accept analytics cookies");
-        assert!(config.category("analytics").unwrap().cookies.iter().any(|c| c.name == "_ga"));
+        assert!(config
+            .category("analytics")
+            .unwrap()
+            .cookies
+            .iter()
+            .any(|c| c.name == "_ga"));
     }
 
     #[test]
@@ -531,9 +548,18 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let cases = [
-            (r#"{ "categories": [{ "id": "Bad Id" }] }"#, "categories[0].id"),
-            (r#"{ "categories": [{ "id": "x", "label": "X" }] }"#, "categories[0].description"),
-            (r#"{ "categories": [{ "id": "a", "label": "A", "description": "A" }, { "id": "a" }] }"#, "categories[1].id"),
+            (
+                r#"{ "categories": [{ "id": "Bad Id" }] }"#,
+                "categories[0].id",
+            ),
+            (
+                r#"{ "categories": [{ "id": "x", "label": "X" }] }"#,
+                "categories[0].description",
+            ),
+            (
+                r#"{ "categories": [{ "id": "a", "label": "A", "description": "A" }, { "id": "a" }] }"#,
+                "categories[1].id",
+            ),
             (
                 r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a b", "provider": "p", "purpose": "p", "expiry": "e" }] }] }"#,
                 "categories[0].cookies[0].name",
@@ -547,9 +573,18 @@ mod tests {
             (r#"{ "cookieDays": 0 }"#, "cookieDays"),
             (r#"{ "cookieDays": 401 }"#, "cookieDays"),
             (r#"{ "siteName": "  " }"#, "siteName"),
-            (r#"{ "bannerCategories": ["necessary"] }"#, "bannerCategories[0]"),
-            (r#"{ "bannerCategories": ["analytics", "nope"] }"#, "bannerCategories[1]"),
-            (r#"{ "texts": { "placeholderButton": "" } }"#, "texts.placeholderButton"),
+            (
+                r#"{ "bannerCategories": ["necessary"] }"#,
+                "bannerCategories[0]",
+            ),
+            (
+                r#"{ "bannerCategories": ["analytics", "nope"] }"#,
+                "bannerCategories[1]",
+            ),
+            (
+                r#"{ "texts": { "placeholderButton": "" } }"#,
+                "texts.placeholderButton",
+            ),
         ];
         for (json, field) in cases {
             let err = parse(json).unwrap_err();
@@ -560,7 +595,12 @@ mod tests {
     #[test]
     fn refuses_configs_whose_cookie_would_be_too_long() {
         let many: Vec<String> = (0..8)
-            .map(|i| format!(r#"{{ "id": "c{i}{}", "label": "L", "description": "D" }}"#, "x".repeat(20)))
+            .map(|i| {
+                format!(
+                    r#"{{ "id": "c{i}{}", "label": "L", "description": "D" }}"#,
+                    "x".repeat(20)
+                )
+            })
             .collect();
         let err = parse(&format!(r#"{{ "categories": [{}] }}"#, many.join(","))).unwrap_err();
         assert_eq!(err.field, "categories");

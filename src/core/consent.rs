@@ -141,7 +141,11 @@ pub fn allows(choice: Option<&Choice>, required: &str) -> bool {
 }
 
 /// The names in `present` that belong to a category refused in `choice`, and to no necessary one.
-pub fn cookies_to_delete<'a>(config: &Config, choice: &Choice, present: &[&'a str]) -> Vec<&'a str> {
+pub fn cookies_to_delete<'a>(
+    config: &Config,
+    choice: &Choice,
+    present: &[&'a str],
+) -> Vec<&'a str> {
     let declared = |id: &str, name: &str| {
         config
             .category(id)
@@ -250,7 +254,16 @@ mod tests {
     fn deletes_only_refused_declared_cookies() {
         let c = config(0);
         let choice = Choice::changed(None, &[("embeds".into(), true)], &c, 1).unwrap();
-        let present = ["_ga", "_ga_X1", "_gid", "__utma", "_hjSessionUser_1", "googtrans", "cookieconsent_status", "session"];
+        let present = [
+            "_ga",
+            "_ga_X1",
+            "_gid",
+            "__utma",
+            "_hjSessionUser_1",
+            "googtrans",
+            "cookieconsent_status",
+            "session",
+        ];
         assert_eq!(
             cookies_to_delete(&c, &choice, &present),
             vec!["_ga", "_ga_X1", "_gid", "__utma", "_hjSessionUser_1"]

@@ -81,7 +81,11 @@ mod tests {
     fn parses_a_cookie_header() {
         assert_eq!(
             parse_jar("_ga=GA1.1.2; cookieconsent_status=v1|r0|t1;  flag ; empty="),
-            vec![("_ga", "GA1.1.2"), ("cookieconsent_status", "v1|r0|t1"), ("empty", "")]
+            vec![
+                ("_ga", "GA1.1.2"),
+                ("cookieconsent_status", "v1|r0|t1"),
+                ("empty", "")
+            ]
         );
         assert!(parse_jar("").is_empty());
     }
@@ -104,7 +108,9 @@ mod tests {
     fn expires_on_every_parent_domain_and_path() {
         let lines = expiry_assignments("_ga", "www.health.example.org", "/careers/paramedic");
         assert!(lines.contains(&"_ga=; Max-Age=0; Path=/".to_owned()));
-        assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=www.health.example.org".to_owned()));
+        assert!(
+            lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=www.health.example.org".to_owned())
+        );
         assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=health.example.org".to_owned()));
         assert!(lines.contains(&"_ga=; Max-Age=0; Path=/; Domain=example.org".to_owned()));
         assert!(lines.contains(&"_ga=; Max-Age=0; Path=/careers/; Domain=example.org".to_owned()));

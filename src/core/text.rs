@@ -30,7 +30,10 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        assert_eq!(fill("Cookies on {siteName}", &[("siteName", "NHS")]), "Cookies on NHS");
+        assert_eq!(
+            fill("Cookies on {siteName}", &[("siteName", "NHS")]),
+            "Cookies on NHS"
+        );
         assert_eq!(fill("{a} and {a}, {b}", &[("a", "x")]), "x and x, {b}");
     }
 

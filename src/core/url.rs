@@ -89,11 +89,26 @@ mod tests {
 
     #[test]
     fn names_providers() {
-        assert_eq!(provider_name("https://www.youtube-nocookie.com/embed/abc"), "YouTube");
-        assert_eq!(provider_name("https://players.brightcove.net/1/default_default/index.html"), "Brightcove");
-        assert_eq!(provider_name("https://platform.twitter.com/embed"), "Twitter/X");
-        assert_eq!(provider_name("https://www.linkedin.com/embed/feed"), "LinkedIn");
-        assert_eq!(provider_name("https://www.example.org:8443/x"), "example.org");
+        assert_eq!(
+            provider_name("https://www.youtube-nocookie.com/embed/abc"),
+            "YouTube"
+        );
+        assert_eq!(
+            provider_name("https://players.brightcove.net/1/default_default/index.html"),
+            "Brightcove"
+        );
+        assert_eq!(
+            provider_name("https://platform.twitter.com/embed"),
+            "Twitter/X"
+        );
+        assert_eq!(
+            provider_name("https://www.linkedin.com/embed/feed"),
+            "LinkedIn"
+        );
+        assert_eq!(
+            provider_name("https://www.example.org:8443/x"),
+            "example.org"
+        );
         assert_eq!(provider_name("/local/video"), "Embedded");
         assert_eq!(provider_name("https://notyoutube.com/x"), "notyoutube.com");
     }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds dist/ (the drop-in) and pkg/ (the npm package) from the crate. Settings: wasm-pack.toml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A value from wasm-pack.toml: `setting wasm-opt` prints the array's items, one a line.
+setting() {
+  sed -n "s/^$1 *= *//p" wasm-pack.toml | tr -d '[]",' | tr ' ' '\n' | sed '/^$/d'
+}
+mapfile -t OPT_FLAGS < <(setting wasm-opt)
+DROPIN=$(setting dropin-name)
+NPM=$(setting npm-name)
+WASM_OPT=node_modules/.bin/wasm-opt
+
+cargo build --release --target wasm32-unknown-unknown --lib
+WASM=target/wasm32-unknown-unknown/release/consent_banner.wasm
+OUT=target/bindgen
+rm -rf "$OUT" dist pkg
+mkdir -p "$OUT/dropin" dist pkg
+
+# Drop-in: no-modules glue and the bootstrap in one function scope, so no global leaks.
+wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$WASM"
+{
+  printf '/*! consent-banner %s | MIT */\n(function () {\n' "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+  cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
+  printf '})();\n'
+} > "dist/$DROPIN.js"
+"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
+cp src/styles/consent-banner.css "dist/$DROPIN.css"
+
+# npm package: ES module glue, types, our entry, the stylesheet.
+wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
+cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
+"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
+cp src/js/index.js src/js/index.d.ts pkg/
+cp src/styles/consent-banner.css pkg/consent-banner.css
+cp README.md pkg/README.md
+node -e '
+const fs = require("fs");
+const version = /^version = "(.*)"/m.exec(fs.readFileSync("Cargo.toml", "utf8"))[1];
+const npm = process.argv[1];
+fs.writeFileSync("pkg/package.json", JSON.stringify({
+  name: "consent-banner",
+  version,
+  description: "Cookie consent banner and script gate for public-sector websites, in WebAssembly.",
+  license: "MIT",
+  type: "module",
+  main: "./index.js",
+  module: "./index.js",
+  types: "./index.d.ts",
+  exports: {
+    ".": { types: "./index.d.ts", import: "./index.js", default: "./index.js" },
+    "./consent-banner.css": "./consent-banner.css",
+    "./package.json": "./package.json"
+  },
+  files: ["index.js", "index.d.ts", `${npm}.js`, `${npm}.d.ts`, `${npm}_bg.wasm`, "consent-banner.css", "README.md"],
+  sideEffects: ["*.css"]
+}, null, 2) + "\n");
+' "$NPM"
+echo "built dist/ and pkg/"

@@ -1,0 +1,153 @@
+//! The exported API: `window.consentBanner` (drop-in) and `init()` (npm) resolve to one
+//! [`ConsentBanner`], and starting twice returns the first one.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{CustomEvent, CustomEventInit};
+
+use crate::app::App;
+use crate::browser::config_source::{self, Loaded};
+use crate::browser::dom;
+use crate::error::{log_error, Error};
+
+thread_local! {
+    /// The promise of the first start; later starts return it.
+    static STARTED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// The consent banner on this page.
+#[wasm_bindgen]
+pub struct ConsentBanner {
+    app: Rc<App>,
+}
+
+#[wasm_bindgen]
+impl ConsentBanner {
+    /// The visitor's choice, `{ necessary: true, analytics: false, … }`, or `null` before any.
+    pub fn get(&self) -> JsValue {
+        self.app.choice_object()
+    }
+
+    /// Changes some categories, e.g. `set({ analytics: true })`, keeping the others.
+    pub fn set(&self, changes: JsValue) -> Result<(), JsValue> {
+        let object: js_sys::Object = changes.dyn_into().map_err(|_| {
+            Error::Argument("set() takes an object such as { analytics: true }".into())
+        })?;
+        let mut list = Vec::new();
+        for entry in js_sys::Object::entries(&object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let id = pair.get(0).as_string().unwrap_or_default();
+            let granted = pair
+                .get(1)
+                .as_bool()
+                .ok_or_else(|| Error::Argument(format!("set(): `{id}` must be true or false")))?;
+            list.push((id, granted));
+        }
+        Ok(self.app.change(&list)?)
+    }
+
+    /// Grants every category.
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) -> Result<(), JsValue> {
+        Ok(self.app.set_all(true)?)
+    }
+
+    /// Refuses every optional category.
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) -> Result<(), JsValue> {
+        Ok(self.app.set_all(false)?)
+    }
+
+    /// Forgets the choice and shows the banner again.
+    pub fn reset(&self) -> Result<(), JsValue> {
+        Ok(self.app.reset()?)
+    }
+
+    /// Shows the banner.
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) -> Result<(), JsValue> {
+        Ok(self.app.show_banner()?)
+    }
+
+    /// Opens the settings form.
+    #[wasm_bindgen(js_name = showSettings)]
+    pub fn show_settings(&self) -> Result<(), JsValue> {
+        Ok(self.app.show_settings()?)
+    }
+
+    /// Calls `listener(choice)` after every change. The only event is `"change"`.
+    pub fn on(&self, event: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+        if event != "change" {
+            return Err(
+                Error::Argument(format!("on(): unknown event `{event}`; use \"change\"")).into(),
+            );
+        }
+        self.app.subscribe(listener);
+        Ok(())
+    }
+}
+
+/// Starts the drop-in: `configRef` is its `data-config` (an element id or a same-origin URL).
+/// Resolves to the API object, also set as `window.consentBanner`.
+#[wasm_bindgen(js_name = startDropIn)]
+pub fn start_drop_in(config_ref: Option<String>) -> js_sys::Promise {
+    start_once(async move { config_source::from_reference(config_ref).await })
+}
+
+/// Starts from a config object (the npm entry). Resolves to the API object, or `null` where there
+/// is no browser window (server-side rendering), doing nothing.
+#[wasm_bindgen(js_name = startWithConfig)]
+pub fn start_with_config(config: JsValue) -> js_sys::Promise {
+    start_once(async move { config_source::from_object(config) })
+}
+
+fn start_once(load: impl Future<Output = Loaded> + 'static) -> js_sys::Promise {
+    STARTED.with(|started| {
+        if let Some(promise) = started.borrow().as_ref() {
+            return promise.clone();
+        }
+        let promise = future_to_promise(async move {
+            if web_sys::window().is_none() {
+                return Ok(JsValue::NULL);
+            }
+            let loaded = load.await;
+            Ok(launch(loaded).await?)
+        });
+        *started.borrow_mut() = Some(promise.clone());
+        promise
+    })
+}
+
+async fn launch(loaded: Loaded) -> Result<JsValue, Error> {
+    dom_ready().await?;
+    let app = App::new(loaded);
+    let api: JsValue = ConsentBanner { app: app.clone() }.into();
+    let window = dom::window()?;
+    // Set before the gate opens, so gated inline scripts can already use it.
+    js_sys::Reflect::set(&window, &"consentBanner".into(), &api)?;
+    if let Err(error) = app.boot() {
+        log_error(&format!("could not start: {error}"));
+    }
+    let init = CustomEventInit::new();
+    init.set_detail(&api);
+    let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
+    dom::document()?.dispatch_event(&event)?;
+    Ok(api)
+}
+
+/// Resolves once the document is parsed (at once if it already is).
+async fn dom_ready() -> Result<(), Error> {
+    let document = dom::document()?;
+    if document.ready_state() != "loading" {
+        return Ok(());
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    JsFuture::from(ready).await?;
+    Ok(())
+}

@@ -1,0 +1,504 @@
+//! The controller: holds the visitor's choice, turns clicks and API calls into choices, stores
+//! them, and tells the gate and the UI. Borrows of its state are never held across a call into
+//! page JavaScript (gated inline scripts and `change` listeners may call straight back in).
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    CustomEvent, CustomEventInit, Element, Event, HtmlIFrameElement, MutationObserver,
+    MutationObserverInit, MutationRecord,
+};
+
+use crate::browser::config_source::Loaded;
+use crate::browser::cookies::{self, CONSENT_COOKIE};
+use crate::browser::dom;
+use crate::browser::gate::{Gate, GateHost};
+use crate::core::codec;
+use crate::core::config::Config;
+use crate::core::consent::{self, Choice};
+use crate::core::cookies::parse_jar;
+use crate::core::url::provider_name;
+use crate::error::{log_error, log_warning, Error};
+use crate::ui::{self, SettingsTarget};
+
+/// Session flag: the page reloaded itself after a withdrawal and should say the settings saved.
+const SAVED_FLAG: &str = "consent-banner:saved";
+/// The id of the settings form drawn inside the banner.
+const BANNER_FORM: &str = "cb-banner-settings";
+
+type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
+
+/// The running component.
+pub struct App {
+    config: Config,
+    /// False when the site's config failed: defaults are shown and nothing optional runs.
+    valid: bool,
+    choice: RefCell<Option<Choice>>,
+    gate: Rc<Gate>,
+    banner: RefCell<Option<Element>>,
+    subscribers: RefCell<Vec<js_sys::Function>>,
+    forms: Cell<u32>,
+    listeners: RefCell<Vec<EventListener>>,
+    observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
+}
+
+impl App {
+    /// A component for this config, not yet attached to the page.
+    pub fn new(loaded: Loaded) -> Rc<Self> {
+        Rc::new(Self {
+            config: loaded.config,
+            valid: loaded.valid,
+            choice: RefCell::new(None),
+            gate: Gate::new(),
+            banner: RefCell::new(None),
+            subscribers: RefCell::new(Vec::new()),
+            forms: Cell::new(0),
+            listeners: RefCell::new(Vec::new()),
+            observer: RefCell::new(None),
+        })
+    }
+
+    /// Reads the stored choice, draws the UI, releases what is allowed and watches for more.
+    pub fn boot(self: &Rc<Self>) -> Result<(), Error> {
+        let document = dom::document()?;
+        let stored = cookies::get(CONSENT_COOKIE).and_then(|v| codec::decode(&v));
+        let choice = consent::resolve(stored, &self.config);
+        if let Some(choice) = &choice {
+            self.delete_refused_cookies(choice);
+        }
+        *self.choice.borrow_mut() = choice;
+        self.listen(&document)?;
+        let saved = take_saved_flag();
+        for host in dom::query_all(
+            &document.document_element().ok_or(Error::NoWindow)?,
+            "[data-consent-settings]",
+        ) {
+            self.draw_form_into(&host, saved)?;
+        }
+        for host in dom::query_all(
+            &document.document_element().ok_or(Error::NoWindow)?,
+            "[data-consent-cookie-table]",
+        ) {
+            let table = ui::cookie_table::cookie_table(&self.config)?;
+            host.replace_children_with_node_1(&table);
+        }
+        let root = document.document_element().ok_or(Error::NoWindow)?;
+        self.gate.scan(&root, self.as_ref());
+        self.observe(&root)?;
+        if self.choice.borrow().is_none() {
+            self.show_banner()?;
+        }
+        Ok(())
+    }
+
+    /// The choice as a plain object (`{ necessary: true, analytics: false, … }`), or `null`.
+    pub fn choice_object(&self) -> JsValue {
+        let choice = self.choice.borrow();
+        let Some(choice) = choice.as_ref() else {
+            return JsValue::NULL;
+        };
+        let object = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&object, &"necessary".into(), &JsValue::TRUE);
+        for (id, granted) in &choice.grants {
+            let _ = js_sys::Reflect::set(&object, &id.into(), &JsValue::from_bool(*granted));
+        }
+        object.into()
+    }
+
+    /// Applies `changes` over the current choice and stores it.
+    pub fn change(self: &Rc<Self>, changes: &[(String, bool)]) -> Result<(), Error> {
+        let current = self.choice.borrow().clone();
+        let choice = Choice::changed(current.as_ref(), changes, &self.config, now())?;
+        self.commit(choice, false)
+    }
+
+    /// Grants or refuses every optional category.
+    pub fn set_all(self: &Rc<Self>, granted: bool) -> Result<(), Error> {
+        self.commit(Choice::uniform(&self.config, granted, now()), false)
+    }
+
+    /// Forgets the choice: refused everything, deletes the cookie, and asks again.
+    pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
+        self.commit(Choice::uniform(&self.config, false, now()), false)?;
+        *self.choice.borrow_mut() = None;
+        cookies::expire(&[CONSENT_COOKIE])?;
+        self.sync_forms();
+        self.notify();
+        self.show_banner()
+    }
+
+    /// Adds a `change` listener.
+    pub fn subscribe(&self, listener: js_sys::Function) {
+        self.subscribers.borrow_mut().push(listener);
+    }
+
+    /// Shows the banner's first message (again), as the first element of `<body>`.
+    pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
+        let region = self.banner_region()?;
+        let message = ui::banner::message(&self.config, &self.settings_target())?;
+        region.replace_children_with_node_1(&message);
+        Ok(())
+    }
+
+    /// Opens the settings: the form on this page if there is one, else a form in the banner.
+    pub fn show_settings(self: &Rc<Self>) -> Result<(), Error> {
+        if let SettingsTarget::OnPage(id) = self.settings_target() {
+            if let Some(form) = dom::document()?.get_element_by_id(&id) {
+                form.scroll_into_view();
+                dom::focus(&form);
+                return Ok(());
+            }
+        }
+        let region = self.banner_region()?;
+        let choice = self.choice.borrow().clone();
+        let form = ui::settings::form(&self.config, choice.as_ref(), BANNER_FORM, false)?;
+        let heading = ui::banner::heading(&self.config)?;
+        region.replace_children_with_node_2(&heading, &form);
+        dom::focus(&form);
+        Ok(())
+    }
+
+    /// Stores `choice`, deletes refused cookies, updates the gate and the UI, then tells listeners.
+    fn commit(self: &Rc<Self>, choice: Choice, from_form: bool) -> Result<(), Error> {
+        let value = codec::encode(&choice.to_record());
+        if let Err(error) = cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days) {
+            log_error(&format!("the choice could not be stored: {error}"));
+        }
+        self.delete_refused_cookies(&choice);
+        *self.choice.borrow_mut() = Some(choice);
+        let root = dom::document()?.document_element().ok_or(Error::NoWindow)?;
+        let still_running = self.gate.revoke(&root, self.as_ref());
+        self.sync_forms();
+        self.gate.scan(&root, self.as_ref());
+        self.notify();
+        if !still_running.is_empty() && self.config.reload_on_withdraw {
+            // Scripts already running can only be stopped by leaving the page.
+            if from_form {
+                set_saved_flag();
+            }
+            dom::window()?.location().reload()?;
+        }
+        Ok(())
+    }
+
+    fn delete_refused_cookies(&self, choice: &Choice) {
+        let jar = cookies::jar();
+        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
+        let doomed = consent::cookies_to_delete(&self.config, choice, &names);
+        if let Err(error) = cookies::expire(&doomed) {
+            log_error(&format!("cookies could not be deleted: {error}"));
+        }
+    }
+
+    /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
+    fn notify(&self) {
+        let detail = self.choice_object();
+        let init = CustomEventInit::new();
+        init.set_detail(&detail);
+        if let (Ok(event), Ok(document)) = (
+            CustomEvent::new_with_event_init_dict("consent-banner:change", &init),
+            dom::document(),
+        ) {
+            let _ = document.dispatch_event(&event);
+        }
+        let subscribers = self.subscribers.borrow().clone();
+        for listener in subscribers {
+            if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
+                log_error(&format!("a change listener threw: {}", Error::from(error)));
+            }
+        }
+    }
+
+    fn settings_target(&self) -> SettingsTarget {
+        let on_page = dom::document().ok().and_then(|d| {
+            d.query_selector("[data-consent-settings] form.cb-settings")
+                .ok()
+                .flatten()
+        });
+        match (on_page, &self.config.settings_url) {
+            (Some(form), _) => SettingsTarget::OnPage(form.id()),
+            (None, Some(url)) => SettingsTarget::Page(url.clone()),
+            (None, None) => SettingsTarget::InBanner,
+        }
+    }
+
+    /// The banner region, created as the first element of `<body>` if it is not there.
+    fn banner_region(&self) -> Result<Element, Error> {
+        if let Some(region) = self.banner.borrow().as_ref().filter(|r| r.is_connected()) {
+            return Ok(region.clone());
+        }
+        let body = dom::document()?.body().ok_or(Error::NoWindow)?;
+        let region = ui::banner::region(&self.config)?;
+        body.prepend_with_node_1(&region)?;
+        *self.banner.borrow_mut() = Some(region.clone());
+        Ok(region)
+    }
+
+    fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
+        let n = self.forms.get() + 1;
+        self.forms.set(n);
+        let choice = self.choice.borrow().clone();
+        let form = ui::settings::form(
+            &self.config,
+            choice.as_ref(),
+            &format!("cb-settings-{n}"),
+            saved,
+        )?;
+        host.replace_children_with_node_1(&form);
+        if saved {
+            if let Ok(Some(status)) = form.query_selector(".cb-settings__saved") {
+                dom::focus(&status);
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets every form's radios from the current choice.
+    fn sync_forms(&self) {
+        let choice = self.choice.borrow().clone();
+        let Ok(document) = dom::document() else {
+            return;
+        };
+        let Some(root) = document.document_element() else {
+            return;
+        };
+        for el in dom::query_all(&root, "form.cb-settings input[data-cb-category]") {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                let id = input.get_attribute("data-cb-category").unwrap_or_default();
+                let granted = choice.as_ref().is_some_and(|c| c.granted(&id));
+                input.set_checked((input.value() == "yes") == granted);
+            }
+        }
+    }
+
+    /// One click and one submit listener on the document handle every control the component
+    /// draws (`data-cb-action`) and the site's `[data-consent-open]` elements.
+    fn listen(self: &Rc<Self>, document: &web_sys::Document) -> Result<(), Error> {
+        let options = EventListenerOptions::enable_prevent_default();
+        let app = Rc::downgrade(self);
+        let click = EventListener::new_with_options(document, "click", options, move |event| {
+            if let Some(app) = app.upgrade() {
+                if let Err(error) = app.on_click(event) {
+                    log_error(&error.to_string());
+                }
+            }
+        });
+        let app = Rc::downgrade(self);
+        let submit = EventListener::new_with_options(document, "submit", options, move |event| {
+            if let Some(app) = app.upgrade() {
+                if let Err(error) = app.on_submit(event) {
+                    log_error(&error.to_string());
+                }
+            }
+        });
+        self.listeners.borrow_mut().extend([click, submit]);
+        Ok(())
+    }
+
+    fn on_click(self: &Rc<Self>, event: &Event) -> Result<(), Error> {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return Ok(());
+        };
+        let Some(control) = target.closest("[data-cb-action],[data-consent-open]")? else {
+            return Ok(());
+        };
+        let action = control.get_attribute("data-cb-action").unwrap_or_default();
+        match action.as_str() {
+            "accept" => {
+                event.prevent_default();
+                self.commit(Choice::banner_accept(&self.config, now()), false)?;
+                self.confirm(&self.config.texts.accepted)
+            }
+            "reject" => {
+                event.prevent_default();
+                self.commit(Choice::uniform(&self.config, false, now()), false)?;
+                self.confirm(&self.config.texts.rejected)
+            }
+            "settings" => {
+                event.prevent_default();
+                self.show_settings()
+            }
+            "hide" => {
+                event.prevent_default();
+                if let Some(region) = self.banner.borrow_mut().take() {
+                    region.remove();
+                }
+                Ok(())
+            }
+            "allow" => {
+                event.prevent_default();
+                let frame = control
+                    .closest("[data-consent-placeholder]")?
+                    .and_then(|p| p.next_element_sibling());
+                let required = control
+                    .get_attribute("data-cb-categories")
+                    .unwrap_or_default();
+                let changes: Vec<(String, bool)> = required
+                    .split_ascii_whitespace()
+                    .map(|id| (id.to_owned(), true))
+                    .collect();
+                self.change(&changes)?;
+                if let Some(frame) = frame {
+                    dom::focus(&frame);
+                }
+                Ok(())
+            }
+            _ => {
+                // A site's [data-consent-open]: a link to a settings page may simply be followed.
+                let follows_link = control.has_attribute("href")
+                    && matches!(self.settings_target(), SettingsTarget::Page(_));
+                if !follows_link {
+                    event.prevent_default();
+                    self.show_settings()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn on_submit(self: &Rc<Self>, event: &Event) -> Result<(), Error> {
+        let Some(form) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .filter(|f| f.class_list().contains("cb-settings"))
+        else {
+            return Ok(());
+        };
+        event.prevent_default();
+        let answers = ui::settings::read(&form);
+        let current = self.choice.borrow().clone();
+        // Categories left unanswered count as refused, as the form starts at "No".
+        let mut changes: Vec<(String, bool)> = self
+            .config
+            .optional()
+            .map(|c| (c.id.clone(), false))
+            .collect();
+        for (id, granted) in answers {
+            if let Some(slot) = changes.iter_mut().find(|(c, _)| *c == id) {
+                slot.1 = granted;
+            }
+        }
+        let choice = Choice::changed(current.as_ref(), &changes, &self.config, now())?;
+        self.commit(choice, true)?;
+        if form.id() == BANNER_FORM {
+            return self.confirm(&self.config.texts.saved);
+        }
+        if let Ok(Some(old)) = form.query_selector(".cb-settings__saved") {
+            old.remove();
+        }
+        let status = ui::settings::status(&self.config.texts.saved)?;
+        form.prepend_with_node_1(&status)?;
+        dom::focus(&status);
+        // Close the banner if it is still asking: the question is answered.
+        if let Some(region) = self.banner.borrow_mut().take() {
+            region.remove();
+        }
+        Ok(())
+    }
+
+    /// Replaces the banner's content with a confirmation and moves focus to it.
+    fn confirm(self: &Rc<Self>, text: &str) -> Result<(), Error> {
+        let region = self.banner_region()?;
+        let confirmation = ui::banner::confirmation(&self.config, text, &self.settings_target())?;
+        region.replace_children_with_node_1(&confirmation);
+        dom::focus(&confirmation);
+        Ok(())
+    }
+
+    /// Watches for gated elements added to the page later.
+    fn observe(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
+        let app: Weak<App> = Rc::downgrade(self);
+        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
+            let Some(app) = app.upgrade() else { return };
+            for record in records.iter() {
+                let Ok(record) = record.dyn_into::<MutationRecord>() else {
+                    continue;
+                };
+                let added = record.added_nodes();
+                for i in 0..added.length() {
+                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        app.gate.scan(&el, app.as_ref());
+                    }
+                }
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(root, &init)?;
+        *self.observer.borrow_mut() = Some((observer, callback));
+        Ok(())
+    }
+}
+
+impl GateHost for App {
+    fn allows(&self, required: &str) -> bool {
+        if !self.valid {
+            return consent::allows(None, required);
+        }
+        consent::allows(self.choice.borrow().as_ref(), required)
+    }
+
+    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {
+        let src = frame.get_attribute("data-src").unwrap_or_default();
+        let provider = frame
+            .get_attribute("data-provider")
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| provider_name(&src));
+        let unknown: Vec<&str> = required
+            .split_ascii_whitespace()
+            .filter(|id| self.config.category(id).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            log_warning(&format!(
+                "data-consent names unknown categories ({}): this embed will never load",
+                unknown.join(", ")
+            ));
+        }
+        let title = frame.title();
+        match ui::placeholder::placeholder(
+            &self.config,
+            &provider,
+            &title,
+            required,
+            &self.settings_target(),
+        ) {
+            Ok(el) => Some(el),
+            Err(error) => {
+                log_error(&format!("a placeholder could not be drawn: {error}"));
+                None
+            }
+        }
+    }
+}
+
+/// Seconds since the Unix epoch.
+fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    dom::window().ok()?.session_storage().ok().flatten()
+}
+
+fn set_saved_flag() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(SAVED_FLAG, "1");
+    }
+}
+
+fn take_saved_flag() -> bool {
+    let Some(storage) = session_storage() else {
+        return false;
+    };
+    let saved = storage.get_item(SAVED_FLAG).ok().flatten().is_some();
+    if saved {
+        let _ = storage.remove_item(SAVED_FLAG);
+    }
+    saved
+}

@@ -1,0 +1,116 @@
+//! Where the config comes from: a JSON `<script>` element, a same-origin JSON file, or a JS object.
+//! Any failure is logged with the field at fault and ends in the built-in defaults.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response, Url};
+
+use super::dom;
+use crate::core::config::{Config, ConfigError, ConfigInput};
+use crate::error::Error;
+
+/// The outcome of loading: the config to use, and whether it is the site's own.
+pub struct Loaded {
+    /// The config to use.
+    pub config: Config,
+    /// False when the site's config failed and the defaults stand in (nothing optional may run).
+    pub valid: bool,
+}
+
+impl Loaded {
+    fn from(result: Result<Config, Error>) -> Self {
+        match result {
+            Ok(config) => Self {
+                config,
+                valid: true,
+            },
+            Err(error) => {
+                crate::error::log_error(&format!(
+                    "{error}. Using the built-in defaults; nothing optional will run on this page."
+                ));
+                Self {
+                    config: Config::default(),
+                    valid: false,
+                }
+            }
+        }
+    }
+}
+
+/// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL).
+pub async fn from_reference(reference: Option<String>) -> Loaded {
+    match reference.filter(|r| !r.trim().is_empty()) {
+        None => Loaded {
+            config: Config::default(),
+            valid: true,
+        },
+        Some(reference) => Loaded::from(load_reference(&reference).await),
+    }
+}
+
+/// Uses a config given as a JS object (the npm entry). `undefined` or `null` means the defaults.
+pub fn from_object(value: JsValue) -> Loaded {
+    if value.is_undefined() || value.is_null() {
+        return Loaded {
+            config: Config::default(),
+            valid: true,
+        };
+    }
+    Loaded::from(parse_value(value))
+}
+
+async fn load_reference(reference: &str) -> Result<Config, Error> {
+    let document = dom::document()?;
+    if let Some(element) = document.get_element_by_id(reference) {
+        let text = element.text_content().unwrap_or_default();
+        return parse_text(&text, &format!("#{reference}"));
+    }
+    let window = dom::window()?;
+    let here = window.location().href()?;
+    let url = Url::new_with_base(reference, &here).map_err(|_| {
+        Error::Argument(format!(
+            "data-config `{reference}` is neither an element id nor a URL"
+        ))
+    })?;
+    if url.origin() != window.location().origin()? {
+        return Err(Error::Argument(format!(
+            "data-config `{reference}` is not on this site's origin"
+        )));
+    }
+    let init = RequestInit::new();
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url.href(), &init))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(Error::Argument(format!(
+            "data-config `{reference}` answered HTTP {}",
+            response.status()
+        )));
+    }
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    parse_text(&text, reference)
+}
+
+fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        Error::Config(ConfigError::new(
+            "",
+            format!("{source} is not valid JSON ({})", Error::from(e)),
+        ))
+    })?;
+    parse_value(value)
+}
+
+fn parse_value(value: JsValue) -> Result<Config, Error> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    let input: ConfigInput = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        ConfigError::new(field, e.inner().to_string())
+    })?;
+    Ok(Config::from_input(input)?)
+}

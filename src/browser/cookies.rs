@@ -1,0 +1,63 @@
+//! Reading, writing and expiring cookies through `document.cookie`.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
+
+use super::dom;
+use crate::core::cookies::{expiry_assignments, parse_jar};
+use crate::error::Error;
+
+/// The name of the consent cookie (fixed by the contract).
+pub const CONSENT_COOKIE: &str = "cookieconsent_status";
+
+fn html_document() -> Result<HtmlDocument, Error> {
+    dom::document()?
+        .dyn_into::<HtmlDocument>()
+        .map_err(|_| Error::NoWindow)
+}
+
+/// The whole `document.cookie` string ("" when cookies are blocked).
+pub fn jar() -> String {
+    html_document()
+        .and_then(|d| d.cookie().map_err(Error::from))
+        .unwrap_or_default()
+}
+
+/// The first value of cookie `name`, if any. With several (set on different paths or domains),
+/// the browser lists the most specific path first, and that one wins.
+pub fn get(name: &str) -> Option<String> {
+    parse_jar(&jar())
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Sets a first-party cookie on `Path=/`, `SameSite=Lax`, `Secure` on https.
+pub fn set(name: &str, value: &str, days: u32) -> Result<(), Error> {
+    let secure = dom::window()?.location().protocol()? == "https:";
+    let mut line = format!(
+        "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
+        u64::from(days) * 86_400
+    );
+    if secure {
+        line.push_str("; Secure");
+    }
+    html_document()?.set_cookie(&line)?;
+    Ok(())
+}
+
+/// Expires each named cookie on this host and its parent domains, on this path and its ancestors.
+pub fn expire(names: &[&str]) -> Result<(), Error> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let location = dom::window()?.location();
+    let (host, path) = (location.hostname()?, location.pathname()?);
+    let doc = html_document()?;
+    for name in names {
+        for line in expiry_assignments(name, &host, &path) {
+            doc.set_cookie(&line)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! DOM access and a small element builder. Text always goes in as text nodes, never as HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, Window};
+
+use crate::error::Error;
+
+/// The window, or [`Error::NoWindow`].
+pub fn window() -> Result<Window, Error> {
+    web_sys::window().ok_or(Error::NoWindow)
+}
+
+/// The document, or [`Error::NoWindow`].
+pub fn document() -> Result<Document, Error> {
+    window()?.document().ok_or(Error::NoWindow)
+}
+
+/// Builds an element: `El::new("p")?.class("x").text("Hello").build()`.
+pub struct El(Element);
+
+impl El {
+    /// A new element with this tag.
+    pub fn new(tag: &str) -> Result<Self, Error> {
+        Ok(Self(document()?.create_element(tag)?))
+    }
+
+    /// Adds an attribute. Names are the component's own constants, which are always valid.
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets `class`.
+    pub fn class(self, class: &str) -> Self {
+        self.attr("class", class)
+    }
+
+    /// Appends `text` as a text node.
+    pub fn text(self, text: &str) -> Self {
+        if let Some(doc) = self.0.owner_document() {
+            let _ = self.0.append_child(&doc.create_text_node(text));
+        }
+        self
+    }
+
+    /// Appends a child element.
+    pub fn child(self, child: Element) -> Self {
+        let _ = self.0.append_child(&child);
+        self
+    }
+
+    /// Appends a child built by `make`, if it could be built.
+    pub fn with(self, make: impl FnOnce() -> Result<Element, Error>) -> Result<Self, Error> {
+        let child = make()?;
+        Ok(self.child(child))
+    }
+
+    /// The element.
+    pub fn build(self) -> Element {
+        self.0
+    }
+}
+
+/// Moves focus to `element` (which should be focusable).
+pub fn focus(element: &Element) {
+    if let Some(el) = element.dyn_ref::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// Every element matching `selector` under `root`, in document order.
+pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
+    let mut found = Vec::new();
+    if root.matches(selector).unwrap_or(false) {
+        found.push(root.clone());
+    }
+    if let Ok(list) = root.query_selector_all(selector) {
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                found.push(el);
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,220 @@
+//! The gate: gated scripts, frames and pixels in the page, released when their categories are
+//! granted.
+//!
+//! Scripts run once each, in document order. External ones are inserted together with
+//! `async = false` (the browser then runs them in insertion order); an inline script waits until
+//! every external before it has loaded or failed, because inline scripts run on insertion.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, Node};
+
+use super::dom;
+use crate::core::url::is_safe_url;
+use crate::error::{log_error, Error};
+
+/// Gated script elements (inert until released).
+const SCRIPTS: &str = r#"script[type="text/plain"][data-consent]"#;
+/// Gated frames and pixels not yet released.
+const MEDIA: &str = r#"iframe[data-consent][data-src]:not([data-consent-state="loaded"]),img[data-consent][data-src]:not([data-consent-state="loaded"])"#;
+/// Marks a frame or pixel: `blocked` (placeholder shown) or `loaded`.
+const STATE: &str = "data-consent-state";
+
+/// What the gate asks of the component around it.
+pub trait GateHost {
+    /// Whether markup gated on `required` (space-separated categories) may run now.
+    fn allows(&self, required: &str) -> bool;
+    /// A placeholder to stand before a blocked frame.
+    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
+}
+
+/// The gate's state: scripts waiting to run and the externals still loading.
+#[derive(Default)]
+pub struct Gate {
+    queue: RefCell<VecDeque<HtmlScriptElement>>,
+    loading: Cell<usize>,
+    busy: Cell<bool>,
+    ran: RefCell<Vec<String>>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+impl Gate {
+    /// A new, empty gate.
+    pub fn new() -> Rc<Self> {
+        Rc::new(Self::default())
+    }
+
+    /// Releases what `host` allows under `root` (and `root` itself), and puts placeholders before
+    /// frames it does not.
+    pub fn scan(self: &Rc<Self>, root: &Element, host: &dyn GateHost) {
+        for el in dom::query_all(root, SCRIPTS) {
+            if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
+                let required = script.get_attribute("data-consent").unwrap_or_default();
+                let queued = self.queue.borrow().iter().any(|s| s == &script);
+                if !queued && host.allows(&required) {
+                    self.queue.borrow_mut().push_back(script);
+                }
+            }
+        }
+        for el in dom::query_all(root, MEDIA) {
+            let required = el.get_attribute("data-consent").unwrap_or_default();
+            if host.allows(&required) {
+                release_media(&el);
+            } else if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
+                if frame.get_attribute(STATE).is_none() {
+                    block_frame(frame, &required, host);
+                }
+            }
+        }
+        self.process();
+    }
+
+    /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go
+    /// back behind a placeholder. Returns the categories of scripts that already ran and are no
+    /// longer allowed (only a reload stops those).
+    pub fn revoke(&self, root: &Element, host: &dyn GateHost) -> Vec<String> {
+        self.queue
+            .borrow_mut()
+            .retain(|s| host.allows(&s.get_attribute("data-consent").unwrap_or_default()));
+        let loaded = r#"iframe[data-consent][data-consent-state="loaded"]"#;
+        for el in dom::query_all(root, loaded) {
+            let required = el.get_attribute("data-consent").unwrap_or_default();
+            if host.allows(&required) {
+                continue;
+            }
+            // A fresh copy without `src` drops the frame's document and whatever it runs.
+            if let Ok(Ok(fresh)) = el.clone_node().map(|n| n.dyn_into::<HtmlIFrameElement>()) {
+                let _ = fresh.remove_attribute("src");
+                let _ = fresh.remove_attribute(STATE);
+                if el.replace_with_with_node_1(&fresh).is_ok() {
+                    block_frame(&fresh, &required, host);
+                }
+            }
+        }
+        self.ran
+            .borrow()
+            .iter()
+            .filter(|required| !host.allows(required))
+            .cloned()
+            .collect()
+    }
+
+    /// Runs queued scripts until the queue is empty or an inline script must wait for externals.
+    fn process(self: &Rc<Self>) {
+        if self.busy.replace(true) {
+            return; // re-entered from a script we just ran: the outer loop carries on
+        }
+        loop {
+            let next = {
+                let mut queue = self.queue.borrow_mut();
+                match queue.front() {
+                    Some(s) if !s.has_attribute("src") && self.loading.get() > 0 => None,
+                    _ => queue.pop_front(),
+                }
+            };
+            let Some(script) = next else { break };
+            if let Err(error) = self.run(&script) {
+                log_error(&format!("a gated script could not run: {error}"));
+            }
+        }
+        self.busy.set(false);
+    }
+
+    fn run(self: &Rc<Self>, old: &HtmlScriptElement) -> Result<(), Error> {
+        if !old.is_connected() || old.type_() != "text/plain" {
+            return Ok(()); // removed from the page, or already released
+        }
+        let required = old.get_attribute("data-consent").unwrap_or_default();
+        let src = old.get_attribute("src");
+        if let Some(src) = &src {
+            if !is_safe_url(src) {
+                return Err(Error::Argument(format!(
+                    "`{src}` is not an http(s) or relative URL"
+                )));
+            }
+        }
+        let new: HtmlScriptElement = dom::document()?
+            .create_element("script")?
+            .dyn_into()
+            .map_err(|_| Error::Js("could not create a script element".into()))?;
+        let names = old.get_attribute_names();
+        for name in names.iter().filter_map(|n| n.as_string()) {
+            if name != "type" && name != "data-type" {
+                if let Some(value) = old.get_attribute(&name) {
+                    new.set_attribute(&name, &value)?;
+                }
+            }
+        }
+        if let Some(kind) = old.get_attribute("data-type") {
+            new.set_type(&kind);
+        }
+        // The nonce attribute reads back empty once parsed; only the property keeps it.
+        new.set_nonce(&old.nonce());
+        if src.is_some() {
+            new.set_async(false);
+            self.loading.set(self.loading.get() + 1);
+            let done = Rc::downgrade(self);
+            for event in ["load", "error"] {
+                let done: Weak<Gate> = done.clone();
+                let listener = EventListener::once(&new, event, move |_| {
+                    if let Some(gate) = done.upgrade() {
+                        gate.loading.set(gate.loading.get().saturating_sub(1));
+                        gate.process();
+                    }
+                });
+                self.listeners.borrow_mut().push(listener);
+            }
+        } else {
+            new.set_text(&old.text()?)?;
+        }
+        {
+            let mut ran = self.ran.borrow_mut();
+            if !ran.contains(&required) {
+                ran.push(required);
+            }
+        }
+        // Inline scripts run right here, and may call back into the component.
+        old.replace_with_with_node_1(&new)?;
+        Ok(())
+    }
+}
+
+fn release_media(el: &Element) {
+    let Some(src) = el.get_attribute("data-src") else {
+        return;
+    };
+    if !is_safe_url(&src) {
+        log_error(&format!(
+            "`{src}` in data-src is not an http(s) or relative URL; left blocked"
+        ));
+        return;
+    }
+    if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
+        if let Some(placeholder) = frame
+            .previous_element_sibling()
+            .filter(|p| p.has_attribute("data-consent-placeholder"))
+        {
+            placeholder.remove();
+        }
+        frame.set_hidden(false);
+        frame.set_src(&src);
+    } else if let Some(img) = el.dyn_ref::<HtmlImageElement>() {
+        img.set_src(&src);
+    }
+    let _ = el.set_attribute(STATE, "loaded");
+}
+
+fn block_frame(frame: &HtmlIFrameElement, required: &str, host: &dyn GateHost) {
+    let _ = frame.set_attribute(STATE, "blocked");
+    frame.set_hidden(true);
+    if let Some(placeholder) = host.placeholder(frame, required) {
+        let node: &Node = frame.as_ref();
+        let _ = node
+            .parent_node()
+            .map(|parent| parent.insert_before(&placeholder, Some(node)));
+    }
+}

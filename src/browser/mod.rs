@@ -1,0 +1,7 @@
+//! The thin browser layer: cookies, storage, DOM helpers, config loading, and the gate that holds
+//! back scripts, frames and pixels. Decisions come from [`crate::core`]; this layer only acts.
+
+pub mod config_source;
+pub mod cookies;
+pub mod dom;
+pub mod gate;

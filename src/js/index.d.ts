@@ -1,0 +1,39 @@
+import type { ConsentBanner } from "./consent_banner.js";
+
+export type { ConsentBanner };
+
+/** A declared cookie, or a family of cookies with `*` in the name. */
+export interface CookieDeclaration {
+  name: string;
+  provider: string;
+  purpose: string;
+  expiry: string;
+}
+
+/** A category to change (by id) or add (label and description required). */
+export interface CategoryConfig {
+  id: string;
+  label?: string;
+  description?: string;
+  cookies?: CookieDeclaration[];
+}
+
+/** The config; every field is optional and unknown fields are refused. See the README. */
+export interface ConsentConfig {
+  siteName?: string;
+  revision?: number;
+  cookieDays?: number;
+  settingsUrl?: string;
+  policyUrl?: string;
+  bannerCategories?: string[];
+  reloadOnWithdraw?: boolean;
+  categories?: CategoryConfig[];
+  texts?: Record<string, string>;
+}
+
+/** The visitor's choice: each category and whether it is granted. */
+export type Choice = { necessary: true } & Record<string, boolean>;
+
+/** Starts the banner (once) and resolves to its API; `null` where there is no window. */
+export function init(config?: ConsentConfig): Promise<ConsentBanner | null>;
+export default init;

@@ -1,0 +1,38 @@
+//! UI pieces, each drawn from config and state: the banner, the settings form, the placeholder
+//! that stands in for a blocked embed, and the cookie table. Buttons carry a `data-cb-action`
+//! that the controller handles with one delegated listener, so no piece holds listeners.
+
+pub mod banner;
+pub mod cookie_table;
+pub mod placeholder;
+pub mod settings;
+
+/// Where "Choose your cookie settings" and similar links lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsTarget {
+    /// A settings form on this page, by element id.
+    OnPage(String),
+    /// The site's settings page.
+    Page(String),
+    /// No form anywhere: draw one in the banner.
+    InBanner,
+}
+
+/// A link to the settings, as the target needs it.
+pub fn settings_link(
+    target: &SettingsTarget,
+    text: &str,
+) -> Result<web_sys::Element, crate::error::Error> {
+    use crate::browser::dom::El;
+    let link = El::new("a")?.class("cb-link").text(text);
+    Ok(match target {
+        SettingsTarget::OnPage(id) => link
+            .attr("href", &format!("#{id}"))
+            .attr("data-cb-action", "settings"),
+        SettingsTarget::Page(url) => link.attr("href", url),
+        SettingsTarget::InBanner => link
+            .attr("href", "#cb-banner-settings")
+            .attr("data-cb-action", "settings"),
+    }
+    .build())
+}

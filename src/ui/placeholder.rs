@@ -1,0 +1,46 @@
+//! The accessible stand-in for a blocked embed.
+
+use web_sys::Element;
+
+use super::{settings_link, SettingsTarget};
+use crate::browser::dom::El;
+use crate::core::config::Config;
+use crate::core::text::fill;
+use crate::error::Error;
+
+/// A placeholder naming `provider`, with a button that grants `required` and loads the embed.
+pub fn placeholder(
+    config: &Config,
+    provider: &str,
+    title: &str,
+    required: &str,
+    target: &SettingsTarget,
+) -> Result<Element, Error> {
+    let t = &config.texts;
+    let label = if title.is_empty() {
+        provider.to_owned()
+    } else {
+        format!("{provider}: {title}")
+    };
+    Ok(El::new("div")?
+        .class("cb-placeholder")
+        .attr("role", "region")
+        .attr("aria-label", &label)
+        .attr("data-consent-placeholder", "")
+        .with(|| {
+            Ok(El::new("p")?
+                .text(&fill(&t.placeholder_text, &[("provider", provider)]))
+                .build())
+        })?
+        .with(|| {
+            Ok(El::new("button")?
+                .class("cb-button")
+                .attr("type", "button")
+                .attr("data-cb-action", "allow")
+                .attr("data-cb-categories", required)
+                .text(&fill(&t.placeholder_button, &[("provider", provider)]))
+                .build())
+        })?
+        .with(|| settings_link(target, &t.settings_link))?
+        .build())
+}

@@ -1,0 +1,124 @@
+//! The settings form: a Yes/No choice per optional category, and Save.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
+use crate::browser::dom::El;
+use crate::core::config::{Config, NECESSARY};
+use crate::core::consent::Choice;
+use crate::error::Error;
+
+/// The form with id `id`, answers set from `choice` ("No" before any), and the saved status when
+/// `saved`.
+pub fn form(
+    config: &Config,
+    choice: Option<&Choice>,
+    id: &str,
+    saved: bool,
+) -> Result<Element, Error> {
+    let t = &config.texts;
+    let mut form = El::new("form")?
+        .class("cb-settings")
+        .attr("id", id)
+        .attr("novalidate", "")
+        .attr("tabindex", "-1")
+        .attr("aria-label", &t.settings_link);
+    if saved {
+        form = form.with(|| status(&t.saved))?;
+    }
+    for category in &config.categories {
+        let hint_id = format!("{id}-{}-hint", category.id);
+        let hint = || {
+            Ok(El::new("p")?
+                .class("cb-hint")
+                .attr("id", &hint_id)
+                .text(&category.description)
+                .build())
+        };
+        if category.id == NECESSARY {
+            form = form.with(|| {
+                Ok(El::new("div")?
+                    .class("cb-category")
+                    .with(|| {
+                        Ok(El::new("h3")?
+                            .class("cb-category__heading")
+                            .text(&category.label)
+                            .build())
+                    })?
+                    .with(hint)?
+                    .build())
+            })?;
+            continue;
+        }
+        let granted = choice.is_some_and(|c| c.granted(&category.id));
+        let name = format!("{id}-{}", category.id);
+        let radio = |value: &str, label: &str, checked: bool| -> Result<Element, Error> {
+            let input_id = format!("{name}-{value}");
+            let mut input = El::new("input")?
+                .attr("type", "radio")
+                .attr("id", &input_id)
+                .attr("name", &name)
+                .attr("value", value)
+                .attr("data-cb-category", &category.id);
+            if checked {
+                input = input.attr("checked", "");
+            }
+            Ok(El::new("div")?
+                .class("cb-radio")
+                .child(input.build())
+                .with(|| Ok(El::new("label")?.attr("for", &input_id).text(label).build()))?
+                .build())
+        };
+        form = form.with(|| {
+            Ok(El::new("fieldset")?
+                .class("cb-category")
+                .attr("aria-describedby", &hint_id)
+                .with(|| {
+                    Ok(El::new("legend")?
+                        .class("cb-category__heading")
+                        .text(&category.label)
+                        .build())
+                })?
+                .with(hint)?
+                .with(|| {
+                    Ok(El::new("div")?
+                        .class("cb-radios")
+                        .with(|| radio("yes", &t.yes, granted))?
+                        .with(|| radio("no", &t.no, !granted))?
+                        .build())
+                })?
+                .build())
+        })?;
+    }
+    Ok(form
+        .with(|| {
+            Ok(El::new("button")?
+                .class("cb-button")
+                .attr("type", "submit")
+                .text(&t.save)
+                .build())
+        })?
+        .build())
+}
+
+/// The "saved" status message, focusable so focus can land on it after saving.
+pub fn status(text: &str) -> Result<Element, Error> {
+    Ok(El::new("div")?
+        .class("cb-settings__saved")
+        .attr("role", "status")
+        .attr("tabindex", "-1")
+        .text(text)
+        .build())
+}
+
+/// The answers in `form`: each category with a checked radio, and whether it is "yes".
+pub fn read(form: &Element) -> Vec<(String, bool)> {
+    crate::browser::dom::query_all(form, "input[data-cb-category]:checked")
+        .into_iter()
+        .filter_map(|el| el.dyn_into::<HtmlInputElement>().ok())
+        .filter_map(|input| {
+            let id = input.get_attribute("data-cb-category")?;
+            Some((id, input.value() == "yes"))
+        })
+        .collect()
+}
