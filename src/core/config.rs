@@ -3,7 +3,14 @@
 //! Deserialisation goes into `*Input` types where every field is optional and unknown fields are
 //! errors; [`Config::from_input`] then checks values and merges them over the defaults, so a
 //! config names only what it changes. Errors name the field as a path (`categories[1].label`).
+//!
+//! Unknown fields are caught through a flattened `unknown` map rather than
+//! `#[serde(deny_unknown_fields)]`, which serde-wasm-bindgen cannot honour (its struct access reads
+//! only the declared fields: serde-wasm-bindgen issue #39).
 
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -35,7 +42,7 @@ impl ConfigError {
 
 /// The config as a site writes it (JSON): every field optional, unknown fields refused.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct ConfigInput {
     /// The site's name, shown in the banner heading.
     pub site_name: Option<String>,
@@ -55,11 +62,27 @@ pub struct ConfigInput {
     pub categories: Option<Vec<CategoryInput>>,
     /// Texts to replace.
     pub texts: Option<TextsInput>,
+    /// Any other field: refused.
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// Fields a config has that the component does not know.
+pub type Unknown = BTreeMap<String, IgnoredAny>;
+
+fn refuse_unknown(prefix: &str, unknown: &Unknown) -> Result<(), ConfigError> {
+    match unknown.keys().next() {
+        None => Ok(()),
+        Some(name) => Err(ConfigError::new(
+            format!("{prefix}{name}"),
+            "is not a known field (check the spelling; the README lists every field)",
+        )),
+    }
 }
 
 /// A category as a site writes it: a built-in one to change, or a new one (label and description required).
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CategoryInput {
     /// Lowercase id: `a-z`, `0-9`, `_`, `-`, starting with a letter.
     pub id: String,
@@ -68,12 +91,31 @@ pub struct CategoryInput {
     /// What it is for.
     pub description: Option<String>,
     /// The cookies it covers; replaces the built-in list.
-    pub cookies: Option<Vec<CookieDecl>>,
+    pub cookies: Option<Vec<CookieInput>>,
+    /// Any other field: refused.
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A declared cookie as a site writes it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CookieInput {
+    /// The name, or a pattern where `*` stands for any run of characters.
+    pub name: String,
+    /// Who sets it.
+    pub provider: String,
+    /// What it is for.
+    pub purpose: String,
+    /// How long it lasts, in words.
+    pub expiry: String,
+    /// Any other field: refused.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 /// One declared cookie (or family of cookies, with `*` in the name).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CookieDecl {
     /// The name, or a pattern where `*` stands for any run of characters (`_ga_*`).
     pub name: String,
@@ -114,13 +156,17 @@ macro_rules! texts {
 
         /// Texts as a site writes them: any subset, unknown names refused.
         #[derive(Debug, Default, Deserialize)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        #[serde(rename_all = "camelCase")]
         pub struct TextsInput {
             $($(#[doc = $doc])+ pub $field: Option<String>,)+
+            /// Any other text: refused.
+            #[serde(flatten)]
+            pub unknown: Unknown,
         }
 
         impl Texts {
             fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
+                refuse_unknown("texts.", &input.unknown)?;
                 $(if let Some(value) = input.$field {
                     check_text(&format!("texts.{}", camel_case(stringify!($field))), &value)?;
                     self.$field = value;
@@ -216,6 +262,7 @@ impl Default for Config {
 impl Config {
     /// Checks a site's config and merges it over the defaults.
     pub fn from_input(input: ConfigInput) -> Result<Self, ConfigError> {
+        refuse_unknown("", &input.unknown)?;
         let mut config = Config::default();
         if let Some(name) = input.site_name {
             check_text("siteName", &name)?;
@@ -298,6 +345,7 @@ fn merge_categories(
     let mut seen: Vec<String> = Vec::new();
     for (i, input) in inputs.into_iter().enumerate() {
         let at = |field: &str| format!("categories[{i}].{field}");
+        refuse_unknown(&at(""), &input.unknown)?;
         if !codec::is_valid_id(&input.id) {
             return Err(ConfigError::new(
                 at("id"),
@@ -320,11 +368,17 @@ fn merge_categories(
         if let Some(description) = &input.description {
             check_text(&at("description"), description)?;
         }
-        if let Some(cookies) = &input.cookies {
-            for (j, cookie) in cookies.iter().enumerate() {
-                check_cookie(&format!("categories[{i}].cookies[{j}]"), cookie)?;
-            }
-        }
+        let cookies = input
+            .cookies
+            .map(|list| {
+                list.into_iter()
+                    .enumerate()
+                    .map(|(j, cookie)| {
+                        check_cookie(&format!("categories[{i}].cookies[{j}]"), cookie)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
         match categories.iter_mut().find(|c| c.id == input.id) {
             Some(existing) => {
                 if let Some(label) = input.label {
@@ -333,7 +387,7 @@ fn merge_categories(
                 if let Some(description) = input.description {
                     existing.description = description;
                 }
-                if let Some(cookies) = input.cookies {
+                if let Some(cookies) = cookies {
                     existing.cookies = cookies;
                 }
             }
@@ -347,7 +401,7 @@ fn merge_categories(
                 categories.push(Category {
                     label: input.label.ok_or_else(|| missing("label"))?,
                     description: input.description.ok_or_else(|| missing("description"))?,
-                    cookies: input.cookies.unwrap_or_default(),
+                    cookies: cookies.unwrap_or_default(),
                     id: input.id,
                 });
             }
@@ -367,7 +421,8 @@ fn check_text(field: &str, text: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn check_cookie(field: &str, cookie: &CookieDecl) -> Result<(), ConfigError> {
+fn check_cookie(field: &str, cookie: CookieInput) -> Result<CookieDecl, ConfigError> {
+    refuse_unknown(&format!("{field}."), &cookie.unknown)?;
     // RFC 6265 token characters, plus `*` for patterns.
     let valid = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if cookie.name.is_empty() || cookie.name.len() > 256 || !cookie.name.bytes().all(valid) {
@@ -389,7 +444,12 @@ fn check_cookie(field: &str, cookie: &CookieDecl) -> Result<(), ConfigError> {
     ] {
         check_text(&format!("{field}.{name}"), value)?;
     }
-    Ok(())
+    Ok(CookieDecl {
+        name: cookie.name,
+        provider: cookie.provider,
+        purpose: cookie.purpose,
+        expiry: cookie.expiry,
+    })
 }
 
 fn checked_url(field: &str, url: String) -> Result<String, ConfigError> {
@@ -523,10 +583,21 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let err = parse(r#"{ "sitename": "x" }"#).unwrap_err();
-        assert!(err.problem.contains("sitename"), "{err}");
-        let err = parse(r#"{ "texts": { "acept": "x" } }"#).unwrap_err();
-        assert!(err.problem.contains("acept"), "{err}");
+        let cases = [
+            (r#"{ "sitename": "x" }"#, "sitename"),
+            (r#"{ "texts": { "acept": "x" } }"#, "texts.acept"),
+            (
+                r#"{ "categories": [{ "id": "analytics", "colour": "red" }] }"#,
+                "categories[0].colour",
+            ),
+            (
+                r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
+                "categories[0].cookies[0].secure",
+            ),
+        ];
+        for (json, field) in cases {
+            assert_eq!(parse(json).unwrap_err().field, field, "{json}");
+        }
     }
 
     #[test]

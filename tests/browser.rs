@@ -1,0 +1,258 @@
+//! Browser tests of the browser layer, run in headless Chromium by wasm-bindgen-test
+//! (`make test-browser`). Each test cleans up the cookies and elements it makes.
+
+use std::cell::RefCell;
+
+use consent_banner::browser::config_source;
+use consent_banner::browser::cookies;
+use consent_banner::browser::dom::{self, El};
+use consent_banner::browser::gate::{Gate, GateHost};
+use consent_banner::core::config::Config;
+use consent_banner::ui;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlIFrameElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn body() -> Element {
+    dom::document().unwrap().body().unwrap().into()
+}
+
+/// A fixture element in `<body>` built from trusted test markup.
+fn fixture(html: &str) -> Element {
+    let div = dom::document().unwrap().create_element("div").unwrap();
+    div.set_inner_html(html);
+    body().append_child(&div).unwrap();
+    div
+}
+
+fn ran() -> Vec<String> {
+    let window = dom::window().unwrap();
+    let value = js_sys::Reflect::get(&window, &"__ran".into()).unwrap();
+    if value.is_undefined() {
+        return Vec::new();
+    }
+    js_sys::Array::from(&value)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+fn clear_ran() {
+    let window = dom::window().unwrap();
+    js_sys::Reflect::set(&window, &"__ran".into(), &js_sys::Array::new()).unwrap();
+}
+
+struct Host {
+    granted: Vec<&'static str>,
+    placeholders: RefCell<u32>,
+}
+
+impl GateHost for Host {
+    fn allows(&self, required: &str) -> bool {
+        let mut ids = required.split_whitespace().peekable();
+        ids.peek().is_some() && ids.all(|id| self.granted.contains(&id))
+    }
+    fn placeholder(&self, _: &HtmlIFrameElement, _: &str) -> Option<Element> {
+        *self.placeholders.borrow_mut() += 1;
+        Some(
+            El::new("div")
+                .unwrap()
+                .attr("data-consent-placeholder", "")
+                .text("placeholder")
+                .build(),
+        )
+    }
+}
+
+#[wasm_bindgen_test]
+fn cookies_are_written_read_and_expired() {
+    cookies::set("cb_test", "v1|r0|t1|analytics:1", 1).unwrap();
+    assert_eq!(
+        cookies::get("cb_test").as_deref(),
+        Some("v1|r0|t1|analytics:1")
+    );
+    cookies::expire(&["cb_test"]).unwrap();
+    assert_eq!(cookies::get("cb_test"), None);
+}
+
+#[wasm_bindgen_test]
+fn expiring_reaches_cookies_set_with_a_domain_or_a_parent_path() {
+    let doc: web_sys::HtmlDocument = dom::document().unwrap().dyn_into().unwrap();
+    doc.set_cookie("_ga=GA1; Path=/").unwrap();
+    doc.set_cookie("_gid=x; Path=/").unwrap();
+    assert!(cookies::jar().contains("_ga=GA1"));
+    cookies::expire(&["_ga", "_gid"]).unwrap();
+    assert!(!cookies::jar().contains("_ga="), "{}", cookies::jar());
+    assert!(!cookies::jar().contains("_gid="), "{}", cookies::jar());
+}
+
+#[wasm_bindgen_test]
+async fn config_from_an_element_is_validated() {
+    let host = fixture(
+        r#"<script type="application/json" id="cb-good">{ "siteName": "Health Careers", "revision": 4 }</script>
+        <script type="application/json" id="cb-unknown">{ "siteName": "X", "colour": "red" }</script>
+        <script type="application/json" id="cb-broken">{ "siteName": </script>"#,
+    );
+    let good = config_source::from_reference(Some("cb-good".into())).await;
+    assert!(good.valid);
+    assert_eq!(good.config.site_name, "Health Careers");
+    assert_eq!(good.config.revision, 4);
+    for id in [
+        "cb-unknown",
+        "cb-broken",
+        "/no-such-config.json",
+        "https://elsewhere.example/c.json",
+    ] {
+        let loaded = config_source::from_reference(Some(id.into())).await;
+        assert!(!loaded.valid, "{id} should fail");
+        assert_eq!(loaded.config, Config::default());
+    }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn config_objects_report_the_field_path() {
+    let value =
+        js_sys::JSON::parse(r#"{ "categories": [{ "id": "analytics", "label": 5 }] }"#).unwrap();
+    let loaded = config_source::from_object(value);
+    assert!(!loaded.valid);
+    assert!(config_source::from_object(wasm_bindgen::JsValue::UNDEFINED).valid);
+}
+
+#[wasm_bindgen_test]
+fn gate_runs_allowed_inline_scripts_once_in_order() {
+    clear_ran();
+    let host = fixture(
+        r#"<script type="text/plain" data-consent="analytics">window.__ran.push("a1")</script>
+           <script type="text/plain" data-consent="marketing">window.__ran.push("m")</script>
+           <script type="text/plain" data-consent="analytics embeds">window.__ran.push("both")</script>
+           <script type="text/plain" data-consent="necessary">window.__ran.push("n")</script>
+           <script type="text/plain" data-consent="analytics">window.__ran.push("a2")</script>"#,
+    );
+    let gate = Gate::new();
+    let only_analytics = Host {
+        granted: vec!["necessary", "analytics"],
+        placeholders: RefCell::new(0),
+    };
+    gate.scan(&host, &only_analytics);
+    assert_eq!(ran(), ["a1", "n", "a2"]);
+    gate.scan(&host, &only_analytics);
+    assert_eq!(ran(), ["a1", "n", "a2"], "a second scan runs nothing again");
+    let more = Host {
+        granted: vec!["necessary", "analytics", "embeds"],
+        placeholders: RefCell::new(0),
+    };
+    gate.scan(&host, &more);
+    assert_eq!(ran(), ["a1", "n", "a2", "both"]);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn gate_blocks_frames_behind_a_placeholder_and_releases_them() {
+    let host = fixture(
+        r#"<iframe data-consent="embeds" data-src="https://www.youtube-nocookie.com/embed/x" title="Video"></iframe>
+           <iframe data-consent="embeds" data-src="javascript:alert(1)" title="Bad"></iframe>
+           <img data-consent="analytics" data-src="/pixel.gif" alt="">"#,
+    );
+    let gate = Gate::new();
+    let none = Host {
+        granted: vec!["necessary"],
+        placeholders: RefCell::new(0),
+    };
+    gate.scan(&host, &none);
+    let frame = host.query_selector("iframe").unwrap().unwrap();
+    assert!(frame.has_attribute("hidden"));
+    assert!(!frame.has_attribute("src"));
+    assert_eq!(*none.placeholders.borrow(), 2);
+    assert!(host
+        .query_selector("img")
+        .unwrap()
+        .unwrap()
+        .get_attribute("src")
+        .is_none());
+
+    let all = Host {
+        granted: vec!["necessary", "analytics", "embeds"],
+        placeholders: RefCell::new(0),
+    };
+    gate.scan(&host, &all);
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("https://www.youtube-nocookie.com/embed/x")
+    );
+    assert!(!frame.has_attribute("hidden"));
+    let bad = host
+        .query_selector(r#"iframe[title="Bad"]"#)
+        .unwrap()
+        .unwrap();
+    assert!(
+        bad.get_attribute("src").is_none(),
+        "a javascript: URL is never loaded"
+    );
+    assert_eq!(
+        host.query_selector_all("[data-consent-placeholder]")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_eq!(
+        host.query_selector("img")
+            .unwrap()
+            .unwrap()
+            .get_attribute("src")
+            .as_deref(),
+        Some("/pixel.gif")
+    );
+
+    let revoked = gate.revoke(&host, &none);
+    assert!(revoked.is_empty(), "no script ran");
+    let frame = host
+        .query_selector(r#"iframe[title="Video"]"#)
+        .unwrap()
+        .unwrap();
+    assert!(
+        frame.get_attribute("src").is_none(),
+        "revoking unloads the frame"
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn settings_form_reads_back_what_was_chosen() {
+    let config = Config::default();
+    let form = ui::settings::form(&config, None, "cb-test-form", false).unwrap();
+    body().append_child(&form).unwrap();
+    assert!(
+        ui::settings::read(&form).iter().all(|(_, yes)| !yes),
+        "starts at No"
+    );
+    let yes: web_sys::HtmlInputElement = form
+        .query_selector("#cb-test-form-analytics-yes")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    yes.set_checked(true);
+    assert_eq!(
+        ui::settings::read(&form),
+        vec![("analytics".to_owned(), true), ("embeds".to_owned(), false)]
+    );
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+fn config_text_is_never_html() {
+    let mut config = Config::default();
+    config.site_name = "<img src=x onerror=alert(1)>".into();
+    let region = ui::banner::region(&config).unwrap();
+    region
+        .append_child(&ui::banner::heading(&config).unwrap())
+        .unwrap();
+    assert!(region.query_selector("img").unwrap().is_none());
+    assert_eq!(
+        region.text_content().unwrap(),
+        "Cookies on <img src=x onerror=alert(1)>"
+    );
+}
