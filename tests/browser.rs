@@ -244,8 +244,10 @@ fn settings_form_reads_back_what_was_chosen() {
 
 #[wasm_bindgen_test]
 fn config_text_is_never_html() {
-    let mut config = Config::default();
-    config.site_name = "<img src=x onerror=alert(1)>".into();
+    let config = Config {
+        site_name: "<img src=x onerror=alert(1)>".into(),
+        ..Config::default()
+    };
     let region = ui::banner::region(&config).unwrap();
     region
         .append_child(&ui::banner::heading(&config).unwrap())

@@ -1,0 +1,44 @@
+# consent-banner. `make demo` runs the demo site, `make test` runs every test tier.
+# Both install what they need first (scripts/setup.sh).
+
+PORT ?= 8080
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
+
+.PHONY: all setup setup-test build demo test lint test-native test-browser test-e2e size clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh build
+
+setup-test:
+	@bash scripts/setup.sh test
+
+build: setup
+	bash scripts/build.sh
+
+demo: build
+	PORT=$(PORT) node scripts/serve.mjs --root www
+
+test: setup-test lint test-native test-browser build test-e2e size
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+test-native:
+	cargo test --lib
+
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+size:
+	node scripts/size.mjs
+
+clean:
+	rm -rf dist pkg target/bindgen

@@ -1,0 +1,123 @@
+// The JavaScript API of the drop-in: window.consentBanner and its events.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+
+let h;
+before(async () => {
+  h = await createHarness();
+});
+after(() => h?.close());
+
+const METHODS = ["get", "set", "acceptAll", "rejectAll", "reset", "showBanner", "showSettings", "on"];
+
+test("window.consentBanner is announced by consent-banner:ready; get() is null before a choice", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  const state = await s.page.evaluate((methods) => ({
+    readyCount: window.__cbReadyCount,
+    hadObject: window.__cbReadyHadObject,
+    types: Object.fromEntries(methods.map((m) => [m, typeof window.consentBanner?.[m]])),
+    choice: window.consentBanner.get(),
+  }), METHODS);
+  assert.equal(state.readyCount, 1, "consent-banner:ready is dispatched once on document");
+  assert.equal(state.hadObject, true, "window.consentBanner exists when consent-banner:ready fires");
+  for (const m of METHODS) assert.equal(state.types[m], "function", `consentBanner.${m} is a function`);
+  assert.equal(state.choice, null);
+  await s.done();
+});
+
+test("set({ analytics: true }) grants analytics, fires on('change') and consent-banner:change", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  const { page } = s;
+  await page.evaluate(() => {
+    window.__onChange = [];
+    window.consentBanner.on("change", (c) => window.__onChange.push(JSON.parse(JSON.stringify(c ?? null))));
+  });
+  await page.evaluate(() => window.consentBanner.set({ analytics: true }));
+  await s.waitRan(ANALYTICS_ORDER.length);
+  await s.settle();
+  assert.deepEqual(await s.ran(), ANALYTICS_ORDER);
+
+  const events = await s.changeEvents();
+  assert.equal(events.length, 1, `one consent-banner:change: ${JSON.stringify(events)}`);
+  assert.equal(events[0].analytics, true, "event.detail.analytics === true");
+  const calls = await page.evaluate(() => window.__onChange);
+  assert.equal(calls.length, 1, "the on('change') callback is called once");
+  assert.equal(calls[0]?.analytics, true, "the callback receives the choice");
+
+  const choice = await page.evaluate(() => window.consentBanner.get());
+  assert.equal(choice.analytics, true);
+  assert.equal(choice.embeds, false, "set() leaves unnamed categories refused");
+  await s.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:1\|embeds:0$/);
+  assert.equal(await page.locator('iframe[data-consent="embeds"]').getAttribute("src"), null);
+  await s.done();
+});
+
+test("rejectAll() refuses everything and writes the choice", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html", { cookies: [{ name: "_ga", value: "GA1.1.1" }] });
+  await s.page.evaluate(() => window.consentBanner.rejectAll());
+  await s.waitConsentCookie(REJECTED_ALL);
+  await s.settle();
+  const choice = await s.page.evaluate(() => window.consentBanner.get());
+  assert.equal(choice.analytics, false);
+  assert.equal(choice.embeds, false);
+  assert.equal(choice.necessary ?? true, true, "necessary is never refused");
+  assert.deepEqual(await s.ran(), []);
+  s.assertNoThirdParty();
+  assert.ok(!(await s.cookieNames()).includes("_ga"), "rejectAll deletes _ga");
+  const events = await s.changeEvents();
+  assert.equal(events.length, 1);
+  assert.equal(events[0].analytics, false);
+  await s.done();
+});
+
+test("acceptAll() grants every category: analytics scripts, pixel and iframe load", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  const { page } = s;
+  await page.evaluate(() => window.consentBanner.acceptAll());
+  await s.waitConsentCookie(ACCEPTED_ALL);
+  await s.waitRan(ANALYTICS_ORDER.length + 1);
+  await s.settle();
+  assert.deepEqual(await s.ran(), [...ANALYTICS_ORDER, "both"]);
+  await page.waitForFunction(() => document.querySelector('iframe[data-consent="embeds"]').getAttribute("src") === "https://www.youtube-nocookie.com/embed/abc");
+  const choice = await page.evaluate(() => window.consentBanner.get());
+  assert.equal(choice.analytics, true);
+  assert.equal(choice.embeds, true);
+  const events = await s.changeEvents();
+  assert.equal(events.length, 1);
+  assert.equal(events[0].analytics, true);
+  assert.equal(events[0].embeds, true);
+  await s.done();
+});
+
+test("reset() forgets the choice and brings the banner back", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  const { page } = s;
+  await s.banner().waitFor({ state: "visible" });
+  await page.evaluate(() => window.consentBanner.rejectAll());
+  await s.waitConsentCookie(REJECTED_ALL);
+  await s.reload();
+  assert.equal(await s.banner().count(), 0, "no banner once a choice is stored");
+
+  await page.evaluate(() => window.consentBanner.reset());
+  await s.banner().waitFor({ state: "visible" });
+  assert.equal(await page.evaluate(() => window.consentBanner.get()), null, "get() is null after reset()");
+  assert.equal(await page.evaluate(() => document.body.firstElementChild.getAttribute("role")), "region", "the banner is again the first element of <body>");
+  await s.settle();
+  assert.deepEqual(await s.ran(), []);
+  await s.done();
+});
+
+test("showBanner() and showSettings() open the banner and the settings after a choice", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html", { cookies: [{ name: "cookieconsent_status", value: "deny" }] });
+  const { page } = s;
+  assert.equal(await s.banner().count(), 0);
+  await page.evaluate(() => window.consentBanner.showBanner());
+  await s.banner().waitFor({ state: "visible" });
+
+  await page.evaluate(() => window.consentBanner.showSettings());
+  const form = page.locator("form.cb-settings");
+  await form.first().waitFor({ state: "visible" });
+  assert.equal(await form.getByRole("radio", { name: "No", exact: true }).first().isChecked(), true, "the form shows the stored choice");
+  await s.done();
+});

@@ -1,0 +1,129 @@
+// The settings form: in the banner, on the settings page, from the footer link; the cookie table.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ACCEPTED_ANALYTICS, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+
+let h;
+before(async () => {
+  h = await createHarness();
+});
+after(() => h?.close());
+
+async function openInBannerForm(s) {
+  await s.banner().getByRole("link", { name: TEXT.choose, exact: true }).click();
+  const form = s.banner().locator("form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  return form;
+}
+
+async function assertFormShape(form, where) {
+  const group = form.getByRole("group", { name: TEXT.analyticsLegend, exact: true });
+  assert.equal(await group.count(), 1, `${where}: a fieldset "${TEXT.analyticsLegend}"`);
+  const yes = group.getByRole("radio", { name: "Yes", exact: true });
+  const no = group.getByRole("radio", { name: "No", exact: true });
+  assert.equal(await yes.count(), 1, `${where}: a Yes radio`);
+  assert.equal(await no.count(), 1, `${where}: a No radio`);
+  assert.equal(await no.isChecked(), true, `${where}: starts at No before any choice`);
+  assert.equal(await yes.isChecked(), false);
+  // One Yes/No pair per non-necessary category (analytics, embeds), all at No.
+  const radios = await form.locator('input[type="radio"]').evaluateAll((els) => els.map((e) => ({ name: e.name, value: e.value, checked: e.checked })));
+  const names = [...new Set(radios.map((r) => r.name))];
+  assert.equal(names.length, 2, `${where}: two categories to choose (analytics, embeds): ${names}`);
+  assert.ok(names.some((n) => /analytics$/.test(n)) && names.some((n) => /embeds$/.test(n)), `radio names: ${names}`);
+  assert.deepEqual(radios.filter((r) => r.checked).map((r) => r.value), ["no", "no"]);
+  assert.match(await form.innerText(), /Strictly necessary cookies/, `${where}: necessary cookies are described`);
+  assert.equal(await form.getByRole("button", { name: TEXT.save, exact: true }).count(), 1);
+  return { yes, no, group };
+}
+
+test("Choose your cookie settings without a settings element draws the form in the banner; Yes + Save grants", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().waitFor({ state: "visible" });
+  const form = await openInBannerForm(s);
+  assert.ok(s.page.url().startsWith(`${h.url}/index.html`), "stays on the page");
+  const { yes } = await assertFormShape(form, "in the banner");
+  await s.settle();
+  s.assertNoThirdParty("while the form is open");
+
+  await yes.check();
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s.waitConsentCookie(ACCEPTED_ANALYTICS);
+  await s.waitRan(ANALYTICS_ORDER.length);
+  await s.settle();
+  assert.deepEqual(await s.ran(), ANALYTICS_ORDER);
+  const events = await s.changeEvents();
+  assert.equal(events.at(-1)?.analytics, true);
+  await s.done();
+});
+
+test("the in-banner form: No + Save refuses; embeds Yes alone grants only embeds", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().waitFor({ state: "visible" });
+  let form = await openInBannerForm(s);
+  await form.getByRole("group", { name: TEXT.analyticsLegend, exact: true }).getByRole("radio", { name: "No", exact: true }).check();
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s.waitConsentCookie(REJECTED_ALL);
+  await s.settle();
+  assert.deepEqual(await s.ran(), []);
+  s.assertNoThirdParty();
+  await s.done();
+
+  const s2 = await h.openPage("/index.html");
+  await s2.banner().waitFor({ state: "visible" });
+  form = await openInBannerForm(s2);
+  await form.locator('input[type="radio"][name$="embeds"][value="yes"]').check();
+  s2.mark("after save");
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s2.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  await s2.page.waitForFunction(() => !!document.querySelector('iframe[data-consent="embeds"]').getAttribute("src"));
+  await s2.settle();
+  assert.deepEqual(await s2.ran(), []);
+  assert.deepEqual([...new Set(s2.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"]);
+  await s2.done();
+});
+
+test("the settings page draws the form into [data-consent-settings]; granting needs no reload", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const { page } = s;
+  const form = page.locator("[data-consent-settings] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  const { yes } = await assertFormShape(form, "on the settings page");
+  assert.equal(await page.locator("[data-consent-settings]").getByRole("status").filter({ hasText: TEXT.saved }).count(), 0, "no saved message before saving");
+
+  await page.evaluate(() => (window.__samePage = true));
+  await yes.check();
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s.waitConsentCookie(ACCEPTED_ANALYTICS);
+  await page.locator("[data-consent-settings]").getByRole("status").filter({ hasText: TEXT.saved }).waitFor({ state: "visible" });
+  await s.waitRan(2);
+  await s.settle();
+  assert.deepEqual(await s.ran(), ["ga", "inline-1"]);
+  assert.equal(await page.evaluate(() => window.__samePage), true, "no reload when only granting");
+  await s.done();
+});
+
+test("the cookie table is drawn from the config on the settings page", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const { page } = s;
+  const tables = page.locator("[data-consent-cookie-table] table");
+  await tables.first().waitFor({ state: "visible" });
+  assert.ok((await tables.count()) >= 1);
+  const headers = await tables.first().locator("thead th").allInnerTexts();
+  assert.deepEqual(headers.map((t) => t.trim()), ["Name", "Provider", "Purpose", "Expiry"]);
+  const names = (await page.locator("[data-consent-cookie-table] tbody tr td:first-child").allInnerTexts()).map((t) => t.trim());
+  assert.ok(names.includes("_ga"), `_ga is declared in the default config: ${names}`);
+  await s.done();
+});
+
+test("a [data-consent-open] link opens the settings", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html", { cookies: [{ name: "cookieconsent_status", value: "deny" }] });
+  const { page } = s;
+  assert.equal(await s.banner().count(), 0);
+  await page.getByRole("link", { name: "Cookie settings", exact: true }).click();
+  // Either the form opens on this page, or the link leads to the settings page: both are fine.
+  const form = page.locator("form.cb-settings");
+  await form.first().waitFor({ state: "visible" });
+  const analyticsNo = form.first().getByRole("group", { name: TEXT.analyticsLegend, exact: true }).getByRole("radio", { name: "No", exact: true });
+  assert.equal(await analyticsNo.isChecked(), true, "the form shows the stored choice");
+  await s.done();
+});
