@@ -113,21 +113,17 @@ impl App {
     pub fn change(self: &Rc<Self>, changes: &[(String, bool)]) -> Result<(), Error> {
         let current = self.choice.borrow().clone();
         let choice = Choice::changed(current.as_ref(), changes, &self.config, now())?;
-        self.commit(choice, false)
+        self.commit(Some(choice), false)
     }
 
     /// Grants or refuses every optional category.
     pub fn set_all(self: &Rc<Self>, granted: bool) -> Result<(), Error> {
-        self.commit(Choice::uniform(&self.config, granted, now()), false)
+        self.commit(Some(Choice::uniform(&self.config, granted, now())), false)
     }
 
-    /// Forgets the choice: refused everything, deletes the cookie, and asks again.
+    /// Forgets the choice (as if everything were refused, then no answer at all) and asks again.
     pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
-        self.commit(Choice::uniform(&self.config, false, now()), false)?;
-        *self.choice.borrow_mut() = None;
-        cookies::expire(&[CONSENT_COOKIE])?;
-        self.sync_forms();
-        self.notify();
+        self.commit(None, false)?;
         self.show_banner()
     }
 
@@ -139,14 +135,14 @@ impl App {
     /// Shows the banner's first message (again), as the first element of `<body>`.
     pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
         let region = self.banner_region()?;
-        let message = ui::banner::message(&self.config, &self.settings_target())?;
+        let message = ui::banner::message(&self.config, &self.settings_target(true))?;
         region.replace_children_with_node_1(&message);
         Ok(())
     }
 
     /// Opens the settings: the form on this page if there is one, else a form in the banner.
     pub fn show_settings(self: &Rc<Self>) -> Result<(), Error> {
-        if let SettingsTarget::OnPage(id) = self.settings_target() {
+        if let SettingsTarget::OnPage(id) = self.settings_target(true) {
             if let Some(form) = dom::document()?.get_element_by_id(&id) {
                 form.scroll_into_view();
                 dom::focus(&form);
@@ -162,14 +158,25 @@ impl App {
         Ok(())
     }
 
-    /// Stores `choice`, deletes refused cookies, updates the gate and the UI, then tells listeners.
-    fn commit(self: &Rc<Self>, choice: Choice, from_form: bool) -> Result<(), Error> {
-        let value = codec::encode(&choice.to_record());
-        if let Err(error) = cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days) {
+    /// Stores `choice` (`None`: forgets it, which refuses everything), deletes refused cookies,
+    /// updates the gate and the UI, then tells listeners.
+    fn commit(self: &Rc<Self>, choice: Option<Choice>, from_form: bool) -> Result<(), Error> {
+        let stored = match &choice {
+            Some(choice) => {
+                let value = codec::encode(&choice.to_record());
+                cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days)
+            }
+            None => cookies::expire(&[CONSENT_COOKIE]),
+        };
+        if let Err(error) = stored {
             log_error(&format!("the choice could not be stored: {error}"));
         }
-        self.delete_refused_cookies(&choice);
-        *self.choice.borrow_mut() = Some(choice);
+        self.delete_refused_cookies(choice.as_ref().unwrap_or(&Choice::uniform(
+            &self.config,
+            false,
+            0,
+        )));
+        *self.choice.borrow_mut() = choice;
         let root = dom::document()?.document_element().ok_or(Error::NoWindow)?;
         let still_running = self.gate.revoke(&root, self.as_ref());
         self.sync_forms();
@@ -213,7 +220,10 @@ impl App {
         }
     }
 
-    fn settings_target(&self) -> SettingsTarget {
+    /// Where settings links lead. Links in the banner never leave the page: the banner stands
+    /// before the site's skip link, and a real link there would stop it counting as one (and the
+    /// visitor can answer without losing their place).
+    fn settings_target(&self, in_banner: bool) -> SettingsTarget {
         let on_page = dom::document().ok().and_then(|d| {
             d.query_selector("[data-consent-settings] form.cb-settings")
                 .ok()
@@ -221,8 +231,8 @@ impl App {
         });
         match (on_page, &self.config.settings_url) {
             (Some(form), _) => SettingsTarget::OnPage(form.id()),
-            (None, Some(url)) => SettingsTarget::Page(url.clone()),
-            (None, None) => SettingsTarget::InBanner,
+            (None, Some(url)) if !in_banner => SettingsTarget::Page(url.clone()),
+            (None, _) => SettingsTarget::InBanner,
         }
     }
 
@@ -310,12 +320,12 @@ impl App {
         match action.as_str() {
             "accept" => {
                 event.prevent_default();
-                self.commit(Choice::banner_accept(&self.config, now()), false)?;
+                self.commit(Some(Choice::banner_accept(&self.config, now())), false)?;
                 self.confirm(&self.config.texts.accepted)
             }
             "reject" => {
                 event.prevent_default();
-                self.commit(Choice::uniform(&self.config, false, now()), false)?;
+                self.commit(Some(Choice::uniform(&self.config, false, now())), false)?;
                 self.confirm(&self.config.texts.rejected)
             }
             "settings" => {
@@ -350,7 +360,7 @@ impl App {
             _ => {
                 // A site's [data-consent-open]: a link to a settings page may simply be followed.
                 let follows_link = control.has_attribute("href")
-                    && matches!(self.settings_target(), SettingsTarget::Page(_));
+                    && matches!(self.settings_target(false), SettingsTarget::Page(_));
                 if !follows_link {
                     event.prevent_default();
                     self.show_settings()?;
@@ -383,7 +393,7 @@ impl App {
             }
         }
         let choice = Choice::changed(current.as_ref(), &changes, &self.config, now())?;
-        self.commit(choice, true)?;
+        self.commit(Some(choice), true)?;
         if form.id() == BANNER_FORM {
             return self.confirm(&self.config.texts.saved);
         }
@@ -403,7 +413,8 @@ impl App {
     /// Replaces the banner's content with a confirmation and moves focus to it.
     fn confirm(self: &Rc<Self>, text: &str) -> Result<(), Error> {
         let region = self.banner_region()?;
-        let confirmation = ui::banner::confirmation(&self.config, text, &self.settings_target())?;
+        let confirmation =
+            ui::banner::confirmation(&self.config, text, &self.settings_target(true))?;
         region.replace_children_with_node_1(&confirmation);
         dom::focus(&confirmation);
         Ok(())
@@ -466,7 +477,7 @@ impl GateHost for App {
             &provider,
             &title,
             required,
-            &self.settings_target(),
+            &self.settings_target(false),
         ) {
             Ok(el) => Some(el),
             Err(error) => {

@@ -196,4 +196,55 @@ mod tests {
         assert!(!is_valid_id("a:b"));
         assert!(!is_valid_id(&"a".repeat(33)));
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn record() -> impl Strategy<Value = Record> {
+            let grant = ("[a-z][a-z0-9_-]{0,11}", any::<bool>());
+            (
+                any::<u32>(),
+                any::<u64>(),
+                proptest::collection::vec(grant, 0..6),
+            )
+                .prop_map(|(revision, time, grants)| {
+                    let mut unique: Vec<(String, bool)> = Vec::new();
+                    for (id, granted) in grants {
+                        if !unique.iter().any(|(seen, _)| *seen == id) {
+                            unique.push((id, granted));
+                        }
+                    }
+                    Record {
+                        revision,
+                        time,
+                        grants: unique,
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+            #[test]
+            fn every_record_round_trips(r in record()) {
+                let value = encode(&r);
+                prop_assert!(value.len() <= MAX_LEN);
+                prop_assert_eq!(decode(&value), Some(Stored::Record(r)));
+            }
+
+            #[test]
+            fn whatever_decodes_re_encodes_to_itself(value in "(v1\\|r[0-9]{1,3}\\|t[0-9]{1,3}(\\|[a-z0-9:_-]{1,8}){0,3})|\\PC{0,40}") {
+                if let Some(Stored::Record(r)) = decode(&value) {
+                    prop_assert_eq!(encode(&r), value);
+                }
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+                let value = String::from_utf8_lossy(&bytes);
+                let _ = decode(&value);
+            }
+        }
+    }
 }

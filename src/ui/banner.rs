@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::{settings_link, SettingsTarget};
+use super::{button, settings_link, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::config::Config;
 use crate::core::text::fill;
@@ -37,14 +37,6 @@ pub fn heading(config: &Config) -> Result<Element, Error> {
 /// The first message: two paragraphs, Accept and Reject of equal weight, and the settings link.
 pub fn message(config: &Config, target: &SettingsTarget) -> Result<Element, Error> {
     let t = &config.texts;
-    let button = |action: &str, text: &str| -> Result<Element, Error> {
-        Ok(El::new("button")?
-            .class("cb-button")
-            .attr("type", "button")
-            .attr("data-cb-action", action)
-            .text(text)
-            .build())
-    };
     Ok(El::new("div")?
         .class("cb-banner__message")
         .with(|| heading(config))?
@@ -78,13 +70,6 @@ pub fn confirmation(
                 .with(|| settings_link(target, &t.change_settings))?
                 .build())
         })?
-        .with(|| {
-            Ok(El::new("button")?
-                .class("cb-button")
-                .attr("type", "button")
-                .attr("data-cb-action", "hide")
-                .text(&t.hide)
-                .build())
-        })?
+        .with(|| button("hide", &t.hide))?
         .build())
 }

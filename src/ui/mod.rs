@@ -18,6 +18,16 @@ pub enum SettingsTarget {
     InBanner,
 }
 
+/// A button of the component: `data-cb-action` tells the controller what it does.
+pub fn button(action: &str, text: &str) -> Result<web_sys::Element, crate::error::Error> {
+    Ok(crate::browser::dom::El::new("button")?
+        .class("cb-button")
+        .attr("type", "button")
+        .attr("data-cb-action", action)
+        .text(text)
+        .build())
+}
+
 /// A link to the settings, as the target needs it.
 pub fn settings_link(
     target: &SettingsTarget,

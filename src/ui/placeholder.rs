@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::{settings_link, SettingsTarget};
+use super::{button, settings_link, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::config::Config;
 use crate::core::text::fill;
@@ -33,13 +33,10 @@ pub fn placeholder(
                 .build())
         })?
         .with(|| {
-            Ok(El::new("button")?
-                .class("cb-button")
-                .attr("type", "button")
-                .attr("data-cb-action", "allow")
-                .attr("data-cb-categories", required)
-                .text(&fill(&t.placeholder_button, &[("provider", provider)]))
-                .build())
+            let text = fill(&t.placeholder_button, &[("provider", provider)]);
+            let allow = button("allow", &text)?;
+            allow.set_attribute("data-cb-categories", required)?;
+            Ok(allow)
         })?
         .with(|| settings_link(target, &t.settings_link))?
         .build())

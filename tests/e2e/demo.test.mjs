@@ -1,14 +1,15 @@
 // The demo site in www/, served the way `make demo` serves it (scripts/serve.mjs, /assets/ = dist/).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { TEST_TIMEOUT, WWW, createHarness } from "./helpers.mjs";
+import AxeBuilder from "@axe-core/playwright";
+import { TEST_TIMEOUT, WWW, createHarness, formatViolations } from "./helpers.mjs";
 
-const hasDemo = existsSync(path.join(WWW, "index.html"));
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const PAGES = ["/", "/article.html", "/cookies.html", "/cookie-settings.html"];
+
 let h;
 before(async () => {
-  if (hasDemo) h = await createHarness({ root: WWW });
+  h = await createHarness({ root: WWW });
 });
 after(() => h?.close());
 
@@ -42,12 +43,44 @@ async function findArticle(s) {
   return unique.find((p) => /article|news|stor|blog|post/i.test(p)) ?? unique.find((p) => /\.html$|\/$/.test(p) && p !== "/") ?? null;
 }
 
-test("demo site: home page and an article show the banner and request nothing before consent", { timeout: TEST_TIMEOUT, skip: hasDemo ? false : "www/index.html not there yet" }, async () => {
+test("demo site: home page and an article show the banner and request nothing before consent", { timeout: TEST_TIMEOUT }, async () => {
   const s = await h.openPage("/");
   await assertFirstVisit(s, "the home page");
   const article = await findArticle(s);
   assert.ok(article, "the home page links to an article");
   await s.goto(article);
   await assertFirstVisit(s, `the article ${article}`);
+  await s.done();
+});
+
+async function assertNoViolations(s, what) {
+  const results = await new AxeBuilder({ page: s.page }).withTags(TAGS).analyze();
+  assert.equal(results.violations.length, 0, `${what}:\n${formatViolations(results.violations)}`);
+}
+
+test("demo site: axe finds no violation on any page, banner shown and after a choice", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/");
+  for (const path of PAGES) {
+    await s.goto(path);
+    await s.page.getByRole("region", { name: /^Cookies on / }).first().waitFor({ state: "visible" });
+    await assertNoViolations(s, `${path} with the banner`);
+  }
+  await s.page.getByRole("button", { name: "Reject analytics cookies" }).click();
+  await s.page.getByText(/rejected analytics cookies/).waitFor();
+  await assertNoViolations(s, "/cookie-settings.html with the confirmation");
+  await s.goto("/article.html");
+  await s.page.locator("[data-consent-placeholder]").first().waitFor();
+  await assertNoViolations(s, "/article.html after a choice, video placeholder shown");
+  await s.done();
+});
+
+test("demo site: the banner's settings link opens the form in place even with a settingsUrl", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/article.html");
+  const before = s.page.url();
+  await s.page.getByRole("link", { name: "Choose your cookie settings" }).first().click();
+  const form = s.page.locator("[data-consent-banner] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  assert.equal(s.page.url().replace(/#.*$/, ""), before.replace(/#.*$/, ""), "the visitor stays on the page");
+  assert.equal(await s.page.evaluate(() => document.activeElement?.matches("form.cb-settings")), true, "focus moves to the form");
   await s.done();
 });
