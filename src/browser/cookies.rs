@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
 use super::dom;
-use crate::core::cookies::{expiry_assignments, parse_jar};
+use crate::core::cookies::{expiry_assignments, parse_jar, set_assignment};
 use crate::error::Error;
 
 /// The name of the consent cookie (fixed by the contract).
@@ -35,14 +35,7 @@ pub fn get(name: &str) -> Option<String> {
 /// Sets a first-party cookie on `Path=/`, `SameSite=Lax`, `Secure` on https.
 pub fn set(name: &str, value: &str, days: u32) -> Result<(), Error> {
     let secure = dom::window()?.location().protocol()? == "https:";
-    let mut line = format!(
-        "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
-        u64::from(days) * 86_400
-    );
-    if secure {
-        line.push_str("; Secure");
-    }
-    html_document()?.set_cookie(&line)?;
+    html_document()?.set_cookie(&set_assignment(name, value, days, secure))?;
     Ok(())
 }
 

@@ -36,6 +36,19 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     rest.ends_with(last)
 }
 
+/// The `document.cookie` assignment that sets a first-party cookie for `days` days on `Path=/`,
+/// `SameSite=Lax`, and `Secure` when the page is on https.
+pub fn set_assignment(name: &str, value: &str, days: u32, secure: bool) -> String {
+    let mut line = format!(
+        "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
+        u64::from(days) * 86_400
+    );
+    if secure {
+        line.push_str("; Secure");
+    }
+    line
+}
+
 /// The `document.cookie` assignments that expire `name` on `host` and its parent domains, for the
 /// current path and each of its ancestors (with and without a trailing slash).
 pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
@@ -118,6 +131,18 @@ mod tests {
         assert!(!lines.iter().any(|l| l.ends_with("Domain=org")));
         // 4 domain forms (host-only + 3) x 5 paths
         assert_eq!(lines.len(), 20);
+    }
+
+    #[test]
+    fn sets_path_samesite_lifetime_and_secure_on_https() {
+        assert_eq!(
+            set_assignment("cookieconsent_status", "v1|r0|t1", 365, true),
+            "cookieconsent_status=v1|r0|t1; Path=/; Max-Age=31536000; SameSite=Lax; Secure"
+        );
+        assert_eq!(
+            set_assignment("a", "b", 1, false),
+            "a=b; Path=/; Max-Age=86400; SameSite=Lax"
+        );
     }
 
     #[test]
