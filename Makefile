@@ -19,7 +19,7 @@ build: setup
 	bash scripts/build.sh
 
 demo: build
-	PORT=$(PORT) node scripts/serve.mjs --root www
+	PORT=$(PORT) node scripts/serve.mjs --root www --csp demo
 
 test: setup-test lint test-native test-browser build test-e2e size
 

@@ -4,7 +4,7 @@
 //   import { startServer } from "./scripts/serve.mjs";
 //   const { url, close } = await startServer({ root: "www" });
 //
-//   node scripts/serve.mjs [--root www] [--port 8080] [--host 127.0.0.1] [--assets dist]
+//   node scripts/serve.mjs [--root www] [--port 8080] [--host 127.0.0.1] [--assets dist] [--csp demo]
 //   (the PORT environment variable overrides --port)
 //
 // Files come from `root`; the URL prefix /assets/ maps to the `assets` folder (the build output,
@@ -168,6 +168,23 @@ export async function startServer({
   };
 }
 
+/**
+ * The Content-Security-Policy the demo site is served with (`--csp demo`): strict, with Trusted
+ * Types, allowing only the third parties the demo's gated markup uses. README documents it.
+ */
+export const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' https://www.googletagmanager.com https://static.hotjar.com https://platform.twitter.com",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src https://www.youtube-nocookie.com https://platform.twitter.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "require-trusted-types-for 'script'",
+  "trusted-types consent-banner",
+].join("; ");
+
 function parseArgs(argv) {
   const out = {};
   for (let i = 0; i < argv.length; i++) {
@@ -196,7 +213,7 @@ if (isMain) {
     process.exit(2);
   }
   if (args.help) {
-    console.log("usage: node scripts/serve.mjs [--root www] [--port 8080] [--host 127.0.0.1] [--assets dist]");
+    console.log("usage: node scripts/serve.mjs [--root www] [--port 8080] [--host 127.0.0.1] [--assets dist] [--csp demo]");
     process.exit(0);
   }
   const rootArg = args.root ?? "www";
@@ -208,7 +225,9 @@ if (isMain) {
   const host = args.host ?? "127.0.0.1";
   const assets = args.assets ? path.resolve(args.assets) : path.join(REPO_ROOT, "dist");
   try {
-    const { url, close } = await startServer({ root: path.resolve(rootArg), port, host, assets });
+    if (args.csp !== undefined && args.csp !== "demo") throw new Error(`--csp takes "demo", not ${args.csp}`);
+    const headers = args.csp === "demo" ? { "Content-Security-Policy": DEMO_CSP } : {};
+    const { url, close } = await startServer({ root: path.resolve(rootArg), port, host, assets, headers });
     const shown = rootArg.endsWith("/") ? rootArg : `${rootArg}/`;
     console.log(`Serving ${shown} on ${url}`);
     const stop = () => close().then(() => process.exit(0));

@@ -1,7 +1,7 @@
 //! The exported API: `window.consentBanner` (drop-in) and `init()` (npm) resolve to one
 //! [`ConsentBanner`], and starting twice returns the first one.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -17,6 +17,22 @@ use crate::error::{log_error, Error};
 thread_local! {
     /// The promise of the first start; later starts return it.
     static STARTED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// Set by the panic hook: after an internal error nothing optional is released any more.
+    static STOPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether an internal error stopped the component (the gate then stays closed).
+pub fn stopped() -> bool {
+    STOPPED.with(Cell::get)
+}
+
+/// Logs a panic as one line and closes the gate. (Release builds abort after this, so the call
+/// that panicked also throws; the page's own scripts carry on.)
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    STOPPED.with(|s| s.set(true));
+    log_error(&format!(
+        "internal error, stopped; nothing optional will run until the page reloads ({info})"
+    ));
 }
 
 /// The consent banner on this page.
@@ -110,6 +126,7 @@ fn start_once(load: impl Future<Output = Loaded> + 'static) -> js_sys::Promise {
         if let Some(promise) = started.borrow().as_ref() {
             return promise.clone();
         }
+        std::panic::set_hook(Box::new(on_panic));
         let promise = future_to_promise(async move {
             if web_sys::window().is_none() {
                 return Ok(JsValue::NULL);
@@ -124,9 +141,16 @@ fn start_once(load: impl Future<Output = Loaded> + 'static) -> js_sys::Promise {
 
 async fn launch(loaded: Loaded) -> Result<JsValue, Error> {
     dom_ready().await?;
+    let window = dom::window()?;
+    // Another copy (the drop-in and the npm package on one page) may have started first. No
+    // await lies between this check and setting the global, so exactly one copy runs.
+    let running = js_sys::Reflect::get(&window, &"consentBanner".into())?;
+    if running.is_object() {
+        crate::error::log_warning("already running on this page; this copy does nothing");
+        return Ok(running);
+    }
     let app = App::new(loaded);
     let api: JsValue = ConsentBanner { app: app.clone() }.into();
-    let window = dom::window()?;
     // Set before the gate opens, so gated inline scripts can already use it.
     js_sys::Reflect::set(&window, &"consentBanner".into(), &api)?;
     if let Err(error) = app.boot() {

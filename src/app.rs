@@ -42,6 +42,8 @@ pub struct App {
     banner: RefCell<Option<Element>>,
     subscribers: RefCell<Vec<js_sys::Function>>,
     forms: Cell<u32>,
+    /// False once the browser refused to store the choice (cookies blocked).
+    remembered: Cell<bool>,
     listeners: RefCell<Vec<EventListener>>,
     observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
 }
@@ -57,6 +59,7 @@ impl App {
             banner: RefCell::new(None),
             subscribers: RefCell::new(Vec::new()),
             forms: Cell::new(0),
+            remembered: Cell::new(true),
             listeners: RefCell::new(Vec::new()),
             observer: RefCell::new(None),
         })
@@ -161,13 +164,20 @@ impl App {
     /// Stores `choice` (`None`: forgets it, which refuses everything), deletes refused cookies,
     /// updates the gate and the UI, then tells listeners.
     fn commit(self: &Rc<Self>, choice: Option<Choice>, from_form: bool) -> Result<(), Error> {
-        let stored = match &choice {
-            Some(choice) => {
-                let value = codec::encode(&choice.to_record());
-                cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days)
+        // Copies on other paths or domains would shadow the new value: expire them all first.
+        let mut stored = cookies::expire(&[CONSENT_COOKIE]);
+        if let Some(choice) = &choice {
+            let value = codec::encode(&choice.to_record());
+            stored =
+                stored.and_then(|()| cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days));
+            let kept =
+                stored.is_ok() && cookies::get(CONSENT_COOKIE).as_deref() == Some(value.as_str());
+            if !kept && self.remembered.replace(false) {
+                log_warning(
+                    "the browser blocks cookies: the choice applies to this page view only",
+                );
             }
-            None => cookies::expire(&[CONSENT_COOKIE]),
-        };
+        }
         if let Err(error) = stored {
             log_error(&format!("the choice could not be stored: {error}"));
         }
@@ -400,7 +410,15 @@ impl App {
         if let Ok(Some(old)) = form.query_selector(".cb-settings__saved") {
             old.remove();
         }
-        let status = ui::settings::status(&self.config.texts.saved)?;
+        let status = if self.remembered.get() {
+            ui::settings::status(&self.config.texts.saved)?
+        } else {
+            let text = format!(
+                "{} {}",
+                self.config.texts.saved, self.config.texts.not_remembered
+            );
+            ui::settings::status(&text)?
+        };
         form.prepend_with_node_1(&status)?;
         dom::focus(&status);
         // Close the banner if it is still asking: the question is answered.
@@ -413,8 +431,13 @@ impl App {
     /// Replaces the banner's content with a confirmation and moves focus to it.
     fn confirm(self: &Rc<Self>, text: &str) -> Result<(), Error> {
         let region = self.banner_region()?;
+        let text = if self.remembered.get() {
+            text.to_owned()
+        } else {
+            format!("{text} {}", self.config.texts.not_remembered)
+        };
         let confirmation =
-            ui::banner::confirmation(&self.config, text, &self.settings_target(true))?;
+            ui::banner::confirmation(&self.config, &text, &self.settings_target(true))?;
         region.replace_children_with_node_1(&confirmation);
         dom::focus(&confirmation);
         Ok(())
@@ -449,7 +472,7 @@ impl App {
 
 impl GateHost for App {
     fn allows(&self, required: &str) -> bool {
-        if !self.valid {
+        if !self.valid || crate::api::stopped() {
             return consent::allows(None, required);
         }
         consent::allows(self.choice.borrow().as_ref(), required)

@@ -13,7 +13,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, Node};
 
-use super::dom;
+use super::{dom, trusted};
 use crate::core::url::is_safe_url;
 use crate::error::{log_error, Error};
 
@@ -143,7 +143,8 @@ impl Gate {
             .map_err(|_| Error::Js("could not create a script element".into()))?;
         let names = old.get_attribute_names();
         for name in names.iter().filter_map(|n| n.as_string()) {
-            if name != "type" && name != "data-type" {
+            // `src` and the text go through Trusted Types below; `type` comes from `data-type`.
+            if name != "type" && name != "data-type" && name != "src" {
                 if let Some(value) = old.get_attribute(&name) {
                     new.set_attribute(&name, &value)?;
                 }
@@ -154,7 +155,8 @@ impl Gate {
         }
         // The nonce attribute reads back empty once parsed; only the property keeps it.
         new.set_nonce(&old.nonce());
-        if src.is_some() {
+        if let Some(src) = &src {
+            js_sys::Reflect::set(&new, &"src".into(), &trusted::script_url(src)?)?;
             new.set_async(false);
             self.loading.set(self.loading.get() + 1);
             let done = Rc::downgrade(self);
@@ -169,7 +171,7 @@ impl Gate {
                 self.listeners.borrow_mut().push(listener);
             }
         } else {
-            new.set_text(&old.text()?)?;
+            js_sys::Reflect::set(&new, &"text".into(), &trusted::script_text(&old.text()?)?)?;
         }
         {
             let mut ran = self.ran.borrow_mut();

@@ -198,6 +198,8 @@ texts! {
     change_settings = "You can change your cookie settings at any time.",
     /// The button that hides the confirmation.
     hide = "Hide cookie message",
+    /// Added to a confirmation when the browser blocks cookies.
+    not_remembered = "Your browser is blocking cookies, so this choice only applies until you leave this page.",
     /// The "yes" answer in the settings form.
     yes = "Yes",
     /// The "no" answer in the settings form.

@@ -3,13 +3,15 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { TEST_TIMEOUT, WWW, createHarness, formatViolations } from "./helpers.mjs";
+import { DEMO_CSP } from "../../scripts/serve.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const PAGES = ["/", "/article.html", "/cookies.html", "/cookie-settings.html"];
 
 let h;
 before(async () => {
-  h = await createHarness({ root: WWW });
+  // Served exactly as `make demo` serves it: with its strict Content-Security-Policy.
+  h = await createHarness({ root: WWW, headers: { "Content-Security-Policy": DEMO_CSP } });
 });
 after(() => h?.close());
 
@@ -71,6 +73,10 @@ test("demo site: axe finds no violation on any page, banner shown and after a ch
   await s.goto("/article.html");
   await s.page.locator("[data-consent-placeholder]").first().waitFor();
   await assertNoViolations(s, "/article.html after a choice, video placeholder shown");
+  await s.page.getByRole("button", { name: "Accept cookies and show YouTube content" }).click();
+  await s.page.waitForFunction(() => document.querySelector("iframe[data-consent]")?.getAttribute("src"));
+  await s.settle();
+  assert.deepEqual(await s.page.evaluate(() => window.__cspViolations), [], "no CSP violation on the demo");
   await s.done();
 });
 

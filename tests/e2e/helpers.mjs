@@ -89,6 +89,30 @@ export const SCRIPT_STUBS = {
   "cdn.example.com/late.js": record("late"),
 };
 
+/** The category each third-party host of the tests belongs to. A host not listed is never allowed. */
+export const HOST_CATEGORY = {
+  "www.googletagmanager.com": "analytics",
+  "static.hotjar.com": "analytics",
+  "px.example.net": "analytics",
+  "cdn.example.com": "analytics",
+  "www.youtube-nocookie.com": "embeds",
+  "platform.twitter.com": "embeds",
+  "translate.google.com": "embeds",
+  "translate.googleapis.com": "embeds",
+};
+
+/** The categories a cookieconsent_status value grants (the README's reading rules). */
+export function grantedBy(value) {
+  if (value === "allow") return new Set(["analytics", "embeds"]);
+  const granted = new Set();
+  if (!value || !value.startsWith("v1|")) return granted;
+  for (const part of value.split("|").slice(3)) {
+    const [id, flag] = part.split(":");
+    if (flag === "1") granted.add(id);
+  }
+  return granted;
+}
+
 export const STUB_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Embedded content</title></head>
 <body><p>Stand-in for third-party content.</p></body></html>`;
 
@@ -110,6 +134,10 @@ const INIT_SCRIPT = `(() => {
     window.__cbReadyHadObject = typeof window.consentBanner === "object" && window.consentBanner !== null;
   }, true);
   document.addEventListener("consent-banner:change", (e) => { window.__cbEvents.push(copy(e.detail)); }, true);
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || ""));
+  }, true);
 })();`;
 
 // ---------------------------------------------------------------------------------------------
@@ -123,16 +151,16 @@ export function launchBrowser() {
 
 /**
  * Start a server (fixtures by default) and a browser for one test file.
- * @param {{ root?: string, assets?: string, requireComponent?: boolean }} [opts]
+ * @param {{ root?: string, assets?: string, requireComponent?: boolean, headers?: object }} [opts]
  */
-export async function createHarness({ root = FIXTURES, assets = DIST, requireComponent = true } = {}) {
+export async function createHarness({ root = FIXTURES, assets = DIST, requireComponent = true, headers = {} } = {}) {
   if (requireComponent && !existsSync(path.join(assets, "consent-banner.js"))) {
     throw new Error(
       `${path.relative(REPO, path.join(assets, "consent-banner.js")) || "consent-banner.js"} is missing: ` +
         "run `make build` first (or set CONSENT_BANNER_DIST)",
     );
   }
-  const server = await startServer({ root, assets });
+  const server = await startServer({ root, assets, headers });
   let browser;
   try {
     browser = await launchBrowser();
@@ -154,8 +182,8 @@ export async function createHarness({ root = FIXTURES, assets = DIST, requireCom
      * @param {boolean} [opts.waitReady=true] wait for the component's ready event
      * @param {object} [opts.contextOptions] extra options for browser.newContext
      */
-    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {} } = {}) {
-      const s = await openSession(browser, server.url, { cookies, contextOptions });
+    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {}, checkHosts = true } = {}) {
+      const s = await openSession(browser, server.url, { cookies, contextOptions, checkHosts });
       sessions.add(s);
       s._onClose = () => sessions.delete(s);
       await s.goto(pathname, { waitReady });
@@ -171,7 +199,7 @@ export async function createHarness({ root = FIXTURES, assets = DIST, requireCom
   return harness;
 }
 
-async function openSession(browser, baseURL, { cookies, contextOptions }) {
+async function openSession(browser, baseURL, { cookies, contextOptions, checkHosts = true }) {
   const context = await browser.newContext({ baseURL, ...contextOptions });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
@@ -194,6 +222,10 @@ async function openSession(browser, baseURL, { cookies, contextOptions }) {
     consoleErrors: [],
     /** All console messages as "type: text". */
     consoleMessages: [],
+    /** Requests to hosts that the stored choice did not allow when they were made. */
+    disallowed: [],
+    /** Check every third-party request against the stored choice (off only where cookies are blocked). */
+    checkHosts,
     /** Free-form label attached to the requests recorded from now on (see s.mark()). */
     currentMark: "initial",
   };
@@ -214,6 +246,14 @@ async function openSession(browser, baseURL, { cookies, contextOptions }) {
       /* service worker or detached frame */
     }
     s.thirdParty.push({ url: req.url(), host: u.hostname, type: req.resourceType(), frameUrl, at: Date.now(), mark: s.currentMark });
+    // Was this host allowed by the visitor's choice at the moment of the request?
+    if (s.checkHosts) {
+      const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
+      const category = HOST_CATEGORY[u.hostname];
+      if (!category || !grantedBy(stored).has(category)) {
+        s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);
+      }
+    }
     const key = u.hostname + u.pathname;
     const type = req.resourceType();
     if (SCRIPT_STUBS[key] !== undefined) {
@@ -360,10 +400,14 @@ async function openSession(browser, baseURL, { cookies, contextOptions }) {
         `third-party requests: ${s.thirdParty.length ? "\n  " + s.thirdPartyUrls().join("\n  ") : "none"}`,
       ].join("\n");
     },
-    /** End of a test: no uncaught error, then close the context. */
+    assertNoDisallowedRequests() {
+      assert.deepEqual(s.disallowed, [], "requests to hosts the visitor's choice did not allow");
+    },
+    /** End of a test: no uncaught error, no request the choice did not allow, then close. */
     async done() {
       try {
         s.assertNoPageErrors();
+        s.assertNoDisallowedRequests();
       } finally {
         await s.close();
       }

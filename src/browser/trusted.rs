@@ -1,0 +1,100 @@
+//! Trusted Types. Under `require-trusted-types-for 'script'`, a script's `src` and text only
+//! accept values made by a policy. The component makes one, named `consent-banner` (the name a
+//! site lists in its `trusted-types` directive), and its URL rule is the component's own: only
+//! http(s) or relative URLs. Without Trusted Types, plain strings are used.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::dom;
+use crate::core::url::is_safe_url;
+use crate::error::Error;
+
+/// The policy name to list in a page's `trusted-types` directive.
+pub const POLICY_NAME: &str = "consent-banner";
+
+type UrlRule = Closure<dyn Fn(String) -> Result<String, JsValue>>;
+type ScriptRule = Closure<dyn Fn(String) -> String>;
+
+/// The created policy and the Rust functions behind it (kept alive as long as the policy).
+struct Policy {
+    object: JsValue,
+    _url: UrlRule,
+    _script: ScriptRule,
+}
+
+thread_local! {
+    /// `None` until first use; `Some(None)` when the browser has no Trusted Types.
+    static POLICY: RefCell<Option<Option<Policy>>> = const { RefCell::new(None) };
+}
+
+fn create() -> Result<Option<Policy>, Error> {
+    let window = dom::window()?;
+    let factory = js_sys::Reflect::get(&window, &"trustedTypes".into())?;
+    if factory.is_undefined() || factory.is_null() {
+        return Ok(None);
+    }
+    let url: UrlRule = Closure::new(|url: String| {
+        if is_safe_url(&url) {
+            Ok(url)
+        } else {
+            Err(js_sys::TypeError::new(&format!(
+                "consent-banner: `{url}` is not an http(s) or relative URL"
+            ))
+            .into())
+        }
+    });
+    // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
+    let script: ScriptRule = Closure::new(|text: String| text);
+    let rules = js_sys::Object::new();
+    js_sys::Reflect::set(&rules, &"createScriptURL".into(), url.as_ref())?;
+    js_sys::Reflect::set(&rules, &"createScript".into(), script.as_ref())?;
+    let create_policy: js_sys::Function = js_sys::Reflect::get(&factory, &"createPolicy".into())?
+        .dyn_into()
+        .map_err(|_| Error::Js("trustedTypes.createPolicy is not a function".into()))?;
+    let object = create_policy
+        .call2(&factory, &POLICY_NAME.into(), &rules)
+        .map_err(|e| {
+            Error::Js(format!(
+                "the Trusted Types policy `{POLICY_NAME}` could not be created ({}); list it in the page's trusted-types directive",
+                Error::from(e)
+            ))
+        })?;
+    Ok(Some(Policy {
+        object,
+        _url: url,
+        _script: script,
+    }))
+}
+
+/// Passes `value` through the policy's `method`, or returns it as a string without Trusted Types.
+fn make(method: &str, value: &str) -> Result<JsValue, Error> {
+    POLICY.with(|cell| {
+        if cell.borrow().is_none() {
+            let policy = create()?;
+            *cell.borrow_mut() = Some(policy);
+        }
+        match cell.borrow().as_ref() {
+            Some(Some(policy)) => {
+                let function: js_sys::Function =
+                    js_sys::Reflect::get(&policy.object, &method.into())?
+                        .dyn_into()
+                        .map_err(|_| Error::Js(format!("policy has no {method}")))?;
+                Ok(function.call1(&policy.object, &value.into())?)
+            }
+            _ => Ok(JsValue::from_str(value)),
+        }
+    })
+}
+
+/// A value for a script's `src`.
+pub fn script_url(url: &str) -> Result<JsValue, Error> {
+    make("createScriptURL", url)
+}
+
+/// A value for an inline script's text.
+pub fn script_text(text: &str) -> Result<JsValue, Error> {
+    make("createScript", text)
+}
