@@ -226,7 +226,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(20_000))]
+            #![proptest_config(ProptestConfig::with_cases(100_000))]
 
             #[test]
             fn every_record_round_trips(r in record()) {

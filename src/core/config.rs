@@ -684,4 +684,100 @@ mod tests {
         assert_eq!(camel_case("placeholder_button"), "placeholderButton");
         assert_eq!(camel_case("accept"), "accept");
     }
+
+    // proptest needs an OS random source, so these run natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use crate::core::url::is_safe_url;
+        use proptest::prelude::*;
+        use serde_json::{json, Map, Value};
+
+        /// Field names the config knows, plus near misses, so generated objects often parse.
+        const KEYS: &[&str] = &[
+            "siteName",
+            "revision",
+            "cookieDays",
+            "settingsUrl",
+            "policyUrl",
+            "bannerCategories",
+            "reloadOnWithdraw",
+            "categories",
+            "texts",
+            "id",
+            "label",
+            "description",
+            "cookies",
+            "name",
+            "provider",
+            "purpose",
+            "expiry",
+            "accept",
+            "reject",
+            "bannerHeading",
+            "sitename",
+        ];
+
+        fn leaf() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::from),
+                (0u64..600).prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                any::<f64>().prop_map(|f| json!(f)),
+                "(analytics|embeds|necessary|marketing|[a-z]{1,6}|https?://[a-z.]{1,12}/[a-z]{0,5}|/[a-z]{0,8}|javascript:x|\\PC{0,12})".prop_map(Value::from),
+            ]
+        }
+
+        fn value() -> impl Strategy<Value = Value> {
+            leaf().prop_recursive(4, 48, 6, |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                    proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..6)
+                        .prop_map(|pairs| {
+                            Value::Object(
+                                pairs
+                                    .into_iter()
+                                    .map(|(k, v)| (k.to_owned(), v))
+                                    .collect::<Map<_, _>>(),
+                            )
+                        }),
+                ]
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(100_000))]
+
+            #[test]
+            fn any_json_gives_a_config_that_keeps_its_promises_or_a_named_error(v in value()) {
+                let input: Result<ConfigInput, _> = serde_json::from_value(v);
+                let Ok(input) = input else { return Ok(()) };
+                match Config::from_input(input) {
+                    Ok(config) => {
+                        prop_assert_eq!(config.categories[0].id.as_str(), NECESSARY);
+                        for url in config.settings_url.iter().chain(config.policy_url.iter()) {
+                            prop_assert!(is_safe_url(url), "{url}");
+                        }
+                        for c in &config.categories {
+                            prop_assert!(codec::is_valid_id(&c.id));
+                            for cookie in &c.cookies {
+                                prop_assert!(cookie.name.bytes().any(|b| b != b'*'));
+                            }
+                        }
+                        for id in &config.banner_categories {
+                            prop_assert!(config.category(id).is_some() && id != NECESSARY);
+                        }
+                        let longest = codec::encode(&codec::Record {
+                            revision: u32::MAX,
+                            time: u64::MAX,
+                            grants: config.optional().map(|c| (c.id.clone(), true)).collect(),
+                        });
+                        prop_assert!(longest.len() <= codec::MAX_LEN);
+                    }
+                    Err(error) => prop_assert!(!error.problem.is_empty()),
+                }
+            }
+        }
+    }
 }
