@@ -197,6 +197,8 @@ mod tests {
         assert!(!is_valid_id(&"a".repeat(33)));
     }
 
+    // proptest is a native-only dev-dependency (it needs an OS random source).
+    #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
