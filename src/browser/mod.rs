@@ -5,3 +5,4 @@ pub mod config_source;
 pub mod cookies;
 pub mod dom;
 pub mod gate;
+pub mod toolbar;

@@ -120,7 +120,6 @@ pub fn parse_googtrans(value: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn contrast_values_round_trip() {
@@ -209,10 +208,12 @@ mod tests {
         }
     }
 
-    proptest! {
+    // proptest is a native-only dev-dependency (it needs an OS random source).
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
         #[test]
         fn any_cookie_reads_to_a_valid_state(value in ".{0,20}") {
-            prop_assert!(TEXT_SIZES.contains(&parse_text_size(Some(&value))));
+            proptest::prop_assert!(TEXT_SIZES.contains(&parse_text_size(Some(&value))));
             let _ = Contrast::effective(Some(&value), false);
             let _ = parse_open(Some(&value));
         }
@@ -220,8 +221,8 @@ mod tests {
         #[test]
         fn googtrans_values_are_cookie_octets(to in "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?") {
             let value = googtrans("en", &to);
-            prop_assert!(value.bytes().all(|b| b.is_ascii_graphic() && !b" \",;\\".contains(&b)));
-            prop_assert_eq!(parse_googtrans(&value), Some(to.as_str()));
+            proptest::prop_assert!(value.bytes().all(|b| b.is_ascii_graphic() && !b" \",;\\".contains(&b)));
+            proptest::prop_assert_eq!(parse_googtrans(&value), Some(to.as_str()));
         }
     }
 }
