@@ -120,6 +120,8 @@ fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
     }
     Ok(El::new("fieldset")?
         .class("cb-toolbar__group cb-toolbar__contrast")
+        // A fieldset is a plain group; the radios' group is announced as a radio group.
+        .attr("role", "radiogroup")
         .with(|| {
             Ok(El::new("legend")?
                 .class("cb-toolbar__label")
