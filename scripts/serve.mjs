@@ -174,7 +174,7 @@ export async function startServer({
  */
 export const DEMO_CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' https://www.googletagmanager.com https://static.hotjar.com https://platform.twitter.com",
+  "script-src 'self' 'wasm-unsafe-eval' https://www.googletagmanager.com https://static.hotjar.com https://platform.twitter.com https://translate.google.com https://translate.googleapis.com",
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",

@@ -258,3 +258,88 @@ fn config_text_is_never_html() {
         "Cookies on <img src=x onerror=alert(1)>"
     );
 }
+
+#[wasm_bindgen_test]
+fn toolbar_look_goes_on_html_and_comes_off_at_the_default() {
+    use consent_banner::browser::toolbar::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
+    use consent_banner::core::toolbar::Contrast;
+    let html: web_sys::HtmlElement = dom::document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    apply_look(Contrast::YellowOnBlack, 150).unwrap();
+    assert_eq!(
+        html.get_attribute(CONTRAST_ATTR).as_deref(),
+        Some("yellow-black")
+    );
+    assert_eq!(html.get_attribute(SIZE_ATTR).as_deref(), Some("150"));
+    assert_eq!(
+        html.style().get_property_value("font-size").unwrap(),
+        "150%"
+    );
+    apply_look(Contrast::Default, 100).unwrap();
+    assert_eq!(html.get_attribute(CONTRAST_ATTR), None);
+    assert_eq!(html.get_attribute(SIZE_ATTR), None);
+    assert_eq!(html.style().get_property_value("font-size").unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+fn toolbar_text_is_never_html_and_sync_follows_state() {
+    use consent_banner::core::toolbar::Contrast;
+    let mut config = Config::default();
+    config.texts.toolbar_toggle = "<b>Tools</b>".to_owned();
+    let mut state = ui::toolbar::State {
+        open: false,
+        contrast: Contrast::High,
+        size: 125,
+        translate_open: false,
+        embeds: false,
+        language: "en".to_owned(),
+    };
+    let bar = ui::toolbar::toolbar(&config, &state, 7).unwrap();
+    body().append_child(&bar).unwrap();
+    let toggle = bar
+        .query_selector("[data-cb-action=toolbar-toggle]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(toggle.text_content().unwrap(), "<b>Tools</b>");
+    assert!(bar.query_selector("b").unwrap().is_none());
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    let checked = bar.query_selector("input:checked").unwrap().unwrap();
+    assert_eq!(checked.get_attribute("value").as_deref(), Some("high"));
+    state.open = true;
+    state.embeds = true;
+    state.language = "cy".to_owned();
+    ui::toolbar::sync(&bar, &state);
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!bar
+        .query_selector(".cb-toolbar__panel")
+        .unwrap()
+        .unwrap()
+        .has_attribute("hidden"));
+    let welsh = bar
+        .query_selector("[data-cb-language=cy]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(welsh.get_attribute("aria-pressed").as_deref(), Some("true"));
+    ui::toolbar::announce(&bar, "Text size 150%");
+    let status = bar.query_selector("[role=status]").unwrap().unwrap();
+    assert_eq!(status.text_content().unwrap(), "Text size 150%");
+    bar.remove();
+}
+
+#[wasm_bindgen_test]
+fn session_cookies_are_written_on_the_root_path() {
+    cookies::set_session("googtrans", "/en/cy").unwrap();
+    assert_eq!(cookies::get("googtrans").as_deref(), Some("/en/cy"));
+    cookies::expire(&["googtrans"]).unwrap();
+    assert_eq!(cookies::get("googtrans"), None);
+}

@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
 use super::dom;
-use crate::core::cookies::{expiry_assignments, parse_jar, set_assignment};
+use crate::core::cookies::{expiry_assignments, parse_jar, session_assignment, set_assignment};
 use crate::error::Error;
 
 /// The name of the consent cookie (fixed by the contract).
@@ -36,6 +36,13 @@ pub fn get(name: &str) -> Option<String> {
 pub fn set(name: &str, value: &str, days: u32) -> Result<(), Error> {
     let secure = dom::window()?.location().protocol()? == "https:";
     html_document()?.set_cookie(&set_assignment(name, value, days, secure))?;
+    Ok(())
+}
+
+/// Sets a first-party session cookie on `Path=/`, `SameSite=Lax`, `Secure` on https.
+pub fn set_session(name: &str, value: &str) -> Result<(), Error> {
+    let secure = dom::window()?.location().protocol()? == "https:";
+    html_document()?.set_cookie(&session_assignment(name, value, secure))?;
     Ok(())
 }
 

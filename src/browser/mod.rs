@@ -5,4 +5,5 @@ pub mod config_source;
 pub mod cookies;
 pub mod dom;
 pub mod gate;
+pub mod toolbar;
 pub mod trusted;

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::codec;
+use super::toolbar;
 use super::url::is_safe_url;
 
 /// The id of the category that is always on.
@@ -62,9 +63,147 @@ pub struct ConfigInput {
     pub categories: Option<Vec<CategoryInput>>,
     /// Texts to replace.
     pub texts: Option<TextsInput>,
+    /// Whether to show the consent banner (default true). `false` uses the toolbar on its own:
+    /// nothing optional runs until the visitor grants it (a placeholder, settings or the API).
+    pub banner: Option<bool>,
+    /// The accessibility toolbar.
+    pub toolbar: Option<ToolbarInput>,
     /// Any other field: refused.
     #[serde(flatten)]
     pub unknown: Unknown,
+}
+
+/// The accessibility toolbar as a site configures it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ToolbarInput {
+    /// A CSS selector for the elements the toolbar is drawn into.
+    pub target: Option<String>,
+    /// The language the page is written in (a Google Translate code).
+    pub page_language: Option<String>,
+    /// The languages offered by "Translate this page"; they must include the page language.
+    pub languages: Option<Vec<LanguageInput>>,
+    /// Whether to offer "Translate this page" (default true).
+    pub translate: Option<bool>,
+    /// Any other field: refused.
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A language as a site writes it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LanguageInput {
+    /// Google Translate's code for it (`cy`, `zh-CN`).
+    pub code: String,
+    /// Its name, best written in the language itself (`Cymraeg`).
+    pub name: String,
+    /// Any other field: refused.
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// A language offered by "Translate this page".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Google Translate's code.
+    pub code: String,
+    /// Its name, shown with `lang` set to the code.
+    pub name: String,
+}
+
+/// The accessibility toolbar's settings, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toolbar {
+    /// A CSS selector for the elements the toolbar is drawn into.
+    pub target: String,
+    /// The language the page is written in.
+    pub page_language: String,
+    /// The languages offered, the page language included.
+    pub languages: Vec<Language>,
+    /// Whether "Translate this page" is offered.
+    pub translate: bool,
+}
+
+impl Default for Toolbar {
+    fn default() -> Self {
+        let language = |code: &str, name: &str| Language {
+            code: code.to_owned(),
+            name: name.to_owned(),
+        };
+        Self {
+            target: "[data-a11y-toolbar]".to_owned(),
+            page_language: "en".to_owned(),
+            languages: vec![language("en", "English"), language("cy", "Cymraeg")],
+            translate: true,
+        }
+    }
+}
+
+impl Toolbar {
+    fn apply(&mut self, input: ToolbarInput) -> Result<(), ConfigError> {
+        refuse_unknown("toolbar.", &input.unknown)?;
+        if let Some(target) = input.target {
+            // Checked as a selector by the browser, which names this field if it is not one.
+            if target.trim().is_empty() || target.len() > 200 {
+                return Err(ConfigError::new(
+                    "toolbar.target",
+                    "must be a CSS selector of 1 to 200 bytes",
+                ));
+            }
+            self.target = target;
+        }
+        if let Some(code) = input.page_language {
+            if !toolbar::is_language_code(&code) {
+                return Err(ConfigError::new(
+                    "toolbar.pageLanguage",
+                    format!("`{code}` is not a language code such as `en` or `zh-CN`"),
+                ));
+            }
+            self.page_language = code;
+        }
+        if let Some(list) = input.languages {
+            let mut languages: Vec<Language> = Vec::new();
+            for (i, language) in list.into_iter().enumerate() {
+                let at = |field: &str| format!("toolbar.languages[{i}]{field}");
+                refuse_unknown(&at("."), &language.unknown)?;
+                if !toolbar::is_language_code(&language.code) {
+                    return Err(ConfigError::new(
+                        at(".code"),
+                        format!(
+                            "`{}` is not a language code such as `cy` or `zh-CN`",
+                            language.code
+                        ),
+                    ));
+                }
+                if languages.iter().any(|l| l.code == language.code) {
+                    return Err(ConfigError::new(
+                        at(".code"),
+                        format!("`{}` appears twice", language.code),
+                    ));
+                }
+                check_text(&at(".name"), &language.name)?;
+                languages.push(Language {
+                    code: language.code,
+                    name: language.name,
+                });
+            }
+            self.languages = languages;
+        }
+        if !self.languages.iter().any(|l| l.code == self.page_language) {
+            return Err(ConfigError::new(
+                "toolbar.languages",
+                format!(
+                    "must include the page language `{}`, to go back to it",
+                    self.page_language
+                ),
+            ));
+        }
+        if let Some(translate) = input.translate {
+            self.translate = translate;
+        }
+        Ok(())
+    }
 }
 
 /// Fields a config has that the component does not know.
@@ -220,6 +359,40 @@ texts! {
     column_purpose = "Purpose",
     /// The cookie table's column headers.
     column_expiry = "Expiry",
+    /// The toolbar's toggle button.
+    toolbar_toggle = "Accessibility tools",
+    /// The contrast radio group's name.
+    contrast = "Colour contrast",
+    /// The site's own colours.
+    contrast_default = "Default",
+    /// Black on white.
+    contrast_high = "High contrast",
+    /// Yellow on black.
+    contrast_yellow = "Yellow on black",
+    /// The status after choosing a contrast mode; `{mode}`.
+    contrast_status = "Colour contrast: {mode}",
+    /// The text size group's name.
+    text_size = "Text size",
+    /// The text size shown and announced; `{size}` (a percentage without `%`).
+    text_size_status = "Text size {size}%",
+    /// The button that makes text smaller.
+    text_smaller = "Decrease text size",
+    /// The button that makes text larger.
+    text_larger = "Increase text size",
+    /// The reset button.
+    toolbar_reset = "Reset accessibility settings",
+    /// The status after a reset.
+    toolbar_reset_done = "Accessibility settings reset",
+    /// The button that opens the translation choices.
+    translate = "Translate this page",
+    /// What loading Google Translate means, shown before consent.
+    translate_consent = "Translation is provided by Google Translate. Loading it sends the address and text of this page to Google, and lets Google set cookies. It counts as embedded content, so it needs your consent.",
+    /// The button that grants embedded content and shows the languages.
+    translate_allow = "Accept embedded content and use Google Translate",
+    /// The language group's name.
+    translate_languages = "Choose a language",
+    /// The status after choosing a language; `{language}`.
+    translate_status = "Language: {language}",
 }
 
 /// A validated config, ready to use.
@@ -243,6 +416,10 @@ pub struct Config {
     pub categories: Vec<Category>,
     /// The texts.
     pub texts: Texts,
+    /// Whether the consent banner is shown.
+    pub banner: bool,
+    /// The accessibility toolbar.
+    pub toolbar: Toolbar,
 }
 
 impl Default for Config {
@@ -257,6 +434,8 @@ impl Default for Config {
             reload_on_withdraw: true,
             categories: default_categories(),
             texts: Texts::default(),
+            banner: true,
+            toolbar: Toolbar::default(),
         }
     }
 }
@@ -310,6 +489,12 @@ impl Config {
         }
         if let Some(texts) = input.texts {
             config.texts.apply(texts)?;
+        }
+        if let Some(banner) = input.banner {
+            config.banner = banner;
+        }
+        if let Some(toolbar) = input.toolbar {
+            config.toolbar.apply(toolbar)?;
         }
         let longest = codec::encode(&codec::Record {
             revision: u32::MAX,
@@ -677,6 +862,74 @@ mod tests {
             .collect();
         let err = parse(&format!(r#"{{ "categories": [{}] }}"#, many.join(","))).unwrap_err();
         assert_eq!(err.field, "categories");
+    }
+
+    #[test]
+    fn toolbar_config() {
+        let config = parse(
+            r##"{ "banner": false, "toolbar": { "target": "#tools", "pageLanguage": "cy",
+                 "languages": [{ "code": "cy", "name": "Cymraeg" }, { "code": "zh-CN", "name": "中文" }],
+                 "translate": false } }"##,
+        )
+        .unwrap();
+        assert!(!config.banner);
+        assert_eq!(config.toolbar.target, "#tools");
+        assert_eq!(config.toolbar.page_language, "cy");
+        assert_eq!(config.toolbar.languages[1].code, "zh-CN");
+        assert!(!config.toolbar.translate);
+        let defaults = Config::default();
+        assert!(defaults.banner);
+        assert_eq!(defaults.toolbar.target, "[data-a11y-toolbar]");
+        let codes: Vec<_> = defaults
+            .toolbar
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect();
+        assert_eq!(codes, ["en", "cy"]);
+        assert_eq!(defaults.texts.toolbar_toggle, "Accessibility tools");
+        assert_eq!(defaults.texts.contrast_yellow, "Yellow on black");
+    }
+
+    #[test]
+    fn toolbar_errors_name_the_field() {
+        let cases = [
+            (r#"{ "toolbar": { "colour": "red" } }"#, "toolbar.colour"),
+            (r#"{ "toolbar": { "target": " " } }"#, "toolbar.target"),
+            (
+                r#"{ "toolbar": { "pageLanguage": "english" } }"#,
+                "toolbar.pageLanguage",
+            ),
+            (
+                r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English", "flag": "x" }] } }"#,
+                "toolbar.languages[0].flag",
+            ),
+            (
+                r#"{ "toolbar": { "languages": [{ "code": "en", "name": "E" }, { "code": "c y", "name": "C" }] } }"#,
+                "toolbar.languages[1].code",
+            ),
+            (
+                r#"{ "toolbar": { "languages": [{ "code": "en", "name": "E" }, { "code": "en", "name": "C" }] } }"#,
+                "toolbar.languages[1].code",
+            ),
+            (
+                r#"{ "toolbar": { "languages": [{ "code": "en", "name": "" }] } }"#,
+                "toolbar.languages[0].name",
+            ),
+            (
+                r#"{ "toolbar": { "languages": [{ "code": "cy", "name": "Cymraeg" }] } }"#,
+                "toolbar.languages",
+            ),
+            (
+                r#"{ "texts": { "toolbarToggle": "" } }"#,
+                "texts.toolbarToggle",
+            ),
+        ];
+        for (json, field) in cases {
+            let err = parse(json).unwrap_err();
+            assert_eq!(err.field, field, "{json} gave {err}");
+        }
+        assert!(parse(r#"{ "banner": "no" }"#).is_err());
     }
 
     #[test]

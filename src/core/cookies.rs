@@ -49,6 +49,16 @@ pub fn set_assignment(name: &str, value: &str, days: u32, secure: bool) -> Strin
     line
 }
 
+/// The `document.cookie` assignment for a session cookie (gone when the browser closes) on
+/// `Path=/`, `SameSite=Lax`, `Secure` on https: Google Translate's `googtrans` is one.
+pub fn session_assignment(name: &str, value: &str, secure: bool) -> String {
+    let mut line = format!("{name}={value}; Path=/; SameSite=Lax");
+    if secure {
+        line.push_str("; Secure");
+    }
+    line
+}
+
 /// The `document.cookie` assignments that expire `name` on `host` and its parent domains, for the
 /// current path and each of its ancestors (with and without a trailing slash).
 pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
@@ -142,6 +152,14 @@ mod tests {
         assert_eq!(
             set_assignment("a", "b", 1, false),
             "a=b; Path=/; Max-Age=86400; SameSite=Lax"
+        );
+        assert_eq!(
+            session_assignment("googtrans", "/en/cy", false),
+            "googtrans=/en/cy; Path=/; SameSite=Lax"
+        );
+        assert_eq!(
+            session_assignment("googtrans", "/en/cy", true),
+            "googtrans=/en/cy; Path=/; SameSite=Lax; Secure"
         );
     }
 

@@ -6,4 +6,5 @@ pub mod config;
 pub mod consent;
 pub mod cookies;
 pub mod text;
+pub mod toolbar;
 pub mod url;

@@ -29,6 +29,21 @@ export interface ConsentConfig {
   reloadOnWithdraw?: boolean;
   categories?: CategoryConfig[];
   texts?: Record<string, string>;
+  /** Show the consent banner (default true); false uses the toolbar on its own. */
+  banner?: boolean;
+  toolbar?: ToolbarConfig;
+}
+
+/** The accessibility toolbar. */
+export interface ToolbarConfig {
+  /** CSS selector of the elements it is drawn into (default `[data-a11y-toolbar]`). */
+  target?: string;
+  /** Google Translate code of the page's language (default `en`). */
+  pageLanguage?: string;
+  /** Languages offered, the page language included (default English and Cymraeg). */
+  languages?: { code: string; name: string }[];
+  /** Offer "Translate this page" (default true). */
+  translate?: boolean;
 }
 
 /** The visitor's choice: each category and whether it is granted. */

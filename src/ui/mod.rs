@@ -6,6 +6,7 @@ pub mod banner;
 pub mod cookie_table;
 pub mod placeholder;
 pub mod settings;
+pub mod toolbar;
 
 /// Where "Choose your cookie settings" and similar links lead.
 #[derive(Debug, Clone, PartialEq, Eq)]

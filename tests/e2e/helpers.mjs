@@ -87,6 +87,25 @@ export const SCRIPT_STUBS = {
   "static.hotjar.com/c/hotjar-1.js":
     record("hotjar") + `document.cookie="_hjSessionUser_123=eyJpZCI6IjEifQ; path=/; max-age=31536000; samesite=lax";`,
   "cdn.example.com/late.js": record("late"),
+  // Google Translate's element: records its options and draws a language list like the real one,
+  // whose `change` it records (the real one then translates the page).
+  "translate.google.com/translate_a/element.js":
+    record("translate") +
+    `(function () {
+      var cb = new URL(document.currentScript.src).searchParams.get("cb");
+      window.google = { translate: { TranslateElement: function (options, id) {
+        window.__translate = { options: options, id: id, cookie: document.cookie, changes: [] };
+        var select = document.createElement("select");
+        select.className = "goog-te-combo";
+        select.setAttribute("aria-label", "Select Language");
+        ["", "cy", "en", "fr"].forEach(function (code) {
+          var o = document.createElement("option"); o.value = code; o.textContent = code || "Select Language"; select.appendChild(o);
+        });
+        select.addEventListener("change", function () { window.__translate.changes.push(select.value); });
+        document.getElementById(id).appendChild(select);
+      } } };
+      window[cb]();
+    })();`,
 };
 
 /** The category each third-party host of the tests belongs to. A host not listed is never allowed. */
