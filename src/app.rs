@@ -88,21 +88,15 @@ impl App {
         }
         *self.choice.borrow_mut() = choice;
         self.listen(&document)?;
+        let root = document.document_element().ok_or(Error::NoWindow)?;
         let saved = take_saved_flag();
-        for host in dom::query_all(
-            &document.document_element().ok_or(Error::NoWindow)?,
-            "[data-consent-settings]",
-        ) {
+        for host in dom::query_all(&root, "[data-consent-settings]") {
             self.draw_form_into(&host, saved)?;
         }
-        for host in dom::query_all(
-            &document.document_element().ok_or(Error::NoWindow)?,
-            "[data-consent-cookie-table]",
-        ) {
+        for host in dom::query_all(&root, "[data-consent-cookie-table]") {
             let table = ui::cookie_table::cookie_table(&self.config)?;
             host.replace_children_with_node_1(&table);
         }
-        let root = document.document_element().ok_or(Error::NoWindow)?;
         self.gate.scan(&root, self.as_ref());
         self.observe(&root)?;
         if let Err(error) = self.boot_toolbar(&document) {
