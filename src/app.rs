@@ -88,7 +88,7 @@ impl App {
         }
         *self.choice.borrow_mut() = choice;
         self.listen(&document)?;
-        let root = document.document_element().ok_or(Error::NoWindow)?;
+        let root = dom::root()?;
         let saved = take_saved_flag();
         for host in dom::query_all(&root, "[data-consent-settings]") {
             self.draw_form_into(&host, saved)?;
@@ -99,7 +99,7 @@ impl App {
         }
         self.gate.scan(&root, self.as_ref());
         self.observe(&root)?;
-        if let Err(error) = self.boot_toolbar(&document) {
+        if let Err(error) = self.boot_toolbar() {
             log_error(&format!(
                 "the accessibility toolbar could not start: {error}"
             ));
@@ -112,7 +112,7 @@ impl App {
 
     /// Reads the toolbar's cookies, applies them (again, after the bootstrap) and draws a toolbar
     /// into each target. A page translated before is translated again if `embeds` still allows.
-    fn boot_toolbar(self: &Rc<Self>, document: &web_sys::Document) -> Result<(), Error> {
+    fn boot_toolbar(self: &Rc<Self>) -> Result<(), Error> {
         let page_language = self.config.toolbar.page_language.clone();
         let translated = cookies::get(toolbar::TRANSLATE_COOKIE)
             .as_deref()
@@ -132,8 +132,7 @@ impl App {
         };
         page_look::apply_look(state.contrast, state.size)?;
         *self.toolbar.borrow_mut() = state.clone();
-        let root = document.document_element().ok_or(Error::NoWindow)?;
-        let hosts = root
+        let hosts = dom::root()?
             .query_selector_all(&self.config.toolbar.target)
             .map_err(|_| {
                 Error::Argument(format!(
@@ -175,11 +174,7 @@ impl App {
 
     /// Every toolbar on the page.
     fn toolbars(&self) -> Vec<Element> {
-        dom::document()
-            .ok()
-            .and_then(|d| d.document_element())
-            .map(|root| dom::query_all(&root, "[data-cb-toolbar]"))
-            .unwrap_or_default()
+        dom::query_page("[data-cb-toolbar]")
     }
 
     /// Brings every toolbar in step with the state (and with the consent for `embeds`).
@@ -404,7 +399,7 @@ impl App {
             0,
         )));
         *self.choice.borrow_mut() = choice;
-        let root = dom::document()?.document_element().ok_or(Error::NoWindow)?;
+        let root = dom::root()?;
         let still_running = self.gate.revoke(&root, self.as_ref());
         self.sync_forms();
         self.sync_toolbars();
@@ -498,13 +493,7 @@ impl App {
     /// Sets every form's radios from the current choice.
     fn sync_forms(&self) {
         let choice = self.choice.borrow().clone();
-        let Ok(document) = dom::document() else {
-            return;
-        };
-        let Some(root) = document.document_element() else {
-            return;
-        };
-        for el in dom::query_all(&root, "form.cb-settings input[data-cb-category]") {
+        for el in dom::query_page("form.cb-settings input[data-cb-category]") {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let id = input.get_attribute("data-cb-category").unwrap_or_default();
                 let granted = choice.as_ref().is_some_and(|c| c.granted(&id));

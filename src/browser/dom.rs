@@ -15,6 +15,18 @@ pub fn document() -> Result<Document, Error> {
     window()?.document().ok_or(Error::NoWindow)
 }
 
+/// The page's root element (`<html>`).
+pub fn root() -> Result<Element, Error> {
+    document()?.document_element().ok_or(Error::NoWindow)
+}
+
+/// Every element on the page matching `selector`, in document order (none without a page).
+pub fn query_page(selector: &str) -> Vec<Element> {
+    root()
+        .map(|root| query_all(&root, selector))
+        .unwrap_or_default()
+}
+
 /// Builds an element: `El::new("p")?.class("x").text("Hello").build()`.
 pub struct El(Element);
 

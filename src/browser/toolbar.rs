@@ -20,10 +20,9 @@ pub const TRANSLATE_SCRIPT: &str =
     "https://translate.google.com/translate_a/element.js?cb=consentBannerTranslateInit";
 
 fn root() -> Result<HtmlElement, Error> {
-    dom::document()?
-        .document_element()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        .ok_or(Error::NoWindow)
+    dom::root()?
+        .dyn_into::<HtmlElement>()
+        .map_err(|_| Error::NoWindow)
 }
 
 /// Shows `contrast` and `size` on `<html>`: an attribute for the stylesheet, and the root font
