@@ -112,5 +112,5 @@ fn parse_value(value: JsValue) -> Result<Config, Error> {
         let field = if path == "." { String::new() } else { path };
         ConfigError::new(field, e.inner().to_string())
     })?;
-    Ok(Config::from_input(input)?)
+    Ok(Config::from_input(input, None)?)
 }

@@ -15,6 +15,8 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::codec;
+use super::consent_mode::{self, ConsentMode};
+use super::language::{self, Builtin, Direction};
 use super::toolbar;
 use super::url::is_safe_url;
 
@@ -68,6 +70,20 @@ pub struct ConfigInput {
     pub banner: Option<bool>,
     /// The accessibility toolbar.
     pub toolbar: Option<ToolbarInput>,
+    /// The language of the texts (a BCP 47 tag such as `cy`); default: the page's `<html lang>`.
+    pub language: Option<String>,
+    /// Google Consent Mode v2: `"auto"` (default), `true` or `false`.
+    pub consent_mode: Option<consent_mode::Setting>,
+    /// Consent Mode types and the categories each needs, over the defaults.
+    pub consent_types: Option<BTreeMap<String, String>>,
+    /// Where to send a JSON receipt of each choice (`navigator.sendBeacon`).
+    pub receipt_url: Option<String>,
+    /// Put a random consent id in receipts (default false).
+    pub consent_id: Option<bool>,
+    /// The domain the consent cookie is shared on, e.g. `example.gov.uk` for all its subdomains.
+    pub cookie_domain: Option<String>,
+    /// Warn in the console about cookies on the page that no category declares (for development).
+    pub warn_undeclared_cookies: Option<bool>,
     /// Any other field: refused.
     #[serde(flatten)]
     pub unknown: Unknown,
@@ -231,6 +247,11 @@ pub struct CategoryInput {
     pub description: Option<String>,
     /// The cookies it covers; replaces the built-in list.
     pub cookies: Option<Vec<CookieInput>>,
+    /// Whether Global Privacy Control covers it (default false).
+    pub gpc: Option<bool>,
+    /// The revision in which its description last changed: visitors who answered an earlier one
+    /// have its cookies deleted when they are asked again.
+    pub changed_in: Option<u32>,
     /// Any other field: refused.
     #[serde(flatten)]
     pub unknown: Unknown,
@@ -277,19 +298,34 @@ pub struct Category {
     pub description: String,
     /// The cookies it covers.
     pub cookies: Vec<CookieDecl>,
+    /// Whether Global Privacy Control covers it: with the signal, it starts refused and the
+    /// banner says so.
+    pub gpc: bool,
+    /// The revision in which its description last changed (0: never).
+    pub changed_in: u32,
 }
 
 macro_rules! texts {
-    ($($(#[doc = $doc:literal])+ $field:ident = $default:literal,)+) => {
+    ($($(#[doc = $doc:literal])+ $field:ident = $en:literal, $cy:literal;)+) => {
         /// Every text the component shows. `{siteName}` and `{provider}` are filled in where noted.
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Texts {
             $($(#[doc = $doc])+ pub $field: String,)+
         }
 
+        impl Texts {
+            /// The built-in texts of a language.
+            pub fn builtin(language: Builtin) -> Self {
+                match language {
+                    Builtin::English => Self { $($field: $en.to_owned(),)+ },
+                    Builtin::Welsh => Self { $($field: $cy.to_owned(),)+ },
+                }
+            }
+        }
+
         impl Default for Texts {
             fn default() -> Self {
-                Self { $($field: $default.to_owned(),)+ }
+                Self::builtin(Builtin::English)
             }
         }
 
@@ -319,80 +355,127 @@ macro_rules! texts {
 texts! {
     /// The banner's heading and its region's name; `{siteName}`.
     banner_heading = "Cookies on {siteName}",
+        "Cwcis ar {siteName}";
     /// The banner's first paragraph.
     banner_intro = "We use some essential cookies to make this website work.",
+        "Rydym yn defnyddio rhai cwcis hanfodol i wneud i'r wefan hon weithio.";
     /// The banner's second paragraph.
     banner_request = "We'd also like to use analytics cookies so we can understand how you use the website and make improvements.",
+        "Hoffem hefyd ddefnyddio cwcis dadansoddi er mwyn i ni ddeall sut rydych yn defnyddio'r wefan a gwneud gwelliannau.";
     /// The Accept button.
     accept = "Accept analytics cookies",
+        "Derbyn cwcis dadansoddi";
     /// The Reject button.
     reject = "Reject analytics cookies",
+        "Gwrthod cwcis dadansoddi";
     /// The link to the settings.
     settings_link = "Choose your cookie settings",
+        "Dewis eich gosodiadau cwcis";
     /// The confirmation after accepting.
     accepted = "You've accepted analytics cookies.",
+        "Rydych wedi derbyn cwcis dadansoddi.";
     /// The confirmation after rejecting.
     rejected = "You've rejected analytics cookies.",
+        "Rydych wedi gwrthod cwcis dadansoddi.";
     /// The confirmation's link to the settings.
     change_settings = "You can change your cookie settings at any time.",
+        "Gallwch newid eich gosodiadau cwcis ar unrhyw adeg.";
     /// The button that hides the confirmation.
     hide = "Hide cookie message",
+        "Cuddio'r neges cwcis";
     /// Added to a confirmation when the browser blocks cookies.
     not_remembered = "Your browser is blocking cookies, so this choice only applies until you leave this page.",
+        "Mae eich porwr yn rhwystro cwcis, felly dim ond nes i chi adael y dudalen hon y bydd y dewis hwn yn berthnasol.";
     /// The "yes" answer in the settings form.
     yes = "Yes",
+        "Ie";
     /// The "no" answer in the settings form.
     no = "No",
+        "Na";
     /// The settings form's save button.
     save = "Save cookie settings",
+        "Cadw gosodiadau cwcis";
     /// The status shown after saving the settings form.
     saved = "You've set your cookie preferences.",
+        "Rydych wedi gosod eich dewisiadau cwcis.";
     /// A placeholder's text; `{provider}`.
     placeholder_text = "{provider} content is hidden because it may set cookies. Showing it allows cookies from all embedded content on this website.",
+        "Mae cynnwys {provider} wedi'i guddio oherwydd gallai osod cwcis. Mae ei ddangos yn caniatáu cwcis gan yr holl gynnwys sydd wedi'i fewnosod ar y wefan hon.";
     /// A placeholder's button; `{provider}`.
     placeholder_button = "Accept cookies and show {provider} content",
+        "Derbyn cwcis a dangos cynnwys {provider}";
     /// The cookie table's column headers.
     column_name = "Name",
+        "Enw";
     /// The cookie table's column headers.
     column_provider = "Provider",
+        "Darparwr";
     /// The cookie table's column headers.
     column_purpose = "Purpose",
+        "Diben";
     /// The cookie table's column headers.
     column_expiry = "Expiry",
+        "Yn dod i ben";
     /// The toolbar's toggle button.
     toolbar_toggle = "Accessibility tools",
+        "Offer hygyrchedd";
     /// The contrast radio group's name.
     contrast = "Colour contrast",
+        "Cyferbyniad lliw";
     /// The site's own colours.
     contrast_default = "Default",
+        "Diofyn";
     /// Black on white.
     contrast_high = "High contrast",
+        "Cyferbyniad uchel";
     /// Yellow on black.
     contrast_yellow = "Yellow on black",
+        "Melyn ar ddu";
     /// The status after choosing a contrast mode; `{mode}`.
     contrast_status = "Colour contrast: {mode}",
+        "Cyferbyniad lliw: {mode}";
     /// The text size group's name.
     text_size = "Text size",
+        "Maint testun";
     /// The text size shown and announced; `{size}` (a percentage without `%`).
     text_size_status = "Text size {size}%",
+        "Maint testun {size}%";
     /// The button that makes text smaller.
     text_smaller = "Decrease text size",
+        "Lleihau maint y testun";
     /// The button that makes text larger.
     text_larger = "Increase text size",
+        "Cynyddu maint y testun";
     /// The reset button.
     toolbar_reset = "Reset accessibility settings",
+        "Ailosod gosodiadau hygyrchedd";
     /// The status after a reset.
     toolbar_reset_done = "Accessibility settings reset",
+        "Gosodiadau hygyrchedd wedi'u hailosod";
     /// The button that opens the translation choices.
     translate = "Translate this page",
+        "Cyfieithu'r dudalen hon";
     /// What loading Google Translate means, shown before consent.
     translate_consent = "Translation is provided by Google Translate. Loading it sends the address and text of this page to Google, and lets Google set cookies. It counts as embedded content, so it needs your consent.",
+        "Google Translate sy'n darparu'r cyfieithiad. Mae ei lwytho yn anfon cyfeiriad a thestun y dudalen hon at Google, ac yn gadael i Google osod cwcis. Mae'n cyfrif fel cynnwys wedi'i fewnosod, felly mae angen eich caniatâd.";
     /// The button that grants embedded content and shows the languages.
     translate_allow = "Accept embedded content and use Google Translate",
+        "Derbyn cynnwys wedi'i fewnosod a defnyddio Google Translate";
     /// The language group's name.
     translate_languages = "Choose a language",
+        "Dewiswch iaith";
     /// The status after choosing a language; `{language}`.
     translate_status = "Language: {language}",
+        "Iaith: {language}";
+    /// Added to the banner when the browser sends Global Privacy Control and the config honours it.
+    gpc_note = "Your browser sent a Global Privacy Control signal, so cookies it covers stay off unless you choose to turn them on.",
+        "Anfonodd eich porwr signal Global Privacy Control (rheoli preifatrwydd), felly mae'r cwcis y mae'n eu cwmpasu yn aros i ffwrdd oni bai eich bod yn dewis eu troi ymlaen.";
+    /// Shown when the visitor withdrew consent in another tab while this page runs such scripts.
+    other_tab = "Your cookie settings were changed in another tab. Reload this page to stop the scripts that are already running on it.",
+        "Cafodd eich gosodiadau cwcis eu newid mewn tab arall. Ail-lwythwch y dudalen hon i atal y sgriptiau sydd eisoes yn rhedeg arni.";
+    /// The button that reloads the page after a withdrawal in another tab.
+    reload = "Reload this page",
+        "Ail-lwytho'r dudalen hon";
 }
 
 /// A validated config, ready to use.
@@ -420,31 +503,85 @@ pub struct Config {
     pub banner: bool,
     /// The accessibility toolbar.
     pub toolbar: Toolbar,
+    /// The language the texts are in (marked on the component's elements).
+    pub language: String,
+    /// Google Consent Mode v2.
+    pub consent_mode: ConsentMode,
+    /// Where receipts go.
+    pub receipt_url: Option<String>,
+    /// Whether receipts carry a random consent id.
+    pub consent_id: bool,
+    /// The domain the consent cookie is set on (`None`: this host only).
+    pub cookie_domain: Option<String>,
+    /// Warn about undeclared cookies.
+    pub warn_undeclared_cookies: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
+        Self::defaults("en")
+    }
+}
+
+impl Config {
+    /// The built-in config for a page in `language` (Welsh texts for `cy`, English otherwise).
+    pub fn defaults(language: &str) -> Self {
+        let builtin = language::builtin(language);
         Self {
-            site_name: "this website".to_owned(),
+            site_name: match builtin {
+                Builtin::English => "this website",
+                Builtin::Welsh => "y wefan hon",
+            }
+            .to_owned(),
             revision: 0,
             cookie_days: 365,
             settings_url: None,
             policy_url: None,
             banner_categories: vec!["analytics".to_owned()],
             reload_on_withdraw: true,
-            categories: default_categories(),
-            texts: Texts::default(),
+            categories: default_categories(builtin),
+            texts: Texts::builtin(builtin),
             banner: true,
             toolbar: Toolbar::default(),
+            language: language.to_owned(),
+            consent_mode: ConsentMode::default_for(false),
+            receipt_url: None,
+            consent_id: false,
+            cookie_domain: None,
+            warn_undeclared_cookies: false,
         }
     }
-}
 
-impl Config {
-    /// Checks a site's config and merges it over the defaults.
-    pub fn from_input(input: ConfigInput) -> Result<Self, ConfigError> {
+    /// The built-in config for a page whose `<html lang>` is `page_language`.
+    pub fn for_page(page_language: Option<&str>) -> Self {
+        Self::defaults(&language::resolve(None, page_language, false))
+    }
+
+    /// Which way the texts run.
+    pub fn direction(&self) -> Direction {
+        language::direction(&self.language)
+    }
+
+    /// Checks a site's config and merges it over the defaults for its language (the config's
+    /// `language`, else the page's `<html lang>`).
+    pub fn from_input(
+        input: ConfigInput,
+        page_language: Option<&str>,
+    ) -> Result<Self, ConfigError> {
         refuse_unknown("", &input.unknown)?;
-        let mut config = Config::default();
+        if let Some(tag) = &input.language {
+            if !language::is_language_tag(tag) {
+                return Err(ConfigError::new(
+                    "language",
+                    format!("`{tag}` is not a language tag such as `en` or `cy`"),
+                ));
+            }
+        }
+        let mut config = Config::defaults(&language::resolve(
+            input.language.as_deref(),
+            page_language,
+            input.texts.is_some(),
+        ));
         if let Some(name) = input.site_name {
             check_text("siteName", &name)?;
             config.site_name = name;
@@ -473,7 +610,7 @@ impl Config {
             config.reload_on_withdraw = reload;
         }
         if let Some(categories) = input.categories {
-            merge_categories(&mut config.categories, categories)?;
+            merge_categories(&mut config.categories, categories, config.revision)?;
         }
         if let Some(list) = input.banner_categories {
             for (i, id) in list.iter().enumerate() {
@@ -496,6 +633,23 @@ impl Config {
         if let Some(toolbar) = input.toolbar {
             config.toolbar.apply(toolbar)?;
         }
+        config.consent_mode = ConsentMode::default_for(config.category("marketing").is_some());
+        if let Some(setting) = input.consent_mode {
+            config.consent_mode.setting = setting;
+        }
+        if let Some(types) = input.consent_types {
+            config.apply_consent_types(types)?;
+        }
+        config.receipt_url = input
+            .receipt_url
+            .map(|u| checked_url("receiptUrl", u))
+            .transpose()?;
+        config.consent_id = input.consent_id.unwrap_or(false);
+        config.cookie_domain = input
+            .cookie_domain
+            .map(|d| checked_domain("cookieDomain", &d))
+            .transpose()?;
+        config.warn_undeclared_cookies = input.warn_undeclared_cookies.unwrap_or(false);
         let longest = codec::encode(&codec::Record {
             revision: u32::MAX,
             time: u64::MAX,
@@ -514,6 +668,41 @@ impl Config {
         Ok(config)
     }
 
+    fn apply_consent_types(&mut self, types: BTreeMap<String, String>) -> Result<(), ConfigError> {
+        for (kind, required) in types {
+            let field = format!("consentTypes.{kind}");
+            if !consent_mode::TYPES.contains(&kind.as_str()) {
+                return Err(ConfigError::new(
+                    field,
+                    format!(
+                        "is not a Consent Mode type (use {})",
+                        consent_mode::TYPES.join(", ")
+                    ),
+                ));
+            }
+            if let Some(id) = required
+                .split_ascii_whitespace()
+                .find(|id| self.category(id).is_none())
+            {
+                return Err(ConfigError::new(field, format!("no category `{id}`")));
+            }
+            let required = required
+                .split_ascii_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            match self.consent_mode.types.iter_mut().find(|(k, _)| *k == kind) {
+                Some(slot) => slot.1 = required,
+                None => self.consent_mode.types.push((kind, required)),
+            }
+        }
+        Ok(())
+    }
+
+    /// The categories Global Privacy Control covers.
+    pub fn gpc_categories(&self) -> impl Iterator<Item = &Category> {
+        self.optional().filter(|c| c.gpc)
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
@@ -528,6 +717,7 @@ impl Config {
 fn merge_categories(
     categories: &mut Vec<Category>,
     inputs: Vec<CategoryInput>,
+    revision: u32,
 ) -> Result<(), ConfigError> {
     let mut seen: Vec<String> = Vec::new();
     for (i, input) in inputs.into_iter().enumerate() {
@@ -555,6 +745,12 @@ fn merge_categories(
         if let Some(description) = &input.description {
             check_text(&at("description"), description)?;
         }
+        if let Some(changed_in) = input.changed_in.filter(|r| *r > revision) {
+            return Err(ConfigError::new(
+                at("changedIn"),
+                format!("{changed_in} is higher than the config's `revision` ({revision})"),
+            ));
+        }
         let cookies = input
             .cookies
             .map(|list| {
@@ -577,6 +773,12 @@ fn merge_categories(
                 if let Some(cookies) = cookies {
                     existing.cookies = cookies;
                 }
+                if let Some(gpc) = input.gpc {
+                    existing.gpc = gpc;
+                }
+                if let Some(changed_in) = input.changed_in {
+                    existing.changed_in = changed_in;
+                }
             }
             None => {
                 let missing = |field: &str| {
@@ -589,6 +791,8 @@ fn merge_categories(
                     label: input.label.ok_or_else(|| missing("label"))?,
                     description: input.description.ok_or_else(|| missing("description"))?,
                     cookies: cookies.unwrap_or_default(),
+                    gpc: input.gpc.unwrap_or(false),
+                    changed_in: input.changed_in.unwrap_or(0),
                     id: input.id,
                 });
             }
@@ -639,6 +843,29 @@ fn check_cookie(field: &str, cookie: CookieInput) -> Result<CookieDecl, ConfigEr
     })
 }
 
+/// A cookie `Domain`: a host name of two labels or more, lowercased, without a leading dot. (Whether
+/// it covers the page's host is checked in the browser, which knows the host.)
+fn checked_domain(field: &str, domain: &str) -> Result<String, ConfigError> {
+    let domain = domain
+        .strip_prefix('.')
+        .unwrap_or(domain)
+        .to_ascii_lowercase();
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if domain.len() > 253 || !domain.contains('.') || !domain.split('.').all(label_ok) {
+        return Err(ConfigError::new(
+            field,
+            format!("`{domain}` is not a domain such as `example.gov.uk`"),
+        ));
+    }
+    Ok(domain)
+}
+
 fn checked_url(field: &str, url: String) -> Result<String, ConfigError> {
     if is_safe_url(&url) {
         Ok(url)
@@ -666,65 +893,106 @@ fn camel_case(snake: &str) -> String {
     out
 }
 
-fn cookie(name: &str, provider: &str, purpose: &str, expiry: &str) -> CookieDecl {
-    CookieDecl {
+/// The built-in categories, with the cookies the source policies declare, in English or Welsh.
+fn default_categories(language: Builtin) -> Vec<Category> {
+    // Each text in English, then Welsh.
+    let t = |en: &str, cy: &str| match language {
+        Builtin::English => en.to_owned(),
+        Builtin::Welsh => cy.to_owned(),
+    };
+    let cookie = |name: &str, provider: String, purpose: String, expiry: String| CookieDecl {
         name: name.to_owned(),
-        provider: provider.to_owned(),
-        purpose: purpose.to_owned(),
-        expiry: expiry.to_owned(),
-    }
-}
-
-/// The built-in categories, with the cookies the source policies declare.
-fn default_categories() -> Vec<Category> {
-    const GA: &str = "Google Analytics";
-    const SITE: &str = "This website";
+        provider,
+        purpose,
+        expiry,
+    };
+    let ga = || "Google Analytics".to_owned();
+    let site = || t("This website", "Y wefan hon");
+    let one_year = || t("1 year", "1 flwyddyn");
+    let two_years = || t("2 years", "2 flynedd");
+    let up_to_a_year = || t("Up to 1 year", "Hyd at 1 flwyddyn");
+    let session = || {
+        t(
+            "When you close your browser",
+            "Pan fyddwch yn cau eich porwr",
+        )
+    };
+    let counts = || {
+        t(
+            "Tells visits apart to count visitors",
+            "Yn gwahaniaethu rhwng ymweliadau i gyfrif ymwelwyr",
+        )
+    };
+    let throttles = || {
+        t(
+            "Limits how often data is sent",
+            "Yn cyfyngu ar ba mor aml yr anfonir data",
+        )
+    };
+    let category =
+        |id: &str, label: String, description: String, cookies: Vec<CookieDecl>| Category {
+            id: id.to_owned(),
+            label,
+            description,
+            cookies,
+            gpc: false,
+            changed_in: 0,
+        };
     vec![
-        Category {
-            id: NECESSARY.to_owned(),
-            label: "Strictly necessary cookies".to_owned(),
-            description: "These cookies make the website work, for example by remembering your cookie settings and your accessibility choices. They are always on.".to_owned(),
-            cookies: vec![
-                cookie("cookieconsent_status", SITE, "Remembers your cookie settings", "1 year"),
-                cookie("contrast-mode", SITE, "Remembers the colour contrast you chose", "1 year"),
-                cookie("saveFontSize", SITE, "Remembers the text size you chose", "1 year"),
-                cookie("accessibility-controls", SITE, "Remembers whether the accessibility tools are open", "1 year"),
+        category(
+            NECESSARY,
+            t("Strictly necessary cookies", "Cwcis cwbl angenrheidiol"),
+            t(
+                "These cookies make the website work, for example by remembering your cookie settings and your accessibility choices. They are always on.",
+                "Mae'r cwcis hyn yn gwneud i'r wefan weithio, er enghraifft drwy gofio eich gosodiadau cwcis a'ch dewisiadau hygyrchedd. Maen nhw ymlaen bob amser.",
+            ),
+            vec![
+                cookie("cookieconsent_status", site(), t("Remembers your cookie settings", "Yn cofio eich gosodiadau cwcis"), one_year()),
+                cookie("contrast-mode", site(), t("Remembers the colour contrast you chose", "Yn cofio'r cyferbyniad lliw a ddewisoch"), one_year()),
+                cookie("saveFontSize", site(), t("Remembers the text size you chose", "Yn cofio maint y testun a ddewisoch"), one_year()),
+                cookie("accessibility-controls", site(), t("Remembers whether the accessibility tools are open", "Yn cofio a yw'r offer hygyrchedd ar agor"), one_year()),
             ],
-        },
-        Category {
-            id: "analytics".to_owned(),
-            label: "Cookies that measure website use".to_owned(),
-            description: "These cookies help us understand how you use the website, so we can make it better. They are set by tools such as Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics and Celebrus.".to_owned(),
-            cookies: vec![
-                cookie("_ga", GA, "Tells visits apart to count visitors", "2 years"),
-                cookie("_ga_*", GA, "Keeps the state of a visit", "2 years"),
-                cookie("_gid", GA, "Tells visits apart to count visitors", "24 hours"),
-                cookie("_gat*", GA, "Limits how often data is sent", "1 minute"),
-                cookie("__utma", GA, "Tracks how many times you have visited the website", "2 years"),
-                cookie("__utmb", GA, "Tracks how long you spend on the website", "30 minutes"),
-                cookie("__utmc", GA, "Tells when a visit ends", "When you close your browser"),
-                cookie("__utmt", GA, "Limits how often data is sent", "10 minutes"),
-                cookie("__utmz", GA, "Records how you reached the website", "6 months"),
-                cookie("_hj*", "Hotjar", "Records how you use pages, to improve them", "Up to 1 year"),
-                cookie("AMCV_*", "Adobe Analytics", "Tells visits apart to count visitors", "2 years"),
-                cookie("s_cc", "Adobe Analytics", "Checks whether cookies are enabled", "When you close your browser"),
-                cookie("s_sq", "Adobe Analytics", "Records the previous link you clicked", "When you close your browser"),
-                cookie("QSI_*", "Qualtrics", "Remembers whether you answered a survey", "Up to 1 year"),
-                cookie("dohCSA*", "Celebrus", "Measures how you use the website", "Up to 1 year"),
+        ),
+        category(
+            "analytics",
+            t("Cookies that measure website use", "Cwcis sy'n mesur defnydd o'r wefan"),
+            t(
+                "These cookies help us understand how you use the website, so we can make it better. They are set by tools such as Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics and Celebrus.",
+                "Mae'r cwcis hyn yn ein helpu i ddeall sut rydych yn defnyddio'r wefan, er mwyn i ni ei gwella. Cânt eu gosod gan offer fel Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics a Celebrus.",
+            ),
+            vec![
+                cookie("_ga", ga(), counts(), two_years()),
+                cookie("_ga_*", ga(), t("Keeps the state of a visit", "Yn cadw cyflwr ymweliad"), two_years()),
+                cookie("_gid", ga(), counts(), t("24 hours", "24 awr")),
+                cookie("_gat*", ga(), throttles(), t("1 minute", "1 munud")),
+                cookie("__utma", ga(), t("Tracks how many times you have visited the website", "Yn cofnodi sawl gwaith rydych wedi ymweld â'r wefan"), two_years()),
+                cookie("__utmb", ga(), t("Tracks how long you spend on the website", "Yn cofnodi faint o amser rydych yn ei dreulio ar y wefan"), t("30 minutes", "30 munud")),
+                cookie("__utmc", ga(), t("Tells when a visit ends", "Yn nodi pryd mae ymweliad yn dod i ben"), session()),
+                cookie("__utmt", ga(), throttles(), t("10 minutes", "10 munud")),
+                cookie("__utmz", ga(), t("Records how you reached the website", "Yn cofnodi sut y daethoch i'r wefan"), t("6 months", "6 mis")),
+                cookie("_hj*", "Hotjar".to_owned(), t("Records how you use pages, to improve them", "Yn cofnodi sut rydych yn defnyddio tudalennau, i'w gwella"), up_to_a_year()),
+                cookie("AMCV_*", "Adobe Analytics".to_owned(), counts(), two_years()),
+                cookie("s_cc", "Adobe Analytics".to_owned(), t("Checks whether cookies are enabled", "Yn gwirio a yw cwcis wedi'u galluogi"), session()),
+                cookie("s_sq", "Adobe Analytics".to_owned(), t("Records the previous link you clicked", "Yn cofnodi'r ddolen flaenorol a glicioch"), session()),
+                cookie("QSI_*", "Qualtrics".to_owned(), t("Remembers whether you answered a survey", "Yn cofio a ydych wedi ateb arolwg"), up_to_a_year()),
+                cookie("dohCSA*", "Celebrus".to_owned(), t("Measures how you use the website", "Yn mesur sut rydych yn defnyddio'r wefan"), up_to_a_year()),
             ],
-        },
-        Category {
-            id: "embeds".to_owned(),
-            label: "Embedded content".to_owned(),
-            description: "Videos, posts and tools from other websites, such as YouTube, Brightcove, Twitter/X, LinkedIn and Google Translate. They may set their own cookies and know that you visited this page.".to_owned(),
-            cookies: vec![
-                cookie("googtrans", "Google Translate", "Remembers the language you chose", "When you close your browser"),
-                cookie("VISITOR_INFO1_LIVE", "YouTube", "Estimates your connection speed", "6 months"),
-                cookie("YSC", "YouTube", "Counts video views", "When you close your browser"),
-                cookie("guest_id", "Twitter/X", "Identifies you to Twitter/X", "2 years"),
-                cookie("bcookie", "LinkedIn", "Identifies your browser to LinkedIn", "1 year"),
+        ),
+        category(
+            "embeds",
+            t("Embedded content", "Cynnwys wedi'i fewnosod"),
+            t(
+                "Videos, posts and tools from other websites, such as YouTube, Brightcove, Twitter/X, LinkedIn and Google Translate. They may set their own cookies and know that you visited this page.",
+                "Fideos, negeseuon ac offer o wefannau eraill, fel YouTube, Brightcove, Twitter/X, LinkedIn a Google Translate. Gallant osod eu cwcis eu hunain a gwybod eich bod wedi ymweld â'r dudalen hon.",
+            ),
+            vec![
+                cookie("googtrans", "Google Translate".to_owned(), t("Remembers the language you chose", "Yn cofio'r iaith a ddewisoch"), session()),
+                cookie("VISITOR_INFO1_LIVE", "YouTube".to_owned(), t("Estimates your connection speed", "Yn amcangyfrif cyflymder eich cysylltiad"), t("6 months", "6 mis")),
+                cookie("YSC", "YouTube".to_owned(), t("Counts video views", "Yn cyfrif sawl gwaith y gwylir fideos"), session()),
+                cookie("guest_id", "Twitter/X".to_owned(), t("Identifies you to Twitter/X", "Yn eich adnabod i Twitter/X"), two_years()),
+                cookie("bcookie", "LinkedIn".to_owned(), t("Identifies your browser to LinkedIn", "Yn adnabod eich porwr i LinkedIn"), one_year()),
             ],
-        },
+        ),
     ]
 }
 
@@ -735,7 +1003,7 @@ mod tests {
     fn parse(json: &str) -> Result<Config, ConfigError> {
         let input: ConfigInput =
             serde_json::from_str(json).map_err(|e| ConfigError::new("", e.to_string()))?;
-        Config::from_input(input)
+        Config::from_input(input, None)
     }
 
     #[test]
@@ -766,6 +1034,125 @@ mod tests {
         assert_eq!(config.settings_url.as_deref(), Some("/cookies/settings"));
         assert_eq!(config.texts.accept, "Yes please");
         assert_eq!(config.texts.reject, "Reject analytics cookies");
+    }
+
+    fn parse_on(json: &str, page: Option<&str>) -> Result<Config, ConfigError> {
+        let input: ConfigInput =
+            serde_json::from_str(json).map_err(|e| ConfigError::new("", e.to_string()))?;
+        Config::from_input(input, page)
+    }
+
+    #[test]
+    fn welsh_pages_get_welsh_texts_and_categories() {
+        let welsh = parse_on("{}", Some("cy")).unwrap();
+        assert_eq!(welsh.language, "cy");
+        assert_eq!(welsh.texts.accept, "Derbyn cwcis dadansoddi");
+        assert_eq!(welsh.texts.banner_heading, "Cwcis ar {siteName}");
+        assert_eq!(
+            welsh.categories[1].label,
+            "Cwcis sy'n mesur defnydd o'r wefan"
+        );
+        assert_eq!(welsh.site_name, "y wefan hon");
+        // Every Welsh text differs from the English one, apart from the formats that are data.
+        let english = Texts::default();
+        assert_ne!(welsh.texts.gpc_note, english.gpc_note);
+        assert_ne!(welsh.texts.reload, english.reload);
+        // The config's language wins over the page's; texts still override.
+        let config = parse_on(
+            r#"{ "language": "cy", "texts": { "accept": "Iawn" } }"#,
+            Some("en"),
+        )
+        .unwrap();
+        assert_eq!(config.texts.accept, "Iawn");
+        assert_eq!(config.texts.reject, "Gwrthod cwcis dadansoddi");
+        assert_eq!(
+            Config::for_page(Some("cy-GB")).texts.hide,
+            "Cuddio'r neges cwcis"
+        );
+        assert_eq!(Config::for_page(Some("fr")).language, "en");
+    }
+
+    #[test]
+    fn right_to_left_languages() {
+        let config = parse_on(r#"{ "texts": { "accept": "قبول" } }"#, Some("ar")).unwrap();
+        assert_eq!(config.language, "ar");
+        assert_eq!(config.direction(), Direction::Rtl);
+        assert_eq!(
+            parse_on("{}", Some("ar")).unwrap().direction(),
+            Direction::Ltr
+        );
+        assert_eq!(
+            parse(r#"{ "language": "en_GB" }"#).unwrap_err().field,
+            "language"
+        );
+    }
+
+    #[test]
+    fn consent_mode_settings() {
+        let config = parse("{}").unwrap();
+        assert_eq!(config.consent_mode.setting, consent_mode::Setting::Auto);
+        assert_eq!(
+            parse(r#"{ "consentMode": true }"#)
+                .unwrap()
+                .consent_mode
+                .setting,
+            consent_mode::Setting::On
+        );
+        assert_eq!(
+            parse(r#"{ "consentMode": false }"#)
+                .unwrap()
+                .consent_mode
+                .setting,
+            consent_mode::Setting::Off
+        );
+        assert_eq!(
+            parse(r#"{ "consentMode": "always" }"#).unwrap_err().field,
+            ""
+        );
+        let config = parse(
+            r#"{ "categories": [{ "id": "marketing", "label": "Ads", "description": "Ads." }],
+                 "consentTypes": { "functionality_storage": "necessary", "ad_storage": "marketing analytics" } }"#,
+        )
+        .unwrap();
+        let types = &config.consent_mode.types;
+        assert!(
+            types.contains(&("ad_user_data".to_owned(), "marketing".to_owned())),
+            "default follows marketing"
+        );
+        assert!(types.contains(&("ad_storage".to_owned(), "marketing analytics".to_owned())));
+        assert!(types.contains(&("functionality_storage".to_owned(), "necessary".to_owned())));
+        let error = parse(r#"{ "consentTypes": { "ads_storage": "analytics" } }"#).unwrap_err();
+        assert_eq!(error.field, "consentTypes.ads_storage");
+        let error = parse(r#"{ "consentTypes": { "ad_storage": "marketing" } }"#).unwrap_err();
+        assert_eq!(error.field, "consentTypes.ad_storage");
+        assert!(error.problem.contains("no category `marketing`"));
+    }
+
+    #[test]
+    fn receipts_domains_gpc_and_revisions() {
+        let config = parse(
+            r#"{ "revision": 4, "receiptUrl": "/consent-receipts", "consentId": true,
+                 "cookieDomain": ".Example.gov.uk", "warnUndeclaredCookies": true,
+                 "categories": [{ "id": "analytics", "gpc": true, "changedIn": 4 }] }"#,
+        )
+        .unwrap();
+        assert_eq!(config.receipt_url.as_deref(), Some("/consent-receipts"));
+        assert!(config.consent_id && config.warn_undeclared_cookies);
+        assert_eq!(config.cookie_domain.as_deref(), Some("example.gov.uk"));
+        let gpc: Vec<_> = config.gpc_categories().map(|c| c.id.as_str()).collect();
+        assert_eq!(gpc, ["analytics"]);
+        assert_eq!(config.category("analytics").unwrap().changed_in, 4);
+        for (json, field) in [
+            (r#"{ "receiptUrl": "javascript:alert(1)" }"#, "receiptUrl"),
+            (r#"{ "cookieDomain": "localhost" }"#, "cookieDomain"),
+            (r#"{ "cookieDomain": "exa mple.org" }"#, "cookieDomain"),
+            (
+                r#"{ "revision": 1, "categories": [{ "id": "embeds", "changedIn": 2 }] }"#,
+                "categories[0].changedIn",
+            ),
+        ] {
+            assert_eq!(parse(json).unwrap_err().field, field, "{json}");
+        }
     }
 
     #[test]
@@ -1006,7 +1393,7 @@ mod tests {
             fn any_json_gives_a_config_that_keeps_its_promises_or_a_named_error(v in value()) {
                 let input: Result<ConfigInput, _> = serde_json::from_value(v);
                 let Ok(input) = input else { return Ok(()) };
-                match Config::from_input(input) {
+                match Config::from_input(input, None) {
                     Ok(config) => {
                         prop_assert_eq!(config.categories[0].id.as_str(), NECESSARY);
                         for url in config.settings_url.iter().chain(config.policy_url.iter()) {

@@ -164,6 +164,38 @@ pub fn cookies_to_delete<'a>(
         .collect()
 }
 
+/// The names in `present` declared by a category whose description changed after the revision the
+/// visitor answered (`changedIn` above `answered`): asked again, their cookies go at once.
+pub fn cookies_of_changed<'a>(config: &Config, answered: u32, present: &[&'a str]) -> Vec<&'a str> {
+    let changed: Vec<_> = config
+        .optional()
+        .filter(|c| c.changed_in > answered)
+        .collect();
+    present
+        .iter()
+        .copied()
+        .filter(|name| {
+            changed
+                .iter()
+                .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
+        })
+        .collect()
+}
+
+/// The names in `present` that no category declares (for the development warning).
+pub fn undeclared<'a>(config: &Config, present: &[&'a str]) -> Vec<&'a str> {
+    present
+        .iter()
+        .copied()
+        .filter(|name| {
+            !config
+                .categories
+                .iter()
+                .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,10 +203,13 @@ mod tests {
     use crate::core::config::ConfigInput;
 
     fn config(revision: u32) -> Config {
-        Config::from_input(ConfigInput {
-            revision: Some(revision),
-            ..Default::default()
-        })
+        Config::from_input(
+            ConfigInput {
+                revision: Some(revision),
+                ..Default::default()
+            },
+            None,
+        )
         .unwrap()
     }
 
@@ -270,5 +305,38 @@ mod tests {
         );
         let all = Choice::uniform(&c, true, 1);
         assert!(cookies_to_delete(&c, &all, &present).is_empty());
+    }
+
+    #[test]
+    fn a_changed_category_loses_its_cookies_for_earlier_answers() {
+        let mut config = config(3);
+        config.categories[1].changed_in = 3; // analytics reworded in revision 3
+        let present = ["_ga", "YSC", "cookieconsent_status", "_hjSession_1"];
+        assert_eq!(
+            cookies_of_changed(&config, 2, &present),
+            ["_ga", "_hjSession_1"]
+        );
+        assert!(
+            cookies_of_changed(&config, 3, &present).is_empty(),
+            "answered revision 3"
+        );
+        config.categories[1].changed_in = 0;
+        assert!(
+            cookies_of_changed(&config, 0, &present).is_empty(),
+            "nothing changed"
+        );
+    }
+
+    #[test]
+    fn undeclared_cookies_are_those_no_category_names() {
+        let config = config(0);
+        let present = [
+            "_ga_ABC",
+            "cookieconsent_status",
+            "session_id",
+            "YSC",
+            "mystery",
+        ];
+        assert_eq!(undeclared(&config, &present), ["session_id", "mystery"]);
     }
 }

@@ -39,14 +39,39 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 /// The `document.cookie` assignment that sets a first-party cookie for `days` days on `Path=/`,
 /// `SameSite=Lax`, and `Secure` when the page is on https.
 pub fn set_assignment(name: &str, value: &str, days: u32, secure: bool) -> String {
+    set_assignment_on(name, value, days, secure, None)
+}
+
+/// [`set_assignment`], shared with every subdomain of `domain` when one is given.
+pub fn set_assignment_on(
+    name: &str,
+    value: &str,
+    days: u32,
+    secure: bool,
+    domain: Option<&str>,
+) -> String {
     let mut line = format!(
         "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
         u64::from(days) * 86_400
     );
+    if let Some(domain) = domain {
+        line.push_str("; Domain=");
+        line.push_str(domain);
+    }
     if secure {
         line.push_str("; Secure");
     }
     line
+}
+
+/// Whether a cookie set with `Domain=domain` reaches `host`: the host is the domain or one of its
+/// subdomains (browsers ignore any other `Domain`).
+pub fn domain_covers(domain: &str, host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
 }
 
 /// The `document.cookie` assignment for a session cookie (gone when the browser closes) on
@@ -167,5 +192,17 @@ mod tests {
     fn no_domain_attribute_for_ip_hosts() {
         let lines = expiry_assignments("_gid", "127.0.0.1", "/");
         assert_eq!(lines, vec!["_gid=; Max-Age=0; Path=/".to_owned()]);
+    }
+
+    #[test]
+    fn shared_domain_cookies() {
+        assert_eq!(
+            set_assignment_on("c", "v", 1, true, Some("example.gov.uk")),
+            "c=v; Path=/; Max-Age=86400; SameSite=Lax; Domain=example.gov.uk; Secure"
+        );
+        assert!(domain_covers("example.gov.uk", "www.example.gov.uk"));
+        assert!(domain_covers("example.gov.uk", "Example.gov.uk"));
+        assert!(!domain_covers("example.gov.uk", "badexample.gov.uk"));
+        assert!(!domain_covers("example.gov.uk", "example.gov.uk.evil.test"));
     }
 }

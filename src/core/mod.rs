@@ -4,7 +4,10 @@
 pub mod codec;
 pub mod config;
 pub mod consent;
+pub mod consent_mode;
 pub mod cookies;
+pub mod language;
+pub mod receipt;
 pub mod text;
 pub mod toolbar;
 pub mod url;

@@ -1,0 +1,147 @@
+//! Proof of consent: the small JSON receipt sent to a site's `receiptUrl` after each choice.
+//!
+//! Every value in it is a number, a boolean, or a string the config has already validated to
+//! plain ASCII (category ids, a language tag, hex), so it is written without a JSON library.
+
+use super::config::Config;
+
+/// One receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt<'a> {
+    /// A random id for this visitor's consent, if the config asks for one (32 hex digits).
+    pub consent_id: Option<&'a str>,
+    /// What happened: `accept`, `reject`, `save`, `api` or `reset`.
+    pub event: &'a str,
+    /// Each category and whether it is granted, `necessary` first.
+    pub categories: Vec<(&'a str, bool)>,
+    /// The policy revision answered.
+    pub revision: u32,
+    /// When, in seconds since the Unix epoch (the same time as in the cookie).
+    pub time: u64,
+    /// The language the banner spoke.
+    pub language: &'a str,
+    /// A fingerprint of the texts the visitor was shown ([`text_version`]).
+    pub text_version: String,
+    /// Whether the browser sent Global Privacy Control.
+    pub gpc: bool,
+}
+
+impl Receipt<'_> {
+    /// The receipt as one line of JSON.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{");
+        if let Some(id) = self.consent_id {
+            out.push_str(&format!("\"consentId\":\"{id}\","));
+        }
+        out.push_str(&format!("\"event\":\"{}\",\"categories\":{{", self.event));
+        for (i, (id, granted)) in self.categories.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("\"{id}\":{granted}"));
+        }
+        out.push_str(&format!(
+            "}},\"revision\":{},\"time\":{},\"language\":\"{}\",\"textVersion\":\"{}\",\"gpc\":{}}}",
+            self.revision, self.time, self.language, self.text_version, self.gpc
+        ));
+        out
+    }
+}
+
+/// A fingerprint (FNV-1a, 32 bits, as 8 hex digits) of the wording a visitor answered: the
+/// banner's texts, the settings answers and every category's label and description. It changes
+/// whenever any of them does, so a receipt shows which version of the request was answered.
+pub fn text_version(config: &Config) -> String {
+    let t = &config.texts;
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut feed = |text: &str| {
+        for byte in text.bytes().chain([0]) {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    };
+    for text in [
+        &config.language,
+        &config.site_name,
+        &t.banner_heading,
+        &t.banner_intro,
+        &t.banner_request,
+        &t.accept,
+        &t.reject,
+        &t.yes,
+        &t.no,
+        &t.gpc_note,
+    ] {
+        feed(text);
+    }
+    for category in &config.categories {
+        feed(&category.id);
+        feed(&category.label);
+        feed(&category.description);
+    }
+    format!("{hash:08x}")
+}
+
+/// Whether `id` can be a consent id: 32 lowercase hex digits.
+pub fn is_consent_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn receipt(config: &Config) -> Receipt<'_> {
+        Receipt {
+            consent_id: None,
+            event: "accept",
+            categories: vec![("necessary", true), ("analytics", true), ("embeds", false)],
+            revision: 3,
+            time: 1_763_935_200,
+            language: "en",
+            text_version: text_version(config),
+            gpc: false,
+        }
+    }
+
+    #[test]
+    fn json_shape() {
+        let config = Config::default();
+        let json = receipt(&config).to_json();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["event"], "accept");
+        assert_eq!(value["categories"]["analytics"], true);
+        assert_eq!(value["categories"]["embeds"], false);
+        assert_eq!(value["revision"], 3);
+        assert_eq!(value["time"], 1_763_935_200u64);
+        assert_eq!(value["language"], "en");
+        assert_eq!(value["gpc"], false);
+        assert_eq!(value["textVersion"].as_str().unwrap().len(), 8);
+        assert!(value.get("consentId").is_none(), "no id unless configured");
+        let with_id = Receipt {
+            consent_id: Some("0123456789abcdef0123456789abcdef"),
+            ..receipt(&config)
+        };
+        let value: serde_json::Value = serde_json::from_str(&with_id.to_json()).unwrap();
+        assert_eq!(value["consentId"], "0123456789abcdef0123456789abcdef");
+    }
+
+    #[test]
+    fn text_version_follows_the_wording() {
+        let base = Config::default();
+        let mut changed = base.clone();
+        changed.categories[1].description.push('!');
+        let mut welsh = base.clone();
+        welsh.language = "cy".to_owned();
+        assert_eq!(text_version(&base), text_version(&base.clone()));
+        assert_ne!(text_version(&base), text_version(&changed));
+        assert_ne!(text_version(&base), text_version(&welsh));
+    }
+
+    #[test]
+    fn consent_ids() {
+        assert!(is_consent_id("0123456789abcdef0123456789abcdef"));
+        assert!(!is_consent_id("0123456789ABCDEF0123456789abcdef"));
+        assert!(!is_consent_id("0123"));
+    }
+}
