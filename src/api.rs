@@ -63,7 +63,7 @@ impl ConsentBanner {
                 .ok_or_else(|| Error::Argument(format!("set(): `{id}` must be true or false")))?;
             list.push((id, granted));
         }
-        Ok(self.app.change(&list)?)
+        Ok(self.app.change(&list, crate::app::Origin::Api)?)
     }
 
     /// Grants every category.
@@ -107,17 +107,20 @@ impl ConsentBanner {
     }
 }
 
-/// Starts the drop-in: `configRef` is its `data-config` (an element id or a same-origin URL).
+/// Starts the drop-in: `configRef` is its `data-config` (an element id or a same-origin URL);
+/// `gtag` is the bootstrap's one-line Consent Mode queue (see `browser::consent_mode`).
 /// Resolves to the API object, also set as `window.consentBanner`.
 #[wasm_bindgen(js_name = startDropIn)]
-pub fn start_drop_in(config_ref: Option<String>) -> js_sys::Promise {
+pub fn start_drop_in(config_ref: Option<String>, gtag: JsValue) -> js_sys::Promise {
+    crate::browser::consent_mode::set_fallback(gtag);
     start_once(async move { config_source::from_reference(config_ref).await })
 }
 
 /// Starts from a config object (the npm entry). Resolves to the API object, or `null` where there
 /// is no browser window (server-side rendering), doing nothing.
 #[wasm_bindgen(js_name = startWithConfig)]
-pub fn start_with_config(config: JsValue) -> js_sys::Promise {
+pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
+    crate::browser::consent_mode::set_fallback(gtag);
     start_once(async move { config_source::from_object(config) })
 }
 

@@ -14,14 +14,19 @@ use web_sys::{
 };
 
 use crate::browser::config_source::Loaded;
+use crate::browser::consent_mode as gtag;
 use crate::browser::cookies::{self, CONSENT_COOKIE};
 use crate::browser::dom;
 use crate::browser::gate::{Gate, GateHost};
+use crate::browser::privacy;
+use crate::browser::tabs::Tabs;
 use crate::browser::toolbar as page_look;
-use crate::core::codec;
-use crate::core::config::Config;
+use crate::core::codec::{self, Stored};
+use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::{self, Choice};
+use crate::core::consent_mode::Setting;
 use crate::core::cookies::parse_jar;
+use crate::core::receipt::{self, Receipt};
 use crate::core::text::fill;
 use crate::core::toolbar::{self, Contrast};
 use crate::core::url::provider_name;
@@ -34,6 +39,36 @@ const SAVED_FLAG: &str = "consent-banner:saved";
 const BANNER_FORM: &str = "cb-banner-settings";
 
 type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
+
+/// What made a choice: sent in receipts, and it decides what the page does after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The banner's Accept button.
+    Accept,
+    /// The banner's Reject button.
+    Reject,
+    /// A settings form.
+    Save,
+    /// A placeholder's button, or the toolbar's translation consent.
+    Embed,
+    /// The JavaScript API.
+    Api,
+    /// `reset()`: the choice forgotten.
+    Reset,
+}
+
+impl Origin {
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::Accept => "accept",
+            Origin::Reject => "reject",
+            Origin::Save => "save",
+            Origin::Embed => "embed",
+            Origin::Api => "api",
+            Origin::Reset => "reset",
+        }
+    }
+}
 
 /// The running component.
 pub struct App {
@@ -51,6 +86,16 @@ pub struct App {
     observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
     /// The accessibility toolbar's state, shared by every toolbar on the page.
     toolbar: RefCell<ui::toolbar::State>,
+    /// Whether the browser sends Global Privacy Control.
+    gpc: bool,
+    /// Whether Consent Mode is being spoken (its default has been sent).
+    consent_mode: Cell<bool>,
+    /// The consent cookie's value as this tab last saw or wrote it.
+    seen: RefCell<Option<String>>,
+    /// The other tabs.
+    tabs: RefCell<Option<Tabs>>,
+    /// Undeclared cookies already warned about.
+    warned: RefCell<Vec<String>>,
 }
 
 impl App {
@@ -75,20 +120,37 @@ impl App {
                 embeds: false,
                 language: String::new(),
             }),
+            gpc: privacy::gpc(),
+            consent_mode: Cell::new(false),
+            seen: RefCell::new(None),
+            tabs: RefCell::new(None),
+            warned: RefCell::new(Vec::new()),
         })
     }
 
     /// Reads the stored choice, draws the UI, releases what is allowed and watches for more.
     pub fn boot(self: &Rc<Self>) -> Result<(), Error> {
         let document = dom::document()?;
-        let stored = cookies::get(CONSENT_COOKIE).and_then(|v| codec::decode(&v));
+        let value = cookies::get(CONSENT_COOKIE);
+        let stored = value.as_deref().and_then(codec::decode);
+        self.delete_changed_cookies(stored.as_ref());
         let choice = consent::resolve(stored, &self.config);
         if let Some(choice) = &choice {
             self.delete_refused_cookies(choice);
         }
         *self.choice.borrow_mut() = choice;
+        *self.seen.borrow_mut() = value;
         self.listen(&document)?;
         let root = dom::root()?;
+        // Google's tags must find the default before any of them runs.
+        let speak = match self.config.consent_mode.setting {
+            Setting::On => true,
+            Setting::Off => false,
+            Setting::Auto => gtag::page_uses_google(&root),
+        };
+        if speak {
+            self.start_consent_mode();
+        }
         let saved = take_saved_flag();
         for host in dom::query_all(&root, "[data-consent-settings]") {
             self.draw_form_into(&host, saved)?;
@@ -99,6 +161,31 @@ impl App {
         }
         self.gate.scan(&root, self.as_ref());
         self.observe(&root)?;
+        let app = Rc::downgrade(self);
+        match Tabs::listen(move || {
+            if let Some(app) = app.upgrade() {
+                if let Err(error) = app.adopt() {
+                    log_error(&format!(
+                        "a choice from another tab could not be applied: {error}"
+                    ));
+                }
+            }
+        }) {
+            Ok(tabs) => *self.tabs.borrow_mut() = Some(tabs),
+            Err(error) => log_error(&format!("other tabs will not be followed: {error}")),
+        }
+        if self.config.warn_undeclared_cookies {
+            self.warn_undeclared();
+            // Scripts set most of their cookies while the page loads.
+            let app = Rc::downgrade(self);
+            let window: web_sys::EventTarget = dom::window()?.into();
+            let on_load = EventListener::once(&window, "load", move |_| {
+                if let Some(app) = app.upgrade() {
+                    app.warn_undeclared();
+                }
+            });
+            self.listeners.borrow_mut().push(on_load);
+        }
         if let Err(error) = self.boot_toolbar() {
             log_error(&format!(
                 "the accessibility toolbar could not start: {error}"
@@ -247,7 +334,7 @@ impl App {
             }
             "toolbar-translate" => state.translate_open = !state.translate_open,
             "toolbar-translate-allow" => {
-                self.change(&[("embeds".to_owned(), true)])?;
+                self.change(&[("embeds".to_owned(), true)], Origin::Embed)?;
                 self.sync_toolbars();
                 if let Some(first) = bar
                     .as_ref()
@@ -325,20 +412,27 @@ impl App {
     }
 
     /// Applies `changes` over the current choice and stores it.
-    pub fn change(self: &Rc<Self>, changes: &[(String, bool)]) -> Result<(), Error> {
+    pub fn change(
+        self: &Rc<Self>,
+        changes: &[(String, bool)],
+        origin: Origin,
+    ) -> Result<(), Error> {
         let current = self.choice.borrow().clone();
         let choice = Choice::changed(current.as_ref(), changes, &self.config, now())?;
-        self.commit(Some(choice), false)
+        self.commit(Some(choice), origin)
     }
 
     /// Grants or refuses every optional category.
     pub fn set_all(self: &Rc<Self>, granted: bool) -> Result<(), Error> {
-        self.commit(Some(Choice::uniform(&self.config, granted, now())), false)
+        self.commit(
+            Some(Choice::uniform(&self.config, granted, now())),
+            Origin::Api,
+        )
     }
 
     /// Forgets the choice (as if everything were refused, then no answer at all) and asks again.
     pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
-        self.commit(None, false)?;
+        self.commit(None, Origin::Reset)?;
         self.show_banner()
     }
 
@@ -350,7 +444,8 @@ impl App {
     /// Shows the banner's first message (again), as the first element of `<body>`.
     pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
         let region = self.banner_region()?;
-        let message = ui::banner::message(&self.config, &self.settings_target(true))?;
+        let gpc_note = self.gpc && self.config.gpc_categories().next().is_some();
+        let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
         region.replace_children_with_node_1(&message);
         Ok(())
     }
@@ -373,15 +468,21 @@ impl App {
         Ok(())
     }
 
-    /// Stores `choice` (`None`: forgets it, which refuses everything), deletes refused cookies,
-    /// updates the gate and the UI, then tells listeners.
-    fn commit(self: &Rc<Self>, choice: Option<Choice>, from_form: bool) -> Result<(), Error> {
+    /// Stores `choice` (`None`: forgets it, which refuses everything), applies it, sends a
+    /// receipt and tells the other tabs. Withdrawing what already runs reloads the page.
+    fn commit(self: &Rc<Self>, choice: Option<Choice>, origin: Origin) -> Result<(), Error> {
         // Copies on other paths or domains would shadow the new value: expire them all first.
         let mut stored = cookies::expire(&[CONSENT_COOKIE]);
         if let Some(choice) = &choice {
             let value = codec::encode(&choice.to_record());
-            stored =
-                stored.and_then(|()| cookies::set(CONSENT_COOKIE, &value, self.config.cookie_days));
+            stored = stored.and_then(|()| {
+                cookies::set_on(
+                    CONSENT_COOKIE,
+                    &value,
+                    self.config.cookie_days,
+                    self.cookie_domain().as_deref(),
+                )
+            });
             let kept =
                 stored.is_ok() && cookies::get(CONSENT_COOKIE).as_deref() == Some(value.as_str());
             if !kept && self.remembered.replace(false) {
@@ -393,6 +494,29 @@ impl App {
         if let Err(error) = stored {
             log_error(&format!("the choice could not be stored: {error}"));
         }
+        *self.seen.borrow_mut() = cookies::get(CONSENT_COOKIE);
+        if origin == Origin::Reset {
+            privacy::forget_consent_id();
+        }
+        self.send_receipt(choice.as_ref(), origin);
+        let still_running = self.apply(choice)?;
+        if let Some(tabs) = self.tabs.borrow().as_ref() {
+            tabs.announce();
+        }
+        if !still_running.is_empty() && self.config.reload_on_withdraw {
+            // Scripts already running can only be stopped by leaving the page.
+            if origin == Origin::Save {
+                set_saved_flag();
+            }
+            dom::window()?.location().reload()?;
+        }
+        Ok(())
+    }
+
+    /// Makes `choice` this page's: deletes refused cookies, closes and opens the gate, brings the
+    /// forms, toolbars and Consent Mode in step, and tells listeners. Returns the categories
+    /// withdrawn whose scripts already ran (only a reload stops those).
+    fn apply(self: &Rc<Self>, choice: Option<Choice>) -> Result<Vec<String>, Error> {
         self.delete_refused_cookies(choice.as_ref().unwrap_or(&Choice::uniform(
             &self.config,
             false,
@@ -403,16 +527,156 @@ impl App {
         let still_running = self.gate.revoke(&root, self.as_ref());
         self.sync_forms();
         self.sync_toolbars();
+        self.send_consent_mode("update");
         self.gate.scan(&root, self.as_ref());
         self.notify();
-        if !still_running.is_empty() && self.config.reload_on_withdraw {
-            // Scripts already running can only be stopped by leaving the page.
-            if from_form {
-                set_saved_flag();
+        if self.config.warn_undeclared_cookies {
+            self.warn_undeclared();
+        }
+        Ok(still_running)
+    }
+
+    /// Follows a choice made in another tab (or on another subdomain): the cookie says what it is.
+    /// A withdrawal that cannot take effect in place is explained, with a button to reload.
+    fn adopt(self: &Rc<Self>) -> Result<(), Error> {
+        let value = cookies::get(CONSENT_COOKIE);
+        if *self.seen.borrow() == value {
+            return Ok(());
+        }
+        *self.seen.borrow_mut() = value.clone();
+        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.config);
+        if *self.choice.borrow() == choice {
+            return Ok(());
+        }
+        let answered = choice.is_some();
+        let still_running = self.apply(choice)?;
+        if !still_running.is_empty() {
+            let region = self.banner_region()?;
+            let notice = ui::banner::notice(&self.config, &self.config.texts.other_tab)?;
+            region.replace_children_with_node_1(&notice);
+        } else if answered {
+            // The question was answered elsewhere.
+            if let Some(region) = self.banner.borrow_mut().take() {
+                region.remove();
             }
-            dom::window()?.location().reload()?;
+        } else if self.config.banner {
+            self.show_banner()?;
         }
         Ok(())
+    }
+
+    /// The cookie domain to use here: the config's, if it covers this host.
+    fn cookie_domain(&self) -> Option<String> {
+        let domain = self.config.cookie_domain.as_deref()?;
+        let host = dom::window().ok()?.location().hostname().ok()?;
+        if crate::core::cookies::domain_covers(domain, &host) {
+            Some(domain.to_owned())
+        } else {
+            log_warning(&format!(
+                "config field `cookieDomain`: `{domain}` does not cover this host `{host}`; the choice is kept on this host only"
+            ));
+            None
+        }
+    }
+
+    /// Sends the default, then listens for Google tags no more.
+    fn start_consent_mode(&self) {
+        if !self.consent_mode.replace(true) {
+            self.send_consent_mode("default");
+        }
+    }
+
+    fn send_consent_mode(&self, command: &str) {
+        if !self.consent_mode.get() {
+            return;
+        }
+        let choice = self.choice.borrow().clone();
+        let usable = self.valid && !crate::api::stopped();
+        let states = self
+            .config
+            .consent_mode
+            .states(choice.as_ref().filter(|_| usable));
+        if let Err(error) = gtag::send(command, &states) {
+            log_error(&format!(
+                "Consent Mode `{command}` could not be sent: {error}"
+            ));
+        }
+    }
+
+    /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
+    fn send_receipt(&self, choice: Option<&Choice>, origin: Origin) {
+        let Some(url) = &self.config.receipt_url else {
+            return;
+        };
+        let id = if self.config.consent_id {
+            match privacy::consent_id() {
+                Ok(id) => Some(id),
+                Err(error) => {
+                    log_error(&format!("no consent id could be made: {error}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let refused = Choice::uniform(&self.config, false, now());
+        let choice = choice.unwrap_or(&refused);
+        let mut categories = vec![(NECESSARY, true)];
+        categories.extend(choice.grants.iter().map(|(id, g)| (id.as_str(), *g)));
+        let json = Receipt {
+            consent_id: id.as_deref(),
+            event: origin.as_str(),
+            categories,
+            revision: self.config.revision,
+            time: choice.time,
+            language: &self.config.language,
+            text_version: receipt::text_version(&self.config),
+            gpc: self.gpc,
+        }
+        .to_json();
+        match privacy::send_receipt(url, &json) {
+            Ok(true) => {}
+            Ok(false) => log_warning("the browser did not queue the consent receipt"),
+            Err(error) => log_error(&format!("the consent receipt could not be sent: {error}")),
+        }
+    }
+
+    /// Asked again after a new revision: the cookies of categories whose description changed
+    /// since the visitor answered go now, whatever the old answer was.
+    fn delete_changed_cookies(&self, stored: Option<&Stored>) {
+        let answered = match stored {
+            Some(Stored::Record(record)) => record.revision,
+            Some(Stored::Legacy(_)) => 0,
+            None => return,
+        };
+        if answered >= self.config.revision {
+            return;
+        }
+        let jar = cookies::jar();
+        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
+        let doomed = consent::cookies_of_changed(&self.config, answered, &names);
+        if let Err(error) = cookies::expire(&doomed) {
+            log_error(&format!("cookies could not be deleted: {error}"));
+        }
+    }
+
+    /// Warns once per name about cookies on the page that no category declares.
+    fn warn_undeclared(&self) {
+        let jar = cookies::jar();
+        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
+        let mut warned = self.warned.borrow_mut();
+        let new: Vec<&str> = consent::undeclared(&self.config, &names)
+            .into_iter()
+            .filter(|n| !warned.iter().any(|w| w == n))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        log_warning(&format!(
+            "cookies on this page that the config does not declare: {} (add them to a category's `cookies`)",
+            new.join(", ")
+        ));
+        warned.extend(new.into_iter().map(str::to_owned));
     }
 
     fn delete_refused_cookies(&self, choice: &Choice) {
@@ -545,17 +809,28 @@ impl App {
         match action.as_str() {
             "accept" => {
                 event.prevent_default();
-                self.commit(Some(Choice::banner_accept(&self.config, now())), false)?;
+                self.commit(
+                    Some(Choice::banner_accept(&self.config, now())),
+                    Origin::Accept,
+                )?;
                 self.confirm(&self.config.texts.accepted)
             }
             "reject" => {
                 event.prevent_default();
-                self.commit(Some(Choice::uniform(&self.config, false, now())), false)?;
+                self.commit(
+                    Some(Choice::uniform(&self.config, false, now())),
+                    Origin::Reject,
+                )?;
                 self.confirm(&self.config.texts.rejected)
             }
             "settings" => {
                 event.prevent_default();
                 self.show_settings()
+            }
+            "reload" => {
+                event.prevent_default();
+                dom::window()?.location().reload()?;
+                Ok(())
             }
             "hide" => {
                 event.prevent_default();
@@ -576,7 +851,7 @@ impl App {
                     .split_ascii_whitespace()
                     .map(|id| (id.to_owned(), true))
                     .collect();
-                self.change(&changes)?;
+                self.change(&changes, Origin::Embed)?;
                 if let Some(frame) = frame {
                     dom::focus(&frame);
                 }
@@ -618,7 +893,7 @@ impl App {
             }
         }
         let choice = Choice::changed(current.as_ref(), &changes, &self.config, now())?;
-        self.commit(Some(choice), true)?;
+        self.commit(Some(choice), Origin::Save)?;
         if form.id() == BANNER_FORM {
             return self.confirm(&self.config.texts.saved);
         }
@@ -670,6 +945,12 @@ impl App {
                 let added = record.added_nodes();
                 for i in 0..added.length() {
                     if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        if app.config.consent_mode.setting == Setting::Auto
+                            && !app.consent_mode.get()
+                            && gtag::has_google_tag(&el)
+                        {
+                            app.start_consent_mode();
+                        }
                         app.gate.scan(&el, app.as_ref());
                     }
                 }

@@ -29,7 +29,7 @@ impl Loaded {
                     "{error}. Using the built-in defaults; nothing optional will run on this page."
                 ));
                 Self {
-                    config: Config::default(),
+                    config: Config::for_page(page_language().as_deref()),
                     valid: false,
                 }
             }
@@ -41,7 +41,7 @@ impl Loaded {
 pub async fn from_reference(reference: Option<String>) -> Loaded {
     match reference.filter(|r| !r.trim().is_empty()) {
         None => Loaded {
-            config: Config::default(),
+            config: Config::for_page(page_language().as_deref()),
             valid: true,
         },
         Some(reference) => Loaded::from(load_reference(&reference).await),
@@ -52,7 +52,7 @@ pub async fn from_reference(reference: Option<String>) -> Loaded {
 pub fn from_object(value: JsValue) -> Loaded {
     if value.is_undefined() || value.is_null() {
         return Loaded {
-            config: Config::default(),
+            config: Config::for_page(page_language().as_deref()),
             valid: true,
         };
     }
@@ -112,5 +112,13 @@ fn parse_value(value: JsValue) -> Result<Config, Error> {
         let field = if path == "." { String::new() } else { path };
         ConfigError::new(field, e.inner().to_string())
     })?;
-    Ok(Config::from_input(input, None)?)
+    Ok(Config::from_input(input, page_language().as_deref())?)
+}
+
+/// The page's `<html lang>`, if it has one.
+fn page_language() -> Option<String> {
+    dom::root()
+        .ok()?
+        .get_attribute("lang")
+        .filter(|l| !l.trim().is_empty())
 }

@@ -2,8 +2,11 @@
 //! back scripts, frames and pixels. Decisions come from [`crate::core`]; this layer only acts.
 
 pub mod config_source;
+pub mod consent_mode;
 pub mod cookies;
 pub mod dom;
 pub mod gate;
+pub mod privacy;
+pub mod tabs;
 pub mod toolbar;
 pub mod trusted;

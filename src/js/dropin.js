@@ -3,6 +3,10 @@
 // Until the Wasm starts, gated markup is inert (type="text/plain", data-src): the gate fails closed.
 var script = document.currentScript;
 var key = typeof Symbol === "function" ? Symbol.for("consent-banner") : "__consentBanner";
+// Google Consent Mode needs real `arguments` objects in dataLayer, which only JS can make.
+function gtag() {
+  (window.dataLayer = window.dataLayer || []).push(arguments);
+}
 if (!window[key]) {
   window[key] = true; // a second copy of this script on the page does nothing
   var base = script && script.src ? new URL(".", script.src).href : "";
@@ -38,7 +42,7 @@ if (!window[key]) {
   }
   wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" })
     .then(function () {
-      return wasm_bindgen.startDropIn(script ? script.getAttribute("data-config") : null);
+      return wasm_bindgen.startDropIn(script ? script.getAttribute("data-config") : null, gtag);
     })
     .catch(function (error) {
       console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");

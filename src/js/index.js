@@ -5,12 +5,17 @@ import load, { startWithConfig } from "./consent_banner.js";
 
 let started;
 
+// Google Consent Mode needs real `arguments` objects in dataLayer, which only JS can make.
+function gtag() {
+  (window.dataLayer = window.dataLayer || []).push(arguments);
+}
+
 export function init(config) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     return Promise.resolve(null);
   }
   if (!started) {
-    started = load().then(() => startWithConfig(config));
+    started = load().then(() => startWithConfig(config, gtag));
   }
   return started;
 }

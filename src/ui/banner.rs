@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::{button, settings_link, SettingsTarget};
+use super::{button, piece, settings_link, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::config::Config;
 use crate::core::text::fill;
@@ -14,7 +14,7 @@ pub fn region(config: &Config) -> Result<Element, Error> {
         &config.texts.banner_heading,
         &[("siteName", &config.site_name)],
     );
-    Ok(El::new("div")?
+    Ok(piece("div", config)?
         .class("cb-banner")
         .attr("role", "region")
         .attr("aria-label", &label)
@@ -34,14 +34,25 @@ pub fn heading(config: &Config) -> Result<Element, Error> {
         .build())
 }
 
-/// The first message: two paragraphs, Accept and Reject of equal weight, and the settings link.
-pub fn message(config: &Config, target: &SettingsTarget) -> Result<Element, Error> {
+/// The first message: two paragraphs (and a third saying the browser's Global Privacy Control is
+/// honoured, with `gpc_note`), Accept and Reject of equal weight, and the settings link.
+pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Result<Element, Error> {
     let t = &config.texts;
-    Ok(El::new("div")?
+    let mut message = El::new("div")?
         .class("cb-banner__message")
         .with(|| heading(config))?
         .with(|| Ok(El::new("p")?.text(&t.banner_intro).build()))?
-        .with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?
+        .with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?;
+    if gpc_note {
+        message = message.with(|| {
+            Ok(El::new("p")?
+                .class("cb-banner__gpc")
+                .attr("data-cb-gpc", "")
+                .text(&t.gpc_note)
+                .build())
+        })?;
+    }
+    Ok(message
         .with(|| {
             Ok(El::new("div")?
                 .class("cb-actions")
@@ -50,6 +61,18 @@ pub fn message(config: &Config, target: &SettingsTarget) -> Result<Element, Erro
                 .with(|| settings_link(target, &t.settings_link))?
                 .build())
         })?
+        .build())
+}
+
+/// A notice with a button that reloads the page (after a withdrawal in another tab), focusable
+/// but not focused: the visitor is in the middle of something else.
+pub fn notice(config: &Config, text: &str) -> Result<Element, Error> {
+    Ok(El::new("div")?
+        .class("cb-banner__confirmation")
+        .attr("tabindex", "-1")
+        .attr("data-cb-notice", "")
+        .with(|| Ok(El::new("p")?.attr("role", "status").text(text).build()))?
+        .with(|| button("reload", &config.texts.reload))?
         .build())
 }
 

@@ -18,7 +18,7 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
         }
         .build())
     };
-    let mut root = El::new("div")?.class("cb-cookie-table");
+    let mut root = super::piece("div", config)?.class("cb-cookie-table");
     for category in config.categories.iter().filter(|c| !c.cookies.is_empty()) {
         let mut body = El::new("tbody")?;
         for cookie in &category.cookies {

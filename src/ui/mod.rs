@@ -8,6 +8,8 @@ pub mod placeholder;
 pub mod settings;
 pub mod toolbar;
 
+use crate::core::config::Config;
+
 /// Where "Choose your cookie settings" and similar links lead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SettingsTarget {
@@ -17,6 +19,14 @@ pub enum SettingsTarget {
     Page(String),
     /// No form anywhere: draw one in the banner.
     InBanner,
+}
+
+/// The outer element of a piece: marked with the config's language and direction, so screen
+/// readers pronounce it right and right-to-left texts lay out right, whatever the page around it.
+pub fn piece(tag: &str, config: &Config) -> Result<crate::browser::dom::El, crate::error::Error> {
+    Ok(crate::browser::dom::El::new(tag)?
+        .attr("lang", &config.language)
+        .attr("dir", config.direction().as_str()))
 }
 
 /// A button of the component: `data-cb-action` tells the controller what it does.

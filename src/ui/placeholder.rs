@@ -22,7 +22,7 @@ pub fn placeholder(
     } else {
         format!("{provider}: {title}")
     };
-    Ok(El::new("div")?
+    Ok(super::piece("div", config)?
         .class("cb-placeholder")
         .attr("role", "region")
         .attr("aria-label", &label)

@@ -17,7 +17,7 @@ pub fn form(
     saved: bool,
 ) -> Result<Element, Error> {
     let t = &config.texts;
-    let mut form = El::new("form")?
+    let mut form = super::piece("form", config)?
         .class("cb-settings")
         .attr("id", id)
         .attr("novalidate", "")

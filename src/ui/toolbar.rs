@@ -69,7 +69,7 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     let panel = panel
         .with(|| secondary("toolbar-reset", &t.toolbar_reset))?
         .build();
-    let root = El::new("div")?
+    let root = super::piece("div", config)?
         .class("cb-toolbar")
         .attr("data-cb-toolbar", "")
         .child(toggle)

@@ -55,7 +55,11 @@ export const ANALYTICS_ORDER = ["ga", "inline-1", "hotjar", "inline-2"];
 /** Cookies that the analytics category covers (contract: refusing deletes them). */
 export const TRACKING_COOKIES = ["_ga", "_ga_XYZ123", "_gid", "__utma", "__utmz", "_hjSessionUser_123", "AMCV_0123ABC%40AdobeOrg"];
 
+/** A domain whose subdomains all resolve to 127.0.0.1 (for cookies shared across subdomains). */
+export const SHARED_DOMAIN = "consent.test";
+
 export const LAUNCH_ARGS = [
+  `--host-resolver-rules=MAP *.${SHARED_DOMAIN} 127.0.0.1`,
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -80,8 +84,11 @@ const record = (label) => `window.__ran=(window.__ran||[]).concat(${JSON.stringi
 /** Known third-party scripts: host + pathname -> body. Each records that it ran. */
 export const SCRIPT_STUBS = {
   // Google Analytics sets its cookies like the real one does (first-party, on the page's host).
+  // It also keeps what dataLayer held when it ran (Consent Mode must come first), and whether each
+  // entry was an `arguments` object (the only kind Google's tags read).
   "www.googletagmanager.com/gtag/js":
     record("ga") +
+    `window.__dataLayerAtLoad=(window.dataLayer||[]).map(function(e){return {kind:Object.prototype.toString.call(e),args:JSON.parse(JSON.stringify(Array.prototype.slice.call(e)))};});` +
     `document.cookie="_ga=GA1.1.1234567890.1700000000; path=/; max-age=63072000; samesite=lax";` +
     `document.cookie="_gid=GA1.1.987654321.1700000000; path=/; max-age=86400; samesite=lax";`,
   "static.hotjar.com/c/hotjar-1.js":
@@ -257,7 +264,8 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     } catch {
       return route.continue();
     }
-    if (u.hostname === host || !/^https?:$/.test(u.protocol)) return route.continue();
+    const firstParty = u.hostname === host || u.hostname.endsWith(`.${SHARED_DOMAIN}`);
+    if (firstParty || !/^https?:$/.test(u.protocol)) return route.continue();
     let frameUrl = null;
     try {
       frameUrl = req.frame()?.url() ?? null;

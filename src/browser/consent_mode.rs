@@ -1,0 +1,62 @@
+//! Google Consent Mode v2: `gtag("consent", "default" | "update", {...})`.
+//!
+//! Google's tags only read `dataLayer` entries that are real `arguments` objects, which only
+//! JavaScript can make. So the page's own `gtag` is called when it has one; otherwise the
+//! bootstrap's one-line `gtag` (handed over at start) pushes to `window.dataLayer`.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
+
+use super::dom;
+use crate::error::Error;
+
+thread_local! {
+    /// The bootstrap's `function () { (window.dataLayer = window.dataLayer || []).push(arguments) }`.
+    static FALLBACK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Gated scripts that load Google's tags.
+const GOOGLE_TAGS: &str = r#"script[data-consent][src*="googletagmanager.com/"],script[data-consent][src*="google-analytics.com/"]"#;
+
+/// Keeps the bootstrap's `gtag` for pages that have none of their own.
+pub fn set_fallback(gtag: JsValue) {
+    if let Ok(function) = gtag.dyn_into::<js_sys::Function>() {
+        FALLBACK.with(|f| *f.borrow_mut() = Some(function));
+    }
+}
+
+/// Whether the page uses Google's tags: it has `gtag` or `dataLayer`, or a gated Google tag
+/// under `root`.
+pub fn page_uses_google(root: &Element) -> bool {
+    let has_global = dom::window().is_ok_and(|w| {
+        ["gtag", "dataLayer"].iter().any(|name| {
+            js_sys::Reflect::get(&w, &JsValue::from_str(name))
+                .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+        })
+    });
+    has_global || has_google_tag(root)
+}
+
+/// Whether `root` is or holds a gated Google tag.
+pub fn has_google_tag(root: &Element) -> bool {
+    !dom::query_all(root, GOOGLE_TAGS).is_empty()
+}
+
+/// Sends `gtag("consent", command, { type: "granted" | "denied", … })`.
+pub fn send(command: &str, states: &[(&str, bool)]) -> Result<(), Error> {
+    let params = js_sys::Object::new();
+    for (kind, granted) in states {
+        let state = if *granted { "granted" } else { "denied" };
+        js_sys::Reflect::set(&params, &(*kind).into(), &state.into())?;
+    }
+    let window = dom::window()?;
+    let gtag = js_sys::Reflect::get(&window, &"gtag".into())?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+        .or_else(|| FALLBACK.with(|f| f.borrow().clone()))
+        .ok_or_else(|| Error::Js("no gtag to send Consent Mode with".into()))?;
+    gtag.call3(&window, &"consent".into(), &command.into(), &params)?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Keeping open tabs in step. A choice made in one tab is announced on a `BroadcastChannel`; the
+//! others re-read the cookie (which stays the one source of truth). A tab coming back into view
+//! re-reads it too, which also covers other subdomains sharing the cookie and browsers without
+//! `BroadcastChannel`.
+
+use gloo_events::EventListener;
+use web_sys::BroadcastChannel;
+
+use super::dom;
+use crate::error::Error;
+
+/// The channel's name, per origin.
+const CHANNEL: &str = "consent-banner";
+
+/// The channel and the listeners; dropping it stops listening.
+pub struct Tabs {
+    channel: Option<BroadcastChannel>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Tabs {
+    /// Calls `changed` when another tab announces a choice, or when this one becomes visible.
+    pub fn listen(changed: impl Fn() + Clone + 'static) -> Result<Self, Error> {
+        let mut listeners = Vec::new();
+        // Missing in some embedded browsers: then only the visibility check keeps tabs in step.
+        let channel = BroadcastChannel::new(CHANNEL).ok();
+        if let Some(channel) = &channel {
+            let on_message = changed.clone();
+            listeners.push(EventListener::new(channel, "message", move |_| {
+                on_message()
+            }));
+        }
+        let document = dom::document()?;
+        let visible = document.clone();
+        listeners.push(EventListener::new(
+            &document,
+            "visibilitychange",
+            move |_| {
+                if !visible.hidden() {
+                    changed();
+                }
+            },
+        ));
+        Ok(Self {
+            channel,
+            _listeners: listeners,
+        })
+    }
+
+    /// Tells the other tabs that the choice changed.
+    pub fn announce(&self) {
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("change"));
+        }
+    }
+}
