@@ -1,0 +1,208 @@
+// The server snippets of README's "Reading the choice on a server" (examples/server/): the README
+// shows them byte for byte, and both give the same answers as the component, on values taken from
+// the Rust unit tests (src/core/codec.rs, src/core/consent.rs, src/core/cookies.rs). No browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SERVER = path.join(REPO, "examples", "server");
+const NODE_SNIPPET = path.join(SERVER, "consent.mjs");
+const PYTHON_SNIPPET = path.join(SERVER, "consent.py");
+const SECTION = "## Reading the choice on a server";
+
+// ---------- Values from the codec's unit tests, read from src/core/codec.rs ----------
+
+const CODEC = readFileSync(path.join(REPO, "src", "core", "codec.rs"), "utf8");
+
+/** The body of `fn name()` in codec.rs (up to its closing brace at test-function indentation). */
+function rustTest(name) {
+  const body = CODEC.match(new RegExp(`fn ${name}\\(\\) \\{\\n([\\s\\S]*?)\\n    \\}\\n`))?.[1];
+  assert.ok(body, `src/core/codec.rs has a test \`fn ${name}()\``);
+  return body;
+}
+
+/** Plain Rust string literals in `text`; an escape would need real parsing, so none is allowed. */
+function literals(text) {
+  return [...text.matchAll(/"([^"]*)"/g)].map(([, s]) => {
+    assert.ok(!s.includes("\\"), `no escapes in codec test values: ${s}`);
+    return s;
+  });
+}
+
+const DOCUMENTED = literals(rustTest("encodes_the_documented_format").match(/assert_eq!\(value, ("[^"]*")\)/)?.[1] ?? "")[0];
+const OSANO = [...rustTest("reads_osano_values").matchAll(/decode\("([^"]*)"\), (Some\(Stored::Legacy\((true|false)\)\)|None)/g)].map(
+  ([, value, , legacy]) => ({ value, legacy }),
+);
+const GARBAGE = literals(rustTest("garbage_is_no_choice").match(/for value in \[([\s\S]*?)\] \{/)?.[1] ?? "");
+const IDS = [...rustTest("validates_ids").matchAll(/assert!\((!?)is_valid_id\("([^"]*)"\)\)/g)].map(([, not, id]) => ({ id, valid: !not }));
+IDS.push({ id: "a".repeat(33), valid: false }, { id: "a".repeat(32), valid: true }); // `&"a".repeat(33)`, and the longest id
+
+// The codec's `oversize_is_no_choice`, step by step.
+let OVERSIZE = "v1|r1|t1";
+while (OVERSIZE.length <= 200) OVERSIZE += `|c${OVERSIZE.length}:1`;
+
+/** A valid record of exactly `bytes` bytes, granting its first category `first`. */
+function recordOf(bytes) {
+  let value = "v1|r0|t0";
+  const ids = [];
+  while (bytes - value.length > 35) {
+    ids.push(`c${ids.length}`.padEnd(32, "x"));
+    value += `|${ids.at(-1)}:1`; // 35 bytes each
+  }
+  ids.push("z".repeat(bytes - value.length - 3));
+  value += `|${ids.at(-1)}:1`;
+  assert.equal(value.length, bytes);
+  return { value, first: ids[0] };
+}
+const MAX = recordOf(200);
+const OVER = recordOf(201);
+
+// ---------- The table ----------
+
+const CATS = ["analytics", "embeds"];
+const C = (value) => `cookieconsent_status=${value}`;
+/** One case: what the snippets must return for this Cookie header, config revision and categories. */
+const v = (header, want, why, { revision = 0, categories = CATS } = {}) => ({ header, revision, categories, want, why });
+
+const VECTORS = [
+  // codec.rs: encodes_the_documented_format (a record of revision 3).
+  v(C(DOCUMENTED), ["analytics"], "the documented value at its revision", { revision: 3 }),
+  v(C(DOCUMENTED), ["analytics"], "a record newer than the config", { revision: 0 }),
+  v(C(DOCUMENTED), null, "a record older than the config asks again", { revision: 4 }),
+  // codec.rs: reads_osano_values, at revision 0 and 1.
+  ...OSANO.map(({ value, legacy }) =>
+    v(C(value), legacy === "true" ? CATS : legacy === "false" ? [] : null, `Osano's ${value} at revision 0`),
+  ),
+  ...OSANO.map(({ value }) => v(C(value), null, `Osano's ${value} is revision 0, older than 1`, { revision: 1 })),
+  // codec.rs: garbage_is_no_choice. With no categories, a value wrongly read would give [] not null.
+  ...GARBAGE.filter((value) => value === value.trim()).map((value) => v(C(value), null, "codec garbage", { categories: [] })),
+  // Its "allow " is garbage to the codec, but in a header the value is trimmed first (cookies.rs).
+  ...GARBAGE.filter((value) => value !== value.trim()).map((value) => v(C(value), CATS, "trimmed in the header: allow")),
+  // codec.rs: oversize_is_no_choice, and the 200-byte limit exactly.
+  v(C(OVERSIZE), null, "codec oversize", { categories: [] }),
+  v(C(MAX.value), [MAX.first], "a record of exactly 200 bytes", { categories: [MAX.first] }),
+  v(C(OVER.value), null, "a record of 201 bytes", { categories: [OVER.first] }),
+  // codec.rs: validates_ids, each id in a record.
+  ...IDS.map(({ id, valid }) =>
+    valid
+      ? v(C(`v1|r0|t1|${id}:1`), [id], `valid id ${id}`, { categories: [id] })
+      : v(C(`v1|r0|t1|${id}:1`), null, `invalid id ${JSON.stringify(id)}`, { categories: [] }),
+  ),
+  // codec.rs: round_trips (revision 3, time 1763935200).
+  v(C("v1|r3|t1763935200"), [], "a record of no category, for a config of none", { categories: [] }),
+  v(C("v1|r3|t1763935200|analytics:0"), [], "one refused category", { categories: ["analytics"] }),
+  v(C("v1|r3|t1763935200|analytics:1|embeds:1|marketing:0"), CATS, "three categories", { categories: [...CATS, "marketing"] }),
+  // Numbers: the largest revision (u32) and time (u64), one more, and leading zeros.
+  v(C("v1|r4294967295|t18446744073709551615"), [], "the largest revision and time", { categories: [] }),
+  v(C("v1|r0|t18446744073709551616"), null, "a time past u64", { categories: [] }),
+  v(C("v1|r0|t0"), [], "zero is not a leading zero", { categories: [] }),
+  v(C("v1|r00|t1"), null, "leading zero in the revision", { categories: [] }),
+  v(C("v1|r0|t01"), null, "leading zero in the time", { categories: [] }),
+  v(C("v1|r0|t1|analytics:01"), null, "a flag other than 0 or 1", { categories: [] }),
+  v(C("v1|r+1|t1"), null, "a sign", { categories: [] }),
+  v(C("v1|r\u0661|t1"), null, "a digit other than 0-9", { categories: [] }),
+  // Each category once.
+  v(C("v1|r0|t1|analytics:1|embeds:0|analytics:1"), null, "a category twice"),
+  v(C("v1|r0|t1|embeds:1|embeds:1"), null, "a category twice, same answer", { categories: ["embeds"] }),
+  // consent.rs: a_higher_revision_asks_again.
+  v(C("v1|r1|t5|analytics:1|embeds:0"), ["analytics"], "same revision", { revision: 1 }),
+  v(C("v1|r1|t5|analytics:1|embeds:0"), ["analytics"], "newer than the config", { revision: 0 }),
+  v(C("v1|r1|t5|analytics:1|embeds:0"), null, "a lower revision asks again", { revision: 2 }),
+  // consent.rs: a_new_category_asks_again_and_extra_ones_are_ignored.
+  v(C("v1|r0|t5|analytics:1"), null, "a config category missing from the value asks again"),
+  v(C("v1|r0|t5|analytics:1|embeds:1|old:1"), CATS, "a category the config no longer has is ignored"),
+  v(C("v1|r0|t5|embeds:1|analytics:1"), CATS, "answers in the order of `categories`"),
+  v(C("v1|r0|t5|embeds:1|analytics:0"), ["embeds"], "one granted, one refused"),
+  // consent.rs: no_value_or_dismiss_asks.
+  v(undefined, null, "no Cookie header"),
+  v("", null, "an empty Cookie header"),
+  v("_ga=GA1.1.2; flag", null, "no cookieconsent_status"),
+  v(C("%%garbage"), null, "garbage"),
+  // cookies.rs: parses_a_cookie_header, and the README's reading rules for the header.
+  v(`_ga=GA1.1.2; ${C("v1|r0|t1|analytics:1|embeds:0")};  flag ; empty=`, ["analytics"], "among other cookies"),
+  v(`${C("v1|r0|t2|analytics:0|embeds:0")}; ${C("allow")}`, [], "several: the first wins"),
+  v(`${C("allow")}; ${C("v1|r0|t2|analytics:0|embeds:0")}`, CATS, "several: the first wins, either way round"),
+  v(`${C("dismiss")}; ${C("allow")}`, null, "several: the first wins even when it is no choice"),
+  v(`${C("")}; ${C("allow")}`, null, "several: the first wins even when it is empty"),
+  v(`cookieconsent_status; ${C("deny")}`, [], "a part without `=` is not a cookie"),
+  v("xcookieconsent_status=allow; cookieconsent_status_2=allow; Cookieconsent_status=allow", null, "only the exact name"),
+  v("=allow", null, "no name"),
+  v(` \tcookieconsent_status \t= \tallow \t`, CATS, "spaces and tabs around the name and value"),
+  v(`a=1;${C("deny")}`, [], "no space after `;`"),
+  v(C("allow=1"), null, "the value runs to the next `;`"),
+  v('x=a b; y="q; z; =; ' + C("deny"), [], "odd other cookies are ignored"),
+  v(C("v1%7Cr0%7Ct1%7Canalytics%3A1%7Cembeds%3A1"), null, "percent-encoded: never decoded"),
+  v(C("allo%77"), null, "percent-encoded legacy value: never decoded"),
+  v(C('"allow"'), null, "quoted: never unquoted"),
+  v(C('"v1|r0|t1|analytics:1|embeds:1"'), null, "quoted record: never unquoted"),
+  v(C("v1|r0|t1|analytícs:1|embeds:1"), null, "a non-ASCII id"),
+];
+
+const CASES = VECTORS.map(({ header, revision, categories }) => [header ?? null, revision, categories]);
+const EXPECTED = VECTORS.map(({ header, revision, categories, want, why }) => ({ why, header, revision, categories, result: want }));
+const report = (results) => VECTORS.map(({ header, revision, categories, why }, i) => ({ why, header, revision, categories, result: results[i] }));
+
+test("the values taken from src/core/codec.rs are all there", () => {
+  assert.equal(DOCUMENTED, "v1|r3|t1763935200|analytics:1|embeds:0");
+  assert.deepEqual(OSANO, [
+    { value: "allow", legacy: "true" },
+    { value: "deny", legacy: "false" },
+    { value: "dismiss", legacy: undefined },
+  ]);
+  assert.deepEqual(GARBAGE.filter((value) => value !== value.trim()), ["allow "], "the only codec garbage with spaces around it");
+  assert.ok(GARBAGE.length >= 15, `garbage_is_no_choice read in full (${GARBAGE.length} values)`);
+  for (const value of ["", "v1|r01|t1|analytics:1", "v1|r1|t1|analytics:1|analytics:0", "%76%31|r1|t1", "v1|r4294967296|t1"]) {
+    assert.ok(GARBAGE.includes(value), `garbage_is_no_choice includes ${JSON.stringify(value)}`);
+  }
+  assert.ok(IDS.filter((i) => i.valid).length >= 3 && IDS.filter((i) => !i.valid).length >= 5, "validates_ids read in full");
+  assert.ok(OVERSIZE.length > 200 && OVER.value.length === 201 && MAX.value.length === 200);
+  assert.ok(EXPECTED.some((e) => e.result === null) && EXPECTED.some((e) => Array.isArray(e.result) && e.result.length > 1));
+});
+
+test("the README shows examples/server/consent.mjs and consent.py byte for byte, after the cookie section", () => {
+  const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+  const start = readme.indexOf(`\n${SECTION}\n`);
+  assert.notEqual(start, -1, `README has a section "${SECTION}"`);
+  const before = readme.slice(0, start).match(/\n## [^\n]*/g)?.at(-1);
+  assert.equal(before, "\n## The `cookieconsent_status` cookie", "it follows the cookie section");
+  const end = readme.indexOf("\n## ", start + 1);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  const blocks = [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(([, lang, body]) => ({ lang, body }));
+  assert.deepEqual(
+    blocks.map((b) => b.lang),
+    ["js", "python"],
+    "the section's code blocks: the Node.js snippet, then the Python one",
+  );
+  assert.equal(blocks[0].body, readFileSync(NODE_SNIPPET, "utf8"), "README's js block is examples/server/consent.mjs");
+  assert.equal(blocks[1].body, readFileSync(PYTHON_SNIPPET, "utf8"), "README's python block is examples/server/consent.py");
+});
+
+test(`Node.js snippet: ${VECTORS.length} cases agree with the component`, async () => {
+  const { grantedCategories } = await import(pathToFileURL(NODE_SNIPPET).href);
+  const results = CASES.map(([header, revision, categories]) => grantedCategories(header ?? undefined, revision, categories));
+  assert.deepEqual(report(results), EXPECTED);
+});
+
+test(`Python snippet: ${VECTORS.length} cases agree with the component`, (t) => {
+  // Loads consent.py by path (-B: no __pycache__ left in examples/), answers every case as JSON.
+  const driver = [
+    "import importlib.util, json, sys",
+    "spec = importlib.util.spec_from_file_location('consent', sys.argv[1])",
+    "module = importlib.util.module_from_spec(spec)",
+    "spec.loader.exec_module(module)",
+    "cases = json.loads(sys.stdin.buffer.read().decode('utf-8'))",
+    "print(json.dumps([module.granted_categories(h, r, c) for h, r, c in cases]))",
+  ].join("\n");
+  const run = spawnSync("python3", ["-B", "-c", driver, PYTHON_SNIPPET], { input: JSON.stringify(CASES), encoding: "utf8" });
+  if (run.error?.code === "ENOENT") {
+    t.skip("python3 not installed");
+    return;
+  }
+  assert.ifError(run.error);
+  assert.equal(run.status, 0, `python3 exited with ${run.status}:\n${run.stderr}`);
+  assert.deepEqual(report(JSON.parse(run.stdout)), EXPECTED);
+});
