@@ -5,7 +5,7 @@ PORT ?= 8080
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: all setup setup-test build demo test lint test-native test-browser test-e2e size clean
+.PHONY: all setup setup-test build demo example test lint test-native test-browser test-e2e size clean
 
 all: build
 
@@ -20,6 +20,11 @@ build: setup
 
 demo: build
 	PORT=$(PORT) node scripts/serve.mjs --root www --csp demo
+
+# The Vite example (examples/vite) built from pkg/. test-e2e needs no separate step:
+# tests/e2e/vite-example.test.mjs runs this script itself, so it always tests the current pkg/.
+example: build
+	bash scripts/example.sh
 
 test: setup-test lint test-native test-browser build test-e2e size
 
@@ -41,4 +46,4 @@ size:
 	node scripts/size.mjs
 
 clean:
-	rm -rf dist pkg target/bindgen
+	rm -rf dist pkg target/bindgen examples/vite/dist examples/vite/dist-ssr examples/vite/node_modules
