@@ -1,0 +1,112 @@
+// Global Privacy Control and proof of consent: the banner says when GPC is honoured, the visitor
+// can still opt in, and each choice sends a JSON receipt with navigator.sendBeacon.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { BANNER_NAME, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+
+let h;
+before(async () => {
+  h = await createHarness();
+});
+after(() => h?.close());
+
+const page = (config) => `/team.html?${new URLSearchParams({ config: JSON.stringify({ siteName: "Test Site", ...config }) })}`;
+const GPC_NOTE = /Global Privacy Control/;
+const sendGpc = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
+
+/** Collects the receipts the page sends to /receipts (answered 204, as a receipt endpoint would). */
+async function collectReceipts(s) {
+  const receipts = [];
+  await s.context.route("**/receipts", async (route) => {
+    const req = route.request();
+    receipts.push({ method: req.method(), type: req.resourceType(), contentType: req.headers()["content-type"], body: JSON.parse(req.postData()) });
+    await route.fulfill({ status: 204, body: "" });
+  });
+  return receipts;
+}
+
+async function waitFor(what, check, timeout = 5_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+test("with Global Privacy Control, the covered categories start refused and the banner says so; the visitor can still opt in", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage(page({ categories: [{ id: "analytics", gpc: true }] }), { contextOptions: {}, waitReady: false });
+  await s.context.addInitScript({ content: sendGpc });
+  await s.reload();
+  const banner = s.banner(BANNER_NAME);
+  await banner.waitFor();
+  await assert.doesNotReject(banner.getByText(GPC_NOTE).waitFor({ timeout: 2_000 }), "the GPC note is in the banner");
+  await s.settle();
+  assert.deepEqual(await s.ran(), [], "nothing runs before an opt-in");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null);
+  await s.page.getByRole("button", { name: TEXT.accept }).click();
+  await s.waitRan(2);
+  await s.done();
+});
+
+test("no GPC note without the signal, nor when the config marks no category", { timeout: TEST_TIMEOUT }, async () => {
+  let s = await h.openPage(page({ categories: [{ id: "analytics", gpc: true }] }));
+  await s.banner().waitFor();
+  assert.equal(await s.banner().getByText(GPC_NOTE).count(), 0, "no signal, no note");
+  await s.done();
+
+  s = await h.openPage(page({}), { waitReady: false });
+  await s.context.addInitScript({ content: sendGpc });
+  await s.reload();
+  await s.banner().waitFor();
+  assert.equal(await s.banner().getByText(GPC_NOTE).count(), 0, "no category covered, no note");
+  await s.done();
+});
+
+test("each choice sends a receipt: categories, revision, time, language, text version, GPC, and the consent id only when configured", { timeout: TEST_TIMEOUT }, async () => {
+  let s = await h.openPage(page({ revision: 3, receiptUrl: "/receipts", consentId: true }), { waitReady: false });
+  let receipts = await collectReceipts(s);
+  await s.context.addInitScript({ content: sendGpc });
+  await s.reload();
+  await s.settle();
+  assert.equal(receipts.length, 0, "no receipt before a choice");
+  await s.page.getByRole("button", { name: TEXT.accept }).click();
+  await waitFor("the accept receipt", () => receipts.length === 1);
+  const [first] = receipts;
+  assert.equal(first.method, "POST");
+  assert.equal(first.type, "ping", "sent with navigator.sendBeacon");
+  assert.match(first.contentType, /^text\/plain/, "a simple request: no preflight");
+  const cookie = await s.consentCookie();
+  const time = Number(/\|t(\d+)\|/.exec(cookie.value)[1]);
+  assert.deepEqual(
+    { ...first.body, consentId: undefined, textVersion: undefined },
+    { consentId: undefined, textVersion: undefined, event: "accept", categories: { necessary: true, analytics: true, embeds: false }, revision: 3, time, language: "en", gpc: true },
+  );
+  assert.match(first.body.consentId, /^[0-9a-f]{32}$/);
+  assert.match(first.body.textVersion, /^[0-9a-f]{8}$/);
+
+  await s.page.evaluate(() => window.consentBanner.set({ embeds: true }));
+  await waitFor("the api receipt", () => receipts.length === 2);
+  assert.equal(receipts[1].body.event, "api");
+  assert.equal(receipts[1].body.categories.embeds, true);
+  assert.equal(receipts[1].body.consentId, first.body.consentId, "one id for this visitor's consent");
+  assert.equal(receipts[1].body.textVersion, first.body.textVersion);
+  await s.page.evaluate(() => window.consentBanner.reset());
+  await waitFor("the reset receipt", () => receipts.length === 3);
+  assert.equal(receipts[2].body.event, "reset");
+  assert.deepEqual(receipts[2].body.categories, { necessary: true, analytics: false, embeds: false });
+  await s.close();
+
+  // Welsh page, no id configured, different texts: no id and another text version.
+  s = await h.openPage(`${page({ receiptUrl: "/receipts" })}&lang=cy`, { waitReady: false });
+  receipts = await collectReceipts(s);
+  await s.reload();
+  await s.page.getByRole("button", { name: "Gwrthod cwcis dadansoddi" }).click();
+  await waitFor("the reject receipt", () => receipts.length === 1);
+  assert.equal(receipts[0].body.event, "reject");
+  assert.equal(receipts[0].body.language, "cy");
+  assert.equal(receipts[0].body.gpc, false);
+  assert.equal("consentId" in receipts[0].body, false);
+  assert.notEqual(receipts[0].body.textVersion, first.body.textVersion);
+  await s.done();
+});
