@@ -35,6 +35,16 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     ));
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** The visitor's choice: `necessary` (always true) and each optional category of the config. */
+export type Choice = { necessary: true } & Record<string, boolean>;
+/** Categories to change, e.g. `{ analytics: true }`; the others keep their answer. */
+export type ChoiceChanges = Record<string, boolean>;
+/** Called with the new choice (`null` after `reset()`). */
+export type ChangeListener = (choice: Choice | null) => void;
+"#;
+
 /// The consent banner on this page.
 #[wasm_bindgen]
 pub struct ConsentBanner {
@@ -44,12 +54,16 @@ pub struct ConsentBanner {
 #[wasm_bindgen]
 impl ConsentBanner {
     /// The visitor's choice, `{ necessary: true, analytics: false, … }`, or `null` before any.
+    #[wasm_bindgen(unchecked_return_type = "Choice | null")]
     pub fn get(&self) -> JsValue {
         self.app.choice_object()
     }
 
     /// Changes some categories, e.g. `set({ analytics: true })`, keeping the others.
-    pub fn set(&self, changes: JsValue) -> Result<(), JsValue> {
+    pub fn set(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
+    ) -> Result<(), JsValue> {
         let object: js_sys::Object = changes.dyn_into().map_err(|_| {
             Error::Argument("set() takes an object such as { analytics: true }".into())
         })?;
@@ -96,7 +110,11 @@ impl ConsentBanner {
     }
 
     /// Calls `listener(choice)` after every change. The only event is `"change"`.
-    pub fn on(&self, event: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "ChangeListener")] listener: js_sys::Function,
+    ) -> Result<(), JsValue> {
         if event != "change" {
             return Err(
                 Error::Argument(format!("on(): unknown event `{event}`; use \"change\"")).into(),

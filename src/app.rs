@@ -461,7 +461,7 @@ impl App {
         }
         let region = self.banner_region()?;
         let choice = self.choice.borrow().clone();
-        let form = ui::settings::form(&self.config, choice.as_ref(), BANNER_FORM, false)?;
+        let form = ui::settings::form(&self.config, choice.as_ref(), BANNER_FORM, false, false)?;
         let heading = ui::banner::heading(&self.config)?;
         region.replace_children_with_node_2(&heading, &form);
         dom::focus(&form);
@@ -744,6 +744,7 @@ impl App {
             choice.as_ref(),
             &format!("cb-settings-{n}"),
             saved,
+            true,
         )?;
         host.replace_children_with_node_1(&form);
         if saved {

@@ -222,7 +222,7 @@ fn gate_blocks_frames_behind_a_placeholder_and_releases_them() {
 #[wasm_bindgen_test]
 fn settings_form_reads_back_what_was_chosen() {
     let config = Config::default();
-    let form = ui::settings::form(&config, None, "cb-test-form", false).unwrap();
+    let form = ui::settings::form(&config, None, "cb-test-form", false, true).unwrap();
     body().append_child(&form).unwrap();
     assert!(
         ui::settings::read(&form).iter().all(|(_, yes)| !yes),
@@ -240,6 +240,33 @@ fn settings_form_reads_back_what_was_chosen() {
         vec![("analytics".to_owned(), true), ("embeds".to_owned(), false)]
     );
     form.remove();
+}
+
+#[wasm_bindgen_test]
+fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
+    let config = Config {
+        policy_url: Some("/cookie-policy".into()),
+        ..Config::for_page(Some("cy"))
+    };
+    let on_page = ui::settings::form(&config, None, "cb-policy-1", false, true).unwrap();
+    let link = on_page.query_selector("a.cb-link").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/cookie-policy")
+    );
+    assert_eq!(
+        link.text_content().as_deref(),
+        Some("Darllenwch ein polisi cwcis")
+    );
+    assert_eq!(on_page.get_attribute("lang").as_deref(), Some("cy"));
+    assert_eq!(on_page.get_attribute("dir").as_deref(), Some("ltr"));
+    let in_banner = ui::settings::form(&config, None, "cb-policy-2", false, false).unwrap();
+    assert!(
+        in_banner.query_selector("a").unwrap().is_none(),
+        "links in the banner stay on the page"
+    );
+    let no_url = ui::settings::form(&Config::default(), None, "cb-policy-3", false, true).unwrap();
+    assert!(no_url.query_selector("a").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -10,4 +10,4 @@ function show(choice: Choice | null): void {
 
 const banner: ConsentBanner | null = await init({ siteName: "Vite Example" });
 show(banner?.get() ?? null);
-banner?.on("change", (choice: Choice) => show(choice));
+banner?.on("change", (choice) => show(choice));

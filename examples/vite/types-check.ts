@@ -13,4 +13,28 @@ export async function mustCheckForNull(): Promise<void> {
   // @ts-expect-error init() resolves to null where there is no window
   banner.acceptAll();
   banner?.set({ analytics: true });
+  // @ts-expect-error get() is null before any choice
+  void banner?.get().analytics;
+  // @ts-expect-error answers are booleans
+  banner?.set({ analytics: "yes" });
+  // @ts-expect-error the only event is "change"
+  banner?.on("click", () => {});
+  // @ts-expect-error a listener gets the choice or null, not a string
+  banner?.on("change", (choice: string) => choice);
 }
+
+// The config fields of issue 4 are typed too.
+void init({
+  language: "cy",
+  consentMode: "auto",
+  consentTypes: { analytics_storage: "analytics" },
+  receiptUrl: "/consent-receipts",
+  consentId: true,
+  cookieDomain: "example.gov.uk",
+  warnUndeclaredCookies: true,
+  categories: [{ id: "analytics", gpc: true, changedIn: 0 }],
+});
+// @ts-expect-error Consent Mode is true, false or "auto"
+void init({ consentMode: "always" });
+// @ts-expect-error not a Consent Mode type
+void init({ consentTypes: { ads_storage: "analytics" } });

@@ -473,6 +473,9 @@ texts! {
     /// Shown when the visitor withdrew consent in another tab while this page runs such scripts.
     other_tab = "Your cookie settings were changed in another tab. Reload this page to stop the scripts that are already running on it.",
         "Cafodd eich gosodiadau cwcis eu newid mewn tab arall. Ail-lwythwch y dudalen hon i atal y sgriptiau sydd eisoes yn rhedeg arni.";
+    /// The link to the config's `policyUrl`, in settings forms on the page.
+    policy_link = "Read our cookie policy",
+        "Darllenwch ein polisi cwcis";
     /// The button that reloads the page after a withdrawal in another tab.
     reload = "Reload this page",
         "Ail-lwytho'r dudalen hon";

@@ -1,6 +1,6 @@
-import type { ConsentBanner } from "./consent_banner.js";
+import type { ChangeListener, Choice, ChoiceChanges, ConsentBanner } from "./consent_banner.js";
 
-export type { ConsentBanner };
+export type { ChangeListener, Choice, ChoiceChanges, ConsentBanner };
 
 /** A declared cookie, or a family of cookies with `*` in the name. */
 export interface CookieDeclaration {
@@ -16,7 +16,21 @@ export interface CategoryConfig {
   label?: string;
   description?: string;
   cookies?: CookieDeclaration[];
+  /** Global Privacy Control covers it: with the signal it starts refused and the banner says so. */
+  gpc?: boolean;
+  /** The revision in which its description last changed: earlier answers lose its cookies. */
+  changedIn?: number;
 }
+
+/** Google Consent Mode v2 types. */
+export type ConsentType =
+  | "ad_storage"
+  | "ad_user_data"
+  | "ad_personalization"
+  | "analytics_storage"
+  | "functionality_storage"
+  | "personalization_storage"
+  | "security_storage";
 
 /** The config; every field is optional and unknown fields are refused. See the README. */
 export interface ConsentConfig {
@@ -32,6 +46,20 @@ export interface ConsentConfig {
   /** Show the consent banner (default true); false uses the toolbar on its own. */
   banner?: boolean;
   toolbar?: ToolbarConfig;
+  /** Language of the texts (`en`, `cy` built in); default: the page's `<html lang>`. */
+  language?: string;
+  /** Google Consent Mode v2 (default "auto": when the page uses Google's tags). */
+  consentMode?: boolean | "auto";
+  /** Consent types and the space-separated categories each needs ("" = always denied). */
+  consentTypes?: Partial<Record<ConsentType, string>>;
+  /** Where each choice's JSON receipt is sent (navigator.sendBeacon, text/plain). */
+  receiptUrl?: string;
+  /** Put a random consent id in receipts (default false). */
+  consentId?: boolean;
+  /** Share the choice with every subdomain of this domain. */
+  cookieDomain?: string;
+  /** Warn in the console about cookies no category declares (development). */
+  warnUndeclaredCookies?: boolean;
 }
 
 /** The accessibility toolbar. */
@@ -45,9 +73,6 @@ export interface ToolbarConfig {
   /** Offer "Translate this page" (default true). */
   translate?: boolean;
 }
-
-/** The visitor's choice: each category and whether it is granted. */
-export type Choice = { necessary: true } & Record<string, boolean>;
 
 /** Starts the banner (once) and resolves to its API; `null` where there is no window. */
 export function init(config?: ConsentConfig): Promise<ConsentBanner | null>;

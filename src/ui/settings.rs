@@ -15,6 +15,7 @@ pub fn form(
     choice: Option<&Choice>,
     id: &str,
     saved: bool,
+    policy_link: bool,
 ) -> Result<Element, Error> {
     let t = &config.texts;
     let mut form = super::piece("form", config)?
@@ -25,6 +26,19 @@ pub fn form(
         .attr("aria-label", &t.settings_link);
     if saved {
         form = form.with(|| status(&t.saved))?;
+    }
+    if let Some(url) = config.policy_url.as_deref().filter(|_| policy_link) {
+        form = form.with(|| {
+            Ok(El::new("p")?
+                .with(|| {
+                    Ok(El::new("a")?
+                        .class("cb-link")
+                        .attr("href", url)
+                        .text(&t.policy_link)
+                        .build())
+                })?
+                .build())
+        })?;
     }
     for category in &config.categories {
         let hint_id = format!("{id}-{}-hint", category.id);
