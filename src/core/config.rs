@@ -545,7 +545,15 @@ impl Config {
             categories: default_categories(builtin),
             texts: Texts::builtin(builtin),
             banner: true,
-            toolbar: Toolbar::default(),
+            toolbar: Toolbar {
+                // Google Translate starts from the page's language when it is one it offers.
+                page_language: match builtin {
+                    Builtin::English => "en",
+                    Builtin::Welsh => "cy",
+                }
+                .to_owned(),
+                ..Toolbar::default()
+            },
             language: language.to_owned(),
             consent_mode: ConsentMode::default_for(false),
             receipt_url: None,
@@ -1056,6 +1064,10 @@ mod tests {
             "Cwcis sy'n mesur defnydd o'r wefan"
         );
         assert_eq!(welsh.site_name, "y wefan hon");
+        assert_eq!(
+            welsh.toolbar.page_language, "cy",
+            "translation starts from Welsh"
+        );
         // Every Welsh text differs from the English one, apart from the formats that are data.
         let english = Texts::default();
         assert_ne!(welsh.texts.gpc_note, english.gpc_note);
