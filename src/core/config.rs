@@ -329,27 +329,42 @@ macro_rules! texts {
             }
         }
 
-        /// Texts as a site writes them: any subset, unknown names refused.
-        #[derive(Debug, Default, Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        pub struct TextsInput {
-            $($(#[doc = $doc])+ pub $field: Option<String>,)+
-            /// Any other text: refused.
-            #[serde(flatten)]
-            pub unknown: Unknown,
-        }
+        /// The texts' names, in `snake_case`, in field order.
+        const TEXT_NAMES: &[&str] = &[$(stringify!($field),)+];
 
         impl Texts {
-            fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
-                refuse_unknown("texts.", &input.unknown)?;
-                $(if let Some(value) = input.$field {
-                    check_text(&format!("texts.{}", camel_case(stringify!($field))), &value)?;
-                    self.$field = value;
-                })+
-                Ok(())
+            /// Each text, in the order of [`TEXT_NAMES`].
+            fn slots(&mut self) -> Vec<&mut String> {
+                vec![$(&mut self.$field,)+]
             }
         }
     };
+}
+
+/// Texts as a site writes them (`camelCase` names): any subset, unknown names refused. A plain map,
+/// checked against [`TEXT_NAMES`], costs far less Wasm than a derived struct of 40-odd fields.
+pub type TextsInput = BTreeMap<String, String>;
+
+impl Texts {
+    fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
+        for (name, value) in input {
+            let field = format!("texts.{name}");
+            let index = TEXT_NAMES
+                .iter()
+                .position(|n| !name.contains('_') && camel_case(n) == name)
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        field.as_str(),
+                        "is not a known text (check the spelling; the README lists every text)",
+                    )
+                })?;
+            check_text(&field, &value)?;
+            if let Some(slot) = self.slots().into_iter().nth(index) {
+                *slot = value;
+            }
+        }
+        Ok(())
+    }
 }
 
 texts! {
@@ -1175,6 +1190,10 @@ mod tests {
         let cases = [
             (r#"{ "sitename": "x" }"#, "sitename"),
             (r#"{ "texts": { "acept": "x" } }"#, "texts.acept"),
+            (
+                r#"{ "texts": { "banner_heading": "x" } }"#,
+                "texts.banner_heading",
+            ),
             (
                 r#"{ "categories": [{ "id": "analytics", "colour": "red" }] }"#,
                 "categories[0].colour",
