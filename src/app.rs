@@ -2,7 +2,7 @@
 //! them, and tells the gate and the UI. Borrows of its state are never held across a call into
 //! page JavaScript (gated inline scripts and `change` listeners may call straight back in).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -96,6 +96,8 @@ pub struct App {
     tabs: RefCell<Option<Tabs>>,
     /// Undeclared cookies already warned about.
     warned: RefCell<Vec<String>>,
+    /// The domain the consent cookie is set on, once decided ([`App::cookie_domain`]).
+    cookie_domain: OnceCell<Option<String>>,
 }
 
 impl App {
@@ -125,6 +127,7 @@ impl App {
             seen: RefCell::new(None),
             tabs: RefCell::new(None),
             warned: RefCell::new(Vec::new()),
+            cookie_domain: OnceCell::new(),
         })
     }
 
@@ -480,7 +483,7 @@ impl App {
                     CONSENT_COOKIE,
                     &value,
                     self.config.cookie_days,
-                    self.cookie_domain().as_deref(),
+                    self.cookie_domain(),
                 )
             });
             let kept =
@@ -565,21 +568,31 @@ impl App {
         Ok(())
     }
 
-    /// The cookie domain to use here: the config's, if it covers this host.
-    fn cookie_domain(&self) -> Option<String> {
-        let domain = self.config.cookie_domain.as_deref()?;
-        let host = dom::window().ok()?.location().hostname().ok()?;
-        if crate::core::cookies::domain_covers(domain, &host) {
-            Some(domain.to_owned())
-        } else {
-            log_warning(&format!(
-                "config field `cookieDomain`: `{domain}` does not cover this host `{host}`; the choice is kept on this host only"
-            ));
-            None
-        }
+    /// The cookie domain to use here: the config's, if it covers this host. Decided (and a
+    /// mismatch logged) once per page.
+    fn cookie_domain(&self) -> Option<&str> {
+        self.cookie_domain
+            .get_or_init(|| {
+                let domain = self.config.cookie_domain.as_deref()?;
+                let host = dom::window().ok()?.location().hostname().ok()?;
+                if crate::core::cookies::domain_covers(domain, &host) {
+                    return Some(domain.to_owned());
+                }
+                log_warning(&format!(
+                    "config field `cookieDomain`: `{domain}` does not cover this host `{host}`; the choice is kept on this host only"
+                ));
+                None
+            })
+            .as_deref()
     }
 
-    /// Sends the default, then listens for Google tags no more.
+    /// Whether the visitor's choice may take effect: not with a failed config, nor after an
+    /// internal error (then everything optional counts as refused).
+    fn usable(&self) -> bool {
+        self.valid && !crate::api::stopped()
+    }
+
+    /// Sends the Consent Mode default, once; later calls do nothing.
     fn start_consent_mode(&self) {
         if !self.consent_mode.replace(true) {
             self.send_consent_mode("default");
@@ -591,11 +604,10 @@ impl App {
             return;
         }
         let choice = self.choice.borrow().clone();
-        let usable = self.valid && !crate::api::stopped();
         let states = self
             .config
             .consent_mode
-            .states(choice.as_ref().filter(|_| usable));
+            .states(choice.as_ref().filter(|_| self.usable()));
         if let Err(error) = gtag::send(command, &states) {
             log_error(&format!(
                 "Consent Mode `{command}` could not be sent: {error}"
@@ -652,18 +664,13 @@ impl App {
         if answered >= self.config.revision {
             return;
         }
-        let jar = cookies::jar();
-        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
-        let doomed = consent::cookies_of_changed(&self.config, answered, &names);
-        if let Err(error) = cookies::expire(&doomed) {
-            log_error(&format!("cookies could not be deleted: {error}"));
-        }
+        self.expire_present(|names| consent::cookies_of_changed(&self.config, answered, names));
     }
 
     /// Warns once per name about cookies on the page that no category declares.
     fn warn_undeclared(&self) {
         let jar = cookies::jar();
-        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
+        let names = cookie_names(&jar);
         let mut warned = self.warned.borrow_mut();
         let new: Vec<&str> = consent::undeclared(&self.config, &names)
             .into_iter()
@@ -680,10 +687,13 @@ impl App {
     }
 
     fn delete_refused_cookies(&self, choice: &Choice) {
+        self.expire_present(|names| consent::cookies_to_delete(&self.config, choice, names));
+    }
+
+    /// Expires the cookies on the page that `pick` chooses from their names.
+    fn expire_present(&self, pick: impl for<'a> FnOnce(&[&'a str]) -> Vec<&'a str>) {
         let jar = cookies::jar();
-        let names: Vec<&str> = parse_jar(&jar).into_iter().map(|(n, _)| n).collect();
-        let doomed = consent::cookies_to_delete(&self.config, choice, &names);
-        if let Err(error) = cookies::expire(&doomed) {
+        if let Err(error) = cookies::expire(&pick(&cookie_names(&jar))) {
             log_error(&format!("cookies could not be deleted: {error}"));
         }
     }
@@ -969,7 +979,7 @@ impl App {
 
 impl GateHost for App {
     fn allows(&self, required: &str) -> bool {
-        if !self.valid || crate::api::stopped() {
+        if !self.usable() {
             return consent::allows(None, required);
         }
         consent::allows(self.choice.borrow().as_ref(), required)
@@ -1006,6 +1016,11 @@ impl GateHost for App {
             }
         }
     }
+}
+
+/// The names of the cookies in `jar` (`document.cookie`), in order.
+fn cookie_names(jar: &str) -> Vec<&str> {
+    parse_jar(jar).into_iter().map(|(name, _)| name).collect()
 }
 
 /// Seconds since the Unix epoch.
