@@ -4,9 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
 use super::dom;
-use crate::core::cookies::{
-    expiry_assignments, parse_jar, session_assignment, set_assignment, set_assignment_on,
-};
+use crate::core::cookies::{expiry_assignments, parse_jar, session_assignment, set_assignment};
 use crate::error::Error;
 
 /// The name of the consent cookie (fixed by the contract).
@@ -36,15 +34,13 @@ pub fn get(name: &str) -> Option<String> {
 
 /// Sets a first-party cookie on `Path=/`, `SameSite=Lax`, `Secure` on https.
 pub fn set(name: &str, value: &str, days: u32) -> Result<(), Error> {
-    let secure = dom::window()?.location().protocol()? == "https:";
-    html_document()?.set_cookie(&set_assignment(name, value, days, secure))?;
-    Ok(())
+    set_on(name, value, days, None)
 }
 
 /// [`set`], shared with the subdomains of `domain` when one is given.
 pub fn set_on(name: &str, value: &str, days: u32, domain: Option<&str>) -> Result<(), Error> {
     let secure = dom::window()?.location().protocol()? == "https:";
-    html_document()?.set_cookie(&set_assignment_on(name, value, days, secure, domain))?;
+    html_document()?.set_cookie(&set_assignment(name, value, days, secure, domain))?;
     Ok(())
 }
 

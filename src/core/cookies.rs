@@ -37,13 +37,9 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 }
 
 /// The `document.cookie` assignment that sets a first-party cookie for `days` days on `Path=/`,
-/// `SameSite=Lax`, and `Secure` when the page is on https.
-pub fn set_assignment(name: &str, value: &str, days: u32, secure: bool) -> String {
-    set_assignment_on(name, value, days, secure, None)
-}
-
-/// [`set_assignment`], shared with every subdomain of `domain` when one is given.
-pub fn set_assignment_on(
+/// `SameSite=Lax`, `Secure` when the page is on https, and shared with every subdomain of
+/// `domain` when one is given.
+pub fn set_assignment(
     name: &str,
     value: &str,
     days: u32,
@@ -171,11 +167,11 @@ mod tests {
     #[test]
     fn sets_path_samesite_lifetime_and_secure_on_https() {
         assert_eq!(
-            set_assignment("cookieconsent_status", "v1|r0|t1", 365, true),
+            set_assignment("cookieconsent_status", "v1|r0|t1", 365, true, None),
             "cookieconsent_status=v1|r0|t1; Path=/; Max-Age=31536000; SameSite=Lax; Secure"
         );
         assert_eq!(
-            set_assignment("a", "b", 1, false),
+            set_assignment("a", "b", 1, false, None),
             "a=b; Path=/; Max-Age=86400; SameSite=Lax"
         );
         assert_eq!(
@@ -197,7 +193,7 @@ mod tests {
     #[test]
     fn shared_domain_cookies() {
         assert_eq!(
-            set_assignment_on("c", "v", 1, true, Some("example.gov.uk")),
+            set_assignment("c", "v", 1, true, Some("example.gov.uk")),
             "c=v; Path=/; Max-Age=86400; SameSite=Lax; Domain=example.gov.uk; Secure"
         );
         assert!(domain_covers("example.gov.uk", "www.example.gov.uk"));
