@@ -2,7 +2,7 @@
 // update follows every change. Entries must be real `arguments` objects (what gtag.js reads).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+import { TEST_TIMEOUT, TEXT, createHarness, teamPage } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -10,7 +10,6 @@ before(async () => {
 });
 after(() => h?.close());
 
-const page = (query) => `/team.html?${new URLSearchParams(query)}`;
 const DENIED = { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied" };
 const ANALYTICS = { ...DENIED, analytics_storage: "granted" };
 
@@ -22,7 +21,7 @@ function dataLayer(s) {
 }
 
 test("first visit: the default (all denied) is the first entry and nothing Google runs; Accept sends an update before gtag.js loads", { timeout: TEST_TIMEOUT }, async () => {
-  const s = await h.openPage(page({ gtag: "page" }));
+  const s = await h.openPage(teamPage({}, { gtag: "page" }));
   await s.settle();
   assert.deepEqual(await dataLayer(s), [["[object Arguments]", "consent", "default", DENIED]]);
   assert.deepEqual(await s.ran(), []);
@@ -46,7 +45,7 @@ test("first visit: the default (all denied) is the first entry and nothing Googl
 });
 
 test("returning visitor: the default already carries the stored grant, ahead of the tag", { timeout: TEST_TIMEOUT }, async () => {
-  const s = await h.openPage(page({}), { cookies: [{ name: "cookieconsent_status", value: "v1|r0|t1700000000|analytics:1|embeds:0" }] });
+  const s = await h.openPage(teamPage(), { cookies: [{ name: "cookieconsent_status", value: "v1|r0|t1700000000|analytics:1|embeds:0" }] });
   await s.waitRan(2);
   const rows = await dataLayer(s);
   assert.deepEqual(rows[0], ["[object Arguments]", "consent", "default", ANALYTICS]);
@@ -57,8 +56,7 @@ test("returning visitor: the default already carries the stored grant, ahead of 
 });
 
 test("without a gtag of its own the page gets dataLayer from the bootstrap; withdrawing sends a denied update", { timeout: TEST_TIMEOUT }, async () => {
-  const config = JSON.stringify({ siteName: "Test Site", reloadOnWithdraw: false });
-  const s = await h.openPage(page({ config }));
+  const s = await h.openPage(teamPage({ reloadOnWithdraw: false }));
   assert.deepEqual(await dataLayer(s), [["[object Arguments]", "consent", "default", DENIED]], "auto: a gated Google tag is on the page");
   await s.page.evaluate(() => window.consentBanner.acceptAll());
   await s.waitRan(2);
@@ -70,12 +68,11 @@ test("without a gtag of its own the page gets dataLayer from the bootstrap; with
 });
 
 test("mapping is configurable; consentMode: false sends nothing", { timeout: TEST_TIMEOUT }, async () => {
-  const mapped = JSON.stringify({
-    siteName: "Test Site",
+  const mapped = {
     categories: [{ id: "marketing", label: "Marketing cookies", description: "Adverts on other websites." }],
     consentTypes: { ad_storage: "marketing", functionality_storage: "necessary", personalization_storage: "embeds" },
-  });
-  let s = await h.openPage(page({ config: mapped }));
+  };
+  let s = await h.openPage(teamPage(mapped));
   await s.page.evaluate(() => window.consentBanner.set({ marketing: true }));
   const rows = await dataLayer(s);
   assert.deepEqual(rows[0][3], {
@@ -88,7 +85,7 @@ test("mapping is configurable; consentMode: false sends nothing", { timeout: TES
   });
   await s.done();
 
-  s = await h.openPage(page({ config: JSON.stringify({ siteName: "Test Site", consentMode: false }) }));
+  s = await h.openPage(teamPage({ consentMode: false }));
   await s.page.evaluate(() => window.consentBanner.acceptAll());
   await s.waitRan(2);
   const rowsOff = await dataLayer(s);

@@ -482,6 +482,14 @@ export function formatViolations(violations) {
     .join("\n");
 }
 
+/**
+ * The URL of fixtures/team.html with `config` (merged over `{ siteName: SITE_NAME }`) and the
+ * page's other knobs (`lang`, `dir`, `gtag`, `cookie`) in its query.
+ */
+export function teamPage(config = {}, query = {}) {
+  return `/team.html?${new URLSearchParams({ ...query, config: JSON.stringify({ siteName: SITE_NAME, ...config }) })}`;
+}
+
 /** Cookies to pre-set: name/value pairs on the test host, path /. */
 export function cookieList(obj) {
   return Object.entries(obj).map(([name, value]) => ({ name, value }));

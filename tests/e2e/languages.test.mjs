@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { TEST_TIMEOUT, createHarness, formatViolations } from "./helpers.mjs";
+import { TEST_TIMEOUT, createHarness, formatViolations, teamPage } from "./helpers.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
@@ -13,8 +13,6 @@ before(async () => {
 });
 after(() => h?.close());
 
-const page = (query, config = {}) =>
-  `/team.html?${new URLSearchParams({ ...query, config: JSON.stringify({ siteName: "Test Site", ...config }) })}`;
 
 async function assertAxeClean(s, state) {
   const results = await new AxeBuilder({ page: s.page }).withTags(TAGS).analyze();
@@ -22,7 +20,7 @@ async function assertAxeClean(s, state) {
 }
 
 test("a Welsh page gets the Welsh banner, settings, placeholder and confirmation", { timeout: TEST_TIMEOUT }, async () => {
-  const s = await h.openPage(page({ lang: "cy" }));
+  const s = await h.openPage(teamPage({}, { lang: "cy" }));
   const banner = s.page.getByRole("region", { name: "Cwcis ar Test Site", exact: true });
   await banner.waitFor();
   assert.equal(await banner.getAttribute("lang"), "cy");
@@ -41,7 +39,7 @@ test("a Welsh page gets the Welsh banner, settings, placeholder and confirmation
 });
 
 test("the config's language wins over the page's, and config texts override the built-in ones", { timeout: TEST_TIMEOUT }, async () => {
-  const s = await h.openPage(page({ lang: "en" }, { language: "cy", texts: { reject: "Na, dim diolch" } }));
+  const s = await h.openPage(teamPage({ language: "cy", texts: { reject: "Na, dim diolch" } }, { lang: "en" }));
   const banner = s.page.getByRole("region", { name: "Cwcis ar Test Site", exact: true });
   await banner.waitFor();
   assert.equal(await banner.getByRole("button", { name: "Na, dim diolch" }).count(), 1);
@@ -75,7 +73,7 @@ test("right to left: on an Arabic page, or in an LTR page whose config says Arab
     [{ lang: "ar", dir: "rtl" }, { texts: ARABIC }, "an Arabic page"],
     [{ lang: "en" }, { language: "ar", texts: ARABIC }, "an English page with an Arabic config"],
   ]) {
-    const s = await h.openPage(page(query, config), { contextOptions: { viewport: { width: 1280, height: 800 } } });
+    const s = await h.openPage(teamPage(config, query), { contextOptions: { viewport: { width: 1280, height: 800 } } });
     const banner = s.page.getByRole("region", { name: "ملفات تعريف الارتباط على Test Site", exact: true });
     await banner.waitFor();
     assert.equal(await banner.getAttribute("dir"), "rtl", state);
@@ -87,14 +85,14 @@ test("right to left: on an Arabic page, or in an LTR page whose config says Arab
     await s.done();
   }
   // And an English page keeps left to right (the test above can fail).
-  const s = await h.openPage(page({ lang: "en" }), { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  const s = await h.openPage(teamPage({}, { lang: "en" }), { contextOptions: { viewport: { width: 1280, height: 800 } } });
   await s.banner().waitFor();
   assert.equal(await buttonOrder(s), "ltr");
   await s.done();
 });
 
 test("an Arabic page without Arabic texts gets English, marked as English and left to right", { timeout: TEST_TIMEOUT }, async () => {
-  const s = await h.openPage(page({ lang: "ar", dir: "rtl" }));
+  const s = await h.openPage(teamPage({}, { lang: "ar", dir: "rtl" }));
   const banner = s.banner();
   await banner.waitFor();
   assert.equal(await banner.getAttribute("lang"), "en");

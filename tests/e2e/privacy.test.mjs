@@ -2,7 +2,7 @@
 // can still opt in, and each choice sends a JSON receipt with navigator.sendBeacon.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { BANNER_NAME, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+import { BANNER_NAME, TEST_TIMEOUT, TEXT, createHarness, teamPage as page } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -10,7 +10,6 @@ before(async () => {
 });
 after(() => h?.close());
 
-const page = (config) => `/team.html?${new URLSearchParams({ config: JSON.stringify({ siteName: "Test Site", ...config }) })}`;
 const GPC_NOTE = /Global Privacy Control/;
 const sendGpc = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
 
@@ -98,7 +97,7 @@ test("each choice sends a receipt: categories, revision, time, language, text ve
   await s.close();
 
   // Welsh page, no id configured, different texts: no id and another text version.
-  s = await h.openPage(`${page({ receiptUrl: "/receipts" })}&lang=cy`, { waitReady: false });
+  s = await h.openPage(page({ receiptUrl: "/receipts" }, { lang: "cy" }), { waitReady: false });
   receipts = await collectReceipts(s);
   await s.reload();
   await s.page.getByRole("button", { name: "Gwrthod cwcis dadansoddi" }).click();

@@ -2,7 +2,7 @@
 // about cookies the config does not declare.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+import { TEST_TIMEOUT, createHarness, teamPage as page } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -10,8 +10,6 @@ before(async () => {
 });
 after(() => h?.close());
 
-const page = (config, query = {}) =>
-  `/team.html?${new URLSearchParams({ ...query, config: JSON.stringify({ siteName: "Test Site", ...config }) })}`;
 const ANSWERED_R1 = { name: "cookieconsent_status", value: "v1|r1|t1700000000|analytics:1|embeds:1" };
 const TRACKING = [
   { name: "_ga", value: "GA1.1.1.1" },

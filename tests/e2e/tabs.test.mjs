@@ -1,7 +1,7 @@
 // Open tabs stay in step without a reload, and a cookie domain shares the choice across subdomains.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ACCEPTED_ANALYTICS, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+import { ACCEPTED_ANALYTICS, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, teamPage as page } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -9,7 +9,6 @@ before(async () => {
 });
 after(() => h?.close());
 
-const page = (config = {}) => `/team.html?${new URLSearchParams({ config: JSON.stringify({ siteName: "Test Site", ...config }) })}`;
 
 /** A second tab in the same browser context (same cookies), ready. */
 async function secondTab(s, path) {
