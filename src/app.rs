@@ -956,12 +956,6 @@ impl App {
                 let added = record.added_nodes();
                 for i in 0..added.length() {
                     if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        if app.config.consent_mode.setting == Setting::Auto
-                            && !app.consent_mode.get()
-                            && gtag::has_google_tag(&el)
-                        {
-                            app.start_consent_mode();
-                        }
                         app.gate.scan(&el, app.as_ref());
                     }
                 }
@@ -983,6 +977,16 @@ impl GateHost for App {
             return consent::allows(None, required);
         }
         consent::allows(self.choice.borrow().as_ref(), required)
+    }
+
+    /// A Google tag added after start still finds the Consent Mode default before it can run.
+    fn found_script(&self, script: &web_sys::HtmlScriptElement) {
+        if self.config.consent_mode.setting == Setting::Auto
+            && !self.consent_mode.get()
+            && gtag::is_google_tag(script)
+        {
+            self.start_consent_mode();
+        }
     }
 
     fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {

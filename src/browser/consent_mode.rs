@@ -40,8 +40,13 @@ pub fn page_uses_google(root: &Element) -> bool {
 }
 
 /// Whether `root` is or holds a gated Google tag.
-pub fn has_google_tag(root: &Element) -> bool {
+fn has_google_tag(root: &Element) -> bool {
     !dom::query_all(root, GOOGLE_TAGS).is_empty()
+}
+
+/// Whether `script` is a gated Google tag.
+pub fn is_google_tag(script: &Element) -> bool {
+    script.matches(GOOGLE_TAGS).unwrap_or(false)
 }
 
 /// Sends `gtag("consent", command, { type: "granted" | "denied", … })`.

@@ -30,6 +30,8 @@ pub trait GateHost {
     fn allows(&self, required: &str) -> bool;
     /// A placeholder to stand before a blocked frame.
     fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
+    /// Called for each gated script a scan finds, before anything of that scan is released.
+    fn found_script(&self, _script: &HtmlScriptElement) {}
 }
 
 /// The gate's state: scripts waiting to run and the externals still loading.
@@ -53,6 +55,7 @@ impl Gate {
     pub fn scan(self: &Rc<Self>, root: &Element, host: &dyn GateHost) {
         for el in dom::query_all(root, SCRIPTS) {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
+                host.found_script(&script);
                 let required = script.get_attribute("data-consent").unwrap_or_default();
                 let queued = self.queue.borrow().iter().any(|s| s == &script);
                 if !queued && host.allows(&required) {

@@ -92,3 +92,23 @@ test("mapping is configurable; consentMode: false sends nothing", { timeout: TES
   assert.deepEqual(rowsOff.map((r) => r[1]), ["js", "config"], "no consent entries at all");
   await s.done();
 });
+
+test("auto: a Google tag added after start gets the default before it can run", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/toolbar.html");
+  await s.settle();
+  assert.equal(await s.page.evaluate(() => typeof window.dataLayer), "undefined", "no Google on the page yet: nothing sent");
+  await s.page.evaluate(() => {
+    const tag = document.createElement("script");
+    tag.type = "text/plain";
+    tag.dataset.consent = "analytics";
+    tag.src = "https://www.googletagmanager.com/gtag/js?id=G-LATE";
+    document.body.append(tag);
+  });
+  await s.page.waitForFunction(() => Array.isArray(window.dataLayer) && window.dataLayer.length === 1);
+  assert.deepEqual(await dataLayer(s), [["[object Arguments]", "consent", "default", DENIED]]);
+  await s.page.evaluate(() => window.consentBanner.acceptAll());
+  await s.waitRan(1);
+  const atLoad = await s.page.evaluate(() => window.__dataLayerAtLoad);
+  assert.deepEqual(atLoad.map((e) => e.args.slice(0, 2)), [["consent", "default"], ["consent", "update"]]);
+  await s.done();
+});
