@@ -7,6 +7,34 @@ use super::codec::{Record, Stored};
 use super::config::{Config, NECESSARY};
 use super::cookies;
 
+/// What consent decisions need of a config. The full [`Config`] and the first stage's
+/// [`Digest`](super::digest::Digest) both answer it, so both stages decide alike.
+pub trait Policy {
+    /// The policy revision.
+    fn revision(&self) -> u32;
+    /// Each optional category's id and the revision its description last changed in, in order.
+    fn optional(&self) -> Vec<(&str, u32)>;
+    /// Whether `category` declares a cookie named `cookie`.
+    fn declares(&self, category: &str, cookie: &str) -> bool;
+}
+
+impl Policy for Config {
+    fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    fn optional(&self) -> Vec<(&str, u32)> {
+        Config::optional(self)
+            .map(|c| (c.id.as_str(), c.changed_in))
+            .collect()
+    }
+
+    fn declares(&self, category: &str, cookie: &str) -> bool {
+        self.category(category)
+            .is_some_and(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, cookie)))
+    }
+}
+
 /// The visitor's answer for every optional category of the current config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -31,11 +59,15 @@ pub enum ChoiceError {
 
 impl Choice {
     /// The same answer for every optional category.
-    pub fn uniform(config: &Config, granted: bool, time: u64) -> Self {
+    pub fn uniform(policy: &(impl Policy + ?Sized), granted: bool, time: u64) -> Self {
         Self {
-            revision: config.revision,
+            revision: policy.revision(),
             time,
-            grants: config.optional().map(|c| (c.id.clone(), granted)).collect(),
+            grants: policy
+                .optional()
+                .into_iter()
+                .map(|(id, _)| (id.to_owned(), granted))
+                .collect(),
         }
     }
 
@@ -105,20 +137,21 @@ impl Choice {
 ///
 /// Legacy Osano values count as revision 0. A record is outdated when its revision is lower than
 /// the config's, or when the config has a category the visitor was never asked about.
-pub fn resolve(stored: Option<Stored>, config: &Config) -> Option<Choice> {
+pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Option<Choice> {
     match stored? {
         Stored::Legacy(granted) => {
-            (config.revision == 0).then(|| Choice::uniform(config, granted, 0))
+            (policy.revision() == 0).then(|| Choice::uniform(policy, granted, 0))
         }
         Stored::Record(record) => {
-            if record.revision < config.revision {
+            if record.revision < policy.revision() {
                 return None;
             }
-            let grants = config
+            let grants = policy
                 .optional()
-                .map(|c| {
-                    let answer = record.grants.iter().find(|(id, _)| *id == c.id)?;
-                    Some((c.id.clone(), answer.1))
+                .into_iter()
+                .map(|(id, _)| {
+                    let answer = record.grants.iter().find(|(c, _)| c == id)?;
+                    Some((id.to_owned(), answer.1))
                 })
                 .collect::<Option<Vec<_>>>()?;
             Some(Choice {
@@ -142,43 +175,40 @@ pub fn allows(choice: Option<&Choice>, required: &str) -> bool {
 
 /// The names in `present` that belong to a category refused in `choice`, and to no necessary one.
 pub fn cookies_to_delete<'a>(
-    config: &Config,
+    policy: &(impl Policy + ?Sized),
     choice: &Choice,
     present: &[&'a str],
 ) -> Vec<&'a str> {
-    let declared = |id: &str, name: &str| {
-        config
-            .category(id)
-            .is_some_and(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
-    };
     present
         .iter()
         .copied()
         .filter(|name| {
-            !declared(NECESSARY, name)
+            !policy.declares(NECESSARY, name)
                 && choice
                     .grants
                     .iter()
-                    .any(|(id, granted)| !granted && declared(id, name))
+                    .any(|(id, granted)| !granted && policy.declares(id, name))
         })
         .collect()
 }
 
 /// The names in `present` declared by a category whose description changed after the revision the
 /// visitor answered (`changedIn` above `answered`): asked again, their cookies go at once.
-pub fn cookies_of_changed<'a>(config: &Config, answered: u32, present: &[&'a str]) -> Vec<&'a str> {
-    let changed: Vec<_> = config
+pub fn cookies_of_changed<'a>(
+    policy: &(impl Policy + ?Sized),
+    answered: u32,
+    present: &[&'a str],
+) -> Vec<&'a str> {
+    let changed: Vec<&str> = policy
         .optional()
-        .filter(|c| c.changed_in > answered)
+        .into_iter()
+        .filter(|(_, changed_in)| *changed_in > answered)
+        .map(|(id, _)| id)
         .collect();
     present
         .iter()
         .copied()
-        .filter(|name| {
-            changed
-                .iter()
-                .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
-        })
+        .filter(|name| changed.iter().any(|id| policy.declares(id, name)))
         .collect()
 }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod consent;
 pub mod consent_mode;
 pub mod cookies;
+pub mod digest;
 pub mod language;
 pub mod receipt;
 pub mod text;

@@ -1,0 +1,390 @@
+//! The config digest: what the first stage needs of a validated config, as a short text.
+//!
+//! A returning visitor's page should not pay for config validation (serde, the texts, the UI) on
+//! every view. So the full stage, once it has validated a site's config, stores this digest in
+//! `localStorage` under a fingerprint of the config's source text. The first stage fingerprints
+//! the source it finds; when the fingerprint matches it acts on the digest alone, and otherwise it
+//! hands the page to the full stage, which validates again. A config that never validated never
+//! gets a digest, so it never runs anything optional.
+//!
+//! Format (version 1), one record a line, fields separated by tabs, `%`, tab, newline and space
+//! percent-escaped:
+//!
+//! ```text
+//! cb1
+//! r <revision>
+//! m <auto | on | off>
+//! t <consent type> <required categories>      (one line per type)
+//! c <id> <changedIn> <cookie pattern …>       (one line per category, necessary first)
+//! b <toolbar target selector>
+//! s                                          (a settings page is configured)
+//! f                                          (the full stage must run: warnUndeclaredCookies)
+//! ```
+
+use super::config::{Config, NECESSARY};
+use super::consent::Policy;
+use super::consent_mode::{ConsentMode, Setting};
+use super::cookies;
+
+/// The `localStorage` key the digest is kept under.
+pub const STORAGE_KEY: &str = "consent-banner:config";
+
+/// The digest format's first line; a new format gets a new one.
+const MAGIC: &str = "cb1";
+
+/// One category as the first stage needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The category id.
+    pub id: String,
+    /// The revision its description last changed in.
+    pub changed_in: u32,
+    /// Its cookie names and patterns.
+    pub cookies: Vec<String>,
+}
+
+/// What the first stage needs of a validated config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digest {
+    /// The policy revision.
+    pub revision: u32,
+    /// Every category, `necessary` first.
+    pub categories: Vec<Rule>,
+    /// Google Consent Mode settings.
+    pub consent_mode: ConsentMode,
+    /// The accessibility toolbar's target selector.
+    pub toolbar: String,
+    /// Whether `settingsUrl` is set (then `[data-consent-open]` links are simply followed).
+    pub settings_page: bool,
+    /// Whether the config asks for something only the full stage does on every page.
+    pub full: bool,
+}
+
+impl Digest {
+    /// The digest of a validated config.
+    pub fn of(config: &Config) -> Self {
+        Self {
+            revision: config.revision,
+            categories: config
+                .categories
+                .iter()
+                .map(|c| Rule {
+                    id: c.id.clone(),
+                    changed_in: c.changed_in,
+                    cookies: c.cookies.iter().map(|d| d.name.clone()).collect(),
+                })
+                .collect(),
+            consent_mode: config.consent_mode.clone(),
+            toolbar: config.toolbar.target.clone(),
+            settings_page: config.settings_url.is_some(),
+            full: config.warn_undeclared_cookies,
+        }
+    }
+
+    /// The stored text.
+    pub fn encode(&self) -> String {
+        let mut out = String::from(MAGIC);
+        let mut line = |fields: &[&str]| {
+            out.push('\n');
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push('\t');
+                }
+                escape_into(&mut out, field);
+            }
+        };
+        line(&["r", &self.revision.to_string()]);
+        let mode = match self.consent_mode.setting {
+            Setting::Auto => "auto",
+            Setting::On => "on",
+            Setting::Off => "off",
+        };
+        line(&["m", mode]);
+        for (kind, required) in &self.consent_mode.types {
+            line(&["t", kind, required]);
+        }
+        for rule in &self.categories {
+            line(&[
+                "c",
+                &rule.id,
+                &rule.changed_in.to_string(),
+                &rule.cookies.join(" "),
+            ]);
+        }
+        line(&["b", &self.toolbar]);
+        if self.settings_page {
+            line(&["s"]);
+        }
+        if self.full {
+            line(&["f"]);
+        }
+        out
+    }
+
+    /// Reads a stored text; `None` for anything not written by [`Digest::encode`].
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut lines = text.split('\n');
+        if lines.next()? != MAGIC {
+            return None;
+        }
+        let mut digest = Self {
+            revision: 0,
+            categories: Vec::new(),
+            consent_mode: ConsentMode {
+                setting: Setting::Auto,
+                types: Vec::new(),
+            },
+            toolbar: String::new(),
+            settings_page: false,
+            full: false,
+        };
+        let (mut revision, mut mode, mut toolbar) = (false, false, false);
+        for line in lines {
+            let fields: Vec<String> = line.split('\t').map(unescape).collect::<Option<_>>()?;
+            match fields.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["r", r] => {
+                    digest.revision = r.parse().ok()?;
+                    revision = true;
+                }
+                ["m", m] => {
+                    digest.consent_mode.setting = match m {
+                        "auto" => Setting::Auto,
+                        "on" => Setting::On,
+                        "off" => Setting::Off,
+                        _ => return None,
+                    };
+                    mode = true;
+                }
+                ["t", kind, required] => digest
+                    .consent_mode
+                    .types
+                    .push((kind.to_owned(), required.to_owned())),
+                ["c", id, changed_in, names] => digest.categories.push(Rule {
+                    id: id.to_owned(),
+                    changed_in: changed_in.parse().ok()?,
+                    cookies: names.split_ascii_whitespace().map(str::to_owned).collect(),
+                }),
+                ["b", target] => {
+                    digest.toolbar = target.to_owned();
+                    toolbar = true;
+                }
+                ["s"] => digest.settings_page = true,
+                ["f"] => digest.full = true,
+                _ => return None,
+            }
+        }
+        let necessary_first = digest.categories.first().is_some_and(|c| c.id == NECESSARY);
+        (revision && mode && toolbar && necessary_first).then_some(digest)
+    }
+}
+
+impl Policy for Digest {
+    fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    fn optional(&self) -> Vec<(&str, u32)> {
+        self.categories
+            .iter()
+            .filter(|c| c.id != NECESSARY)
+            .map(|c| (c.id.as_str(), c.changed_in))
+            .collect()
+    }
+
+    fn declares(&self, category: &str, cookie: &str) -> bool {
+        self.categories
+            .iter()
+            .find(|c| c.id == category)
+            .is_some_and(|c| c.cookies.iter().any(|p| cookies::matches(p, cookie)))
+    }
+}
+
+/// The key a digest is stored under, from everything that decides what the config means: the
+/// component's version, the page's `<html lang>` and the config's source text (`None`: the
+/// built-in defaults). FNV-1a, 64 bits, as 16 hex digits.
+pub fn fingerprint(source: Option<&str>, page_language: Option<&str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        Some(env!("CARGO_PKG_VERSION")),
+        Some(MAGIC),
+        page_language,
+        source,
+    ];
+    for part in parts {
+        // A missing part and an empty one differ: the marker byte says which.
+        let marker = if part.is_some() { 1 } else { 2 };
+        for byte in part.unwrap_or("").bytes().chain([0, marker]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    let mut out = String::with_capacity(16);
+    for shift in (0..16).rev() {
+        let digit = ((hash >> (shift * 4)) & 0xf) as u8;
+        out.push(char::from(if digit < 10 {
+            b'0' + digit
+        } else {
+            b'a' + digit - 10
+        }));
+    }
+    out
+}
+
+/// The stored value: the fingerprint, a newline, the digest.
+pub fn entry(fingerprint: &str, digest: &Digest) -> String {
+    format!("{fingerprint}\n{}", digest.encode())
+}
+
+/// The digest in a stored value, if it was stored under `fingerprint`.
+pub fn lookup(stored: &str, fingerprint: &str) -> Option<Digest> {
+    let (key, text) = stored.split_once('\n')?;
+    if key != fingerprint {
+        return None;
+    }
+    Digest::decode(text)
+}
+
+fn escape_into(out: &mut String, field: &str) {
+    for c in field.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\t' => out.push_str("%09"),
+            '\n' => out.push_str("%0A"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn unescape(field: &str) -> Option<String> {
+    let mut out = String::with_capacity(field.len());
+    let mut rest = field;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let code = rest.get(i + 1..i + 3)?;
+        out.push(match code {
+            "25" => '%',
+            "09" => '\t',
+            "0A" => '\n',
+            _ => return None,
+        });
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::codec::decode;
+    use crate::core::config::ConfigInput;
+    use crate::core::consent::{cookies_of_changed, cookies_to_delete, resolve, Choice};
+
+    fn config(json: &str) -> Config {
+        let input: ConfigInput = serde_json::from_str(json).unwrap();
+        Config::from_input(input, None).unwrap()
+    }
+
+    const TEAM: &str = r##"{ "revision": 3, "settingsUrl": "/settings", "consentMode": true,
+        "consentTypes": { "ad_storage": "marketing" },
+        "toolbar": { "target": "#tools\t[data-x='%0A']" },
+        "categories": [
+            { "id": "marketing", "label": "Ads", "description": "Ads.", "changedIn": 2,
+              "cookies": [{ "name": "_fb*", "provider": "Meta", "purpose": "Ads", "expiry": "1 year" }] }
+        ] }"##;
+
+    #[test]
+    fn round_trips_every_field() {
+        for json in [
+            "{}",
+            TEAM,
+            r#"{ "warnUndeclaredCookies": true, "consentMode": false }"#,
+        ] {
+            let digest = Digest::of(&config(json));
+            assert_eq!(
+                Digest::decode(&digest.encode()),
+                Some(digest.clone()),
+                "{json}"
+            );
+        }
+        let team = Digest::of(&config(TEAM));
+        assert_eq!(team.revision, 3);
+        assert!(team.settings_page && !team.full);
+        assert_eq!(team.toolbar, "#tools\t[data-x='%0A']");
+        assert_eq!(team.consent_mode.setting, Setting::On);
+    }
+
+    #[test]
+    fn decides_as_the_config_does() {
+        let config = config(TEAM);
+        let digest = Digest::of(&config);
+        let present = [
+            "_ga",
+            "_ga_X1",
+            "_fbp",
+            "_hjSession_1",
+            "other",
+            "cookieconsent_status",
+        ];
+        for stored in [
+            "allow",
+            "deny",
+            "v1|r2|t1700000000|analytics:1|embeds:0|marketing:1",
+            "v1|r3|t1700000000|analytics:0|embeds:1|marketing:0",
+        ] {
+            let from_config = resolve(decode(stored), &config);
+            assert_eq!(from_config, resolve(decode(stored), &digest), "{stored}");
+            if let Some(choice) = &from_config {
+                assert_eq!(
+                    cookies_to_delete(&config, choice, &present),
+                    cookies_to_delete(&digest, choice, &present)
+                );
+            }
+        }
+        assert!(resolve(decode("v1|r3|t1|analytics:1|embeds:0|marketing:1"), &digest).is_some());
+        assert_eq!(cookies_of_changed(&config, 1, &present), vec!["_fbp"]);
+        assert_eq!(cookies_of_changed(&digest, 1, &present), vec!["_fbp"]);
+        let refused = Choice::uniform(&digest, false, 5);
+        assert_eq!(refused.grants.len(), 3);
+        assert!(cookies_to_delete(&digest, &refused, &present).contains(&"_ga"));
+    }
+
+    #[test]
+    fn refuses_anything_else() {
+        let good = Digest::of(&config("{}")).encode();
+        for bad in [
+            "",
+            "cb0\nr\t1",
+            &good.replace("cb1", "cb2"),
+            &good.replace("\nr\t0", ""),
+            &good.replace("\nr\t0", "\nr\tx"),
+            &good.replace("\nm\tauto", "\nm\tsometimes"),
+            &format!("{good}\nz"),
+            &format!("{good}\nb\t%ZZ"),
+            &good.replacen("\nc\tnecessary", "\nc\tnecessaryX", 1),
+        ] {
+            assert_eq!(Digest::decode(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn fingerprints_tell_sources_apart() {
+        let a = fingerprint(Some("{}"), Some("en"));
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, fingerprint(Some("{}"), Some("en")));
+        for other in [
+            fingerprint(Some("{ }"), Some("en")),
+            fingerprint(Some("{}"), Some("cy")),
+            fingerprint(Some("{}"), None),
+            fingerprint(None, Some("en")),
+            fingerprint(Some(""), Some("en")),
+        ] {
+            assert_ne!(a, other);
+        }
+        let digest = Digest::of(&config("{}"));
+        let stored = entry(&a, &digest);
+        assert_eq!(lookup(&stored, &a), Some(digest));
+        assert_eq!(lookup(&stored, &fingerprint(Some("{ }"), Some("en"))), None);
+        assert_eq!(lookup("garbage", &a), None);
+    }
+}
