@@ -7,6 +7,7 @@ use web_sys::{RequestInit, Response, Url};
 
 use super::dom;
 use crate::core::config::{Config, ConfigError, ConfigInput};
+use crate::core::digest;
 use crate::error::Error;
 
 /// The outcome of loading: the config to use, and whether it is the site's own.
@@ -15,6 +16,9 @@ pub struct Loaded {
     pub config: Config,
     /// False when the site's config failed and the defaults stand in (nothing optional may run).
     pub valid: bool,
+    /// For a drop-in config that validated: the fingerprint of its source, under which the
+    /// first stage finds its digest.
+    pub fingerprint: Option<String>,
 }
 
 impl Loaded {
@@ -23,6 +27,7 @@ impl Loaded {
             Ok(config) => Self {
                 config,
                 valid: true,
+                fingerprint: None,
             },
             Err(error) => {
                 crate::error::log_error(&format!(
@@ -31,6 +36,7 @@ impl Loaded {
                 Self {
                     config: Config::for_page(page_language().as_deref()),
                     valid: false,
+                    fingerprint: None,
                 }
             }
         }
@@ -39,12 +45,25 @@ impl Loaded {
 
 /// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL).
 pub async fn from_reference(reference: Option<String>) -> Loaded {
+    let page = page_language();
     match reference.filter(|r| !r.trim().is_empty()) {
         None => Loaded {
-            config: Config::for_page(page_language().as_deref()),
+            config: Config::for_page(page.as_deref()),
             valid: true,
+            fingerprint: Some(digest::fingerprint(None, page.as_deref())),
         },
-        Some(reference) => Loaded::from(load_reference(&reference).await),
+        Some(reference) => {
+            let source = source_text(&reference).await;
+            let fingerprint = source
+                .as_ref()
+                .ok()
+                .map(|(text, _)| digest::fingerprint(Some(text), page.as_deref()));
+            let mut loaded = Loaded::from(source.and_then(|(text, name)| parse_text(&text, &name)));
+            if loaded.valid {
+                loaded.fingerprint = fingerprint;
+            }
+            loaded
+        }
     }
 }
 
@@ -54,16 +73,19 @@ pub fn from_object(value: JsValue) -> Loaded {
         return Loaded {
             config: Config::for_page(page_language().as_deref()),
             valid: true,
+            fingerprint: None,
         };
     }
     Loaded::from(parse_value(value))
 }
 
-async fn load_reference(reference: &str) -> Result<Config, Error> {
+/// The text of the config a drop-in's `data-config` names (an element's text, or a same-origin
+/// file's), and the name error messages give it.
+pub async fn source_text(reference: &str) -> Result<(String, String), Error> {
     let document = dom::document()?;
     if let Some(element) = document.get_element_by_id(reference) {
         let text = element.text_content().unwrap_or_default();
-        return parse_text(&text, &format!("#{reference}"));
+        return Ok((text, format!("#{reference}")));
     }
     let window = dom::window()?;
     let here = window.location().href()?;
@@ -92,7 +114,7 @@ async fn load_reference(reference: &str) -> Result<Config, Error> {
         .await?
         .as_string()
         .unwrap_or_default();
-    parse_text(&text, reference)
+    Ok((text, reference.to_owned()))
 }
 
 fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
@@ -116,9 +138,22 @@ fn parse_value(value: JsValue) -> Result<Config, Error> {
 }
 
 /// The page's `<html lang>`, if it has one.
-fn page_language() -> Option<String> {
+pub fn page_language() -> Option<String> {
     dom::root()
         .ok()?
         .get_attribute("lang")
         .filter(|l| !l.trim().is_empty())
+}
+
+/// Resolves once the document is parsed (at once if it already is).
+pub async fn dom_ready() -> Result<(), Error> {
+    let document = dom::document()?;
+    if document.ready_state() != "loading" {
+        return Ok(());
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    JsFuture::from(ready).await?;
+    Ok(())
 }

@@ -68,7 +68,8 @@ impl Gate {
             if host.allows(&required) {
                 release_media(&el);
             } else if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
-                if frame.get_attribute(STATE).is_none() {
+                // A frame the first stage blocked still needs its placeholder.
+                if frame.get_attribute(STATE).is_none() || placeholder_of(frame).is_none() {
                     block_frame(frame, &required, host);
                 }
             }
@@ -104,6 +105,21 @@ impl Gate {
             .filter(|required| !host.allows(required))
             .cloned()
             .collect()
+    }
+
+    /// The categories of the scripts that ran.
+    pub fn ran(&self) -> Vec<String> {
+        self.ran.borrow().clone()
+    }
+
+    /// Takes over the categories of scripts an earlier stage ran.
+    pub fn assume_ran(&self, categories: Vec<String>) {
+        let mut ran = self.ran.borrow_mut();
+        for category in categories {
+            if !ran.contains(&category) {
+                ran.push(category);
+            }
+        }
     }
 
     /// Runs queued scripts until the queue is empty or an inline script must wait for externals.
@@ -199,10 +215,7 @@ fn release_media(el: &Element) {
         return;
     }
     if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
-        if let Some(placeholder) = frame
-            .previous_element_sibling()
-            .filter(|p| p.has_attribute("data-consent-placeholder"))
-        {
+        if let Some(placeholder) = placeholder_of(frame) {
             placeholder.remove();
         }
         frame.set_hidden(false);
@@ -211,6 +224,12 @@ fn release_media(el: &Element) {
         img.set_src(&src);
     }
     let _ = el.set_attribute(STATE, "loaded");
+}
+
+fn placeholder_of(frame: &HtmlIFrameElement) -> Option<Element> {
+    frame
+        .previous_element_sibling()
+        .filter(|p| p.has_attribute("data-consent-placeholder"))
 }
 
 fn block_frame(frame: &HtmlIFrameElement, required: &str, host: &dyn GateHost) {

@@ -19,7 +19,8 @@ pub fn gpc() -> bool {
         .is_some_and(|v| v == JsValue::TRUE)
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// The page's `localStorage`, where the browser allows it.
+pub fn local_storage() -> Option<web_sys::Storage> {
     dom::window().ok()?.local_storage().ok().flatten()
 }
 

@@ -18,11 +18,11 @@ pub const POLICY_NAME: &str = "consent-banner";
 type UrlRule = Closure<dyn Fn(String) -> Result<String, JsValue>>;
 type ScriptRule = Closure<dyn Fn(String) -> String>;
 
-/// The created policy and the Rust functions behind it (kept alive as long as the policy).
+/// The created policy and the Rust functions behind it (kept alive as long as the policy; `None`
+/// for a policy an earlier stage made, whose functions live in that stage).
 struct Policy {
     object: JsValue,
-    _url: UrlRule,
-    _script: ScriptRule,
+    _rules: Option<(UrlRule, ScriptRule)>,
 }
 
 thread_local! {
@@ -64,8 +64,7 @@ fn create() -> Result<Option<Policy>, Error> {
         })?;
     Ok(Some(Policy {
         object,
-        _url: url,
-        _script: script,
+        _rules: Some((url, script)),
     }))
 }
 
@@ -97,4 +96,24 @@ pub fn script_url(url: &str) -> Result<JsValue, Error> {
 /// A value for an inline script's text.
 pub fn script_text(text: &str) -> Result<JsValue, Error> {
     make("createScript", text)
+}
+
+/// The policy this stage made, for the next stage (`undefined` if it made none).
+pub fn policy_object() -> JsValue {
+    POLICY.with(|cell| match cell.borrow().as_ref() {
+        Some(Some(policy)) => policy.object.clone(),
+        _ => JsValue::UNDEFINED,
+    })
+}
+
+/// Uses the policy an earlier stage made: a strict CSP lets the name be used only once.
+pub fn adopt(object: JsValue) {
+    if object.is_object() {
+        POLICY.with(|cell| {
+            *cell.borrow_mut() = Some(Some(Policy {
+                object,
+                _rules: None,
+            }))
+        });
+    }
 }
