@@ -12,21 +12,34 @@ DROPIN=$(setting dropin-name)
 NPM=$(setting npm-name)
 WASM_OPT=node_modules/.bin/wasm-opt
 
-cargo build --release --target wasm32-unknown-unknown --lib
-WASM=target/wasm32-unknown-unknown/release/consent_banner.wasm
 OUT=target/bindgen
+BUILT=target/wasm32-unknown-unknown/release/consent_banner.wasm
 rm -rf "$OUT" dist pkg
-mkdir -p "$OUT/dropin" dist pkg
+mkdir -p "$OUT/dropin" "$OUT/full" dist pkg
 
-# Drop-in: no-modules glue and the bootstrap in one function scope, so no global leaks.
-wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$WASM"
+# Two builds of one crate (README, "Two stages"): the full stage, and the first stage that a
+# returning visitor's page runs alone.
+cargo build --release --target wasm32-unknown-unknown --lib
+WASM="$OUT/full.wasm"
+cp "$BUILT" "$WASM"
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
+FIRST="$OUT/first.wasm"
+cp "$BUILT" "$FIRST"
+
+# Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
+# global leaks; the full stage as an ES module next to it, loaded with import() when needed.
+wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
 {
   printf '/*! consent-banner %s | MIT */\n(function () {\n' "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
   cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
   printf '})();\n'
 } > "dist/$DROPIN.js"
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
+cp "$OUT/full/$DROPIN-full.js" dist/
+"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
 cp src/styles/consent-banner.css "dist/$DROPIN.css"
+node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN.css"
 
 # npm package: ES module glue, types, our entry, the stylesheet.
 wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"

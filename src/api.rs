@@ -1,38 +1,23 @@
 //! The exported API: `window.consentBanner` (drop-in) and `init()` (npm) resolve to one
 //! [`ConsentBanner`], and starting twice returns the first one.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
 use web_sys::{CustomEvent, CustomEventInit};
 
 use crate::app::App;
 use crate::browser::config_source::{self, Loaded};
 use crate::browser::dom;
+use crate::browser::handover::Resume;
 use crate::error::{log_error, Error};
 
 thread_local! {
     /// The promise of the first start; later starts return it.
     static STARTED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
-    /// Set by the panic hook: after an internal error nothing optional is released any more.
-    static STOPPED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Whether an internal error stopped the component (the gate then stays closed).
-pub fn stopped() -> bool {
-    STOPPED.with(Cell::get)
-}
-
-/// Logs a panic as one line and closes the gate. (Release builds abort after this, so the call
-/// that panicked also throws; the page's own scripts carry on.)
-fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
-    STOPPED.with(|s| s.set(true));
-    log_error(&format!(
-        "internal error, stopped; nothing optional will run until the page reloads ({info})"
-    ));
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -128,10 +113,20 @@ impl ConsentBanner {
 /// Starts the drop-in: `configRef` is its `data-config` (an element id or a same-origin URL);
 /// `gtag` is the bootstrap's one-line Consent Mode queue (see `browser::consent_mode`).
 /// Resolves to the API object, also set as `window.consentBanner`.
+///
+/// `resume` is set when the first stage ran the page until now (see `crate::first`).
 #[wasm_bindgen(js_name = startDropIn)]
-pub fn start_drop_in(config_ref: Option<String>, gtag: JsValue) -> js_sys::Promise {
+pub fn start_drop_in(
+    config_ref: Option<String>,
+    gtag: JsValue,
+    resume: JsValue,
+) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
-    start_once(async move { config_source::from_reference(config_ref).await })
+    let resume = Resume::from_js(&resume);
+    start_once(
+        async move { config_source::from_reference(config_ref).await },
+        resume,
+    )
 }
 
 /// Starts from a config object (the npm entry). Resolves to the API object, or `null` where there
@@ -139,60 +134,59 @@ pub fn start_drop_in(config_ref: Option<String>, gtag: JsValue) -> js_sys::Promi
 #[wasm_bindgen(js_name = startWithConfig)]
 pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
-    start_once(async move { config_source::from_object(config) })
+    start_once(async move { config_source::from_object(config) }, None)
 }
 
-fn start_once(load: impl Future<Output = Loaded> + 'static) -> js_sys::Promise {
+fn start_once(
+    load: impl Future<Output = Loaded> + 'static,
+    resume: Option<Resume>,
+) -> js_sys::Promise {
     STARTED.with(|started| {
         if let Some(promise) = started.borrow().as_ref() {
             return promise.clone();
         }
-        std::panic::set_hook(Box::new(on_panic));
+        crate::browser::panic::install();
         let promise = future_to_promise(async move {
             if web_sys::window().is_none() {
                 return Ok(JsValue::NULL);
             }
             let loaded = load.await;
-            Ok(launch(loaded).await?)
+            Ok(launch(loaded, resume).await?)
         });
         *started.borrow_mut() = Some(promise.clone());
         promise
     })
 }
 
-async fn launch(loaded: Loaded) -> Result<JsValue, Error> {
-    dom_ready().await?;
+async fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
+    config_source::dom_ready().await?;
     let window = dom::window()?;
     // Another copy (the drop-in and the npm package on one page) may have started first. No
-    // await lies between this check and setting the global, so exactly one copy runs.
+    // await lies between this check and setting the global, so exactly one copy runs. After the
+    // first stage, its object is the one to replace.
     let running = js_sys::Reflect::get(&window, &"consentBanner".into())?;
-    if running.is_object() {
+    if running.is_object() && resume.is_none() {
         crate::error::log_warning("already running on this page; this copy does nothing");
         return Ok(running);
     }
+    let published = resume.as_ref().is_some_and(|r| r.published);
+    let fingerprint = loaded.fingerprint.clone();
     let app = App::new(loaded);
     let api: JsValue = ConsentBanner { app: app.clone() }.into();
     // Set before the gate opens, so gated inline scripts can already use it.
     js_sys::Reflect::set(&window, &"consentBanner".into(), &api)?;
-    if let Err(error) = app.boot() {
+    if let Err(error) = app.boot(resume) {
         log_error(&format!("could not start: {error}"));
     }
-    let init = CustomEventInit::new();
-    init.set_detail(&api);
-    let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
-    dom::document()?.dispatch_event(&event)?;
-    Ok(api)
-}
-
-/// Resolves once the document is parsed (at once if it already is).
-async fn dom_ready() -> Result<(), Error> {
-    let document = dom::document()?;
-    if document.ready_state() != "loading" {
-        return Ok(());
+    if let Some(fingerprint) = fingerprint {
+        app.remember_digest(&fingerprint);
     }
-    let ready = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
-    });
-    JsFuture::from(ready).await?;
-    Ok(())
+    // The first stage announced the component already.
+    if !published {
+        let init = CustomEventInit::new();
+        init.set_detail(&api);
+        let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
+        dom::document()?.dispatch_event(&event)?;
+    }
+    Ok(api)
 }

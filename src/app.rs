@@ -18,14 +18,17 @@ use crate::browser::consent_mode as gtag;
 use crate::browser::cookies::{self, CONSENT_COOKIE};
 use crate::browser::dom;
 use crate::browser::gate::{Gate, GateHost};
+use crate::browser::handover::Resume;
 use crate::browser::privacy;
 use crate::browser::tabs::Tabs;
 use crate::browser::toolbar as page_look;
+use crate::browser::trusted;
 use crate::core::codec::{self, Stored};
 use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::{self, Choice};
 use crate::core::consent_mode::Setting;
 use crate::core::cookies::parse_jar;
+use crate::core::digest::{self, Digest};
 use crate::core::receipt::{self, Receipt};
 use crate::core::text::fill;
 use crate::core::toolbar::{self, Contrast};
@@ -132,9 +135,23 @@ impl App {
     }
 
     /// Reads the stored choice, draws the UI, releases what is allowed and watches for more.
-    pub fn boot(self: &Rc<Self>) -> Result<(), Error> {
+    ///
+    /// With `resume`, the first stage ran the page until now: this stage starts from the choice
+    /// it decided on, takes over what it did, and then adopts the cookie as it is now.
+    pub fn boot(self: &Rc<Self>, resume: Option<Resume>) -> Result<(), Error> {
         let document = dom::document()?;
-        let value = cookies::get(CONSENT_COOKIE);
+        if let Some(r) = &resume {
+            trusted::adopt(r.policy.clone());
+            self.gate.assume_ran(r.ran.clone());
+            self.consent_mode.set(r.consent_mode);
+            self.subscribers
+                .borrow_mut()
+                .extend(r.listeners.iter().cloned());
+        }
+        let value = match &resume {
+            Some(resume) => resume.seen.clone(),
+            None => cookies::get(CONSENT_COOKIE),
+        };
         let stored = value.as_deref().and_then(codec::decode);
         self.delete_changed_cookies(stored.as_ref());
         let choice = consent::resolve(stored, &self.config);
@@ -197,7 +214,34 @@ impl App {
         if self.choice.borrow().is_none() && self.config.banner {
             self.show_banner()?;
         }
+        if let Some(resume) = resume {
+            self.adopt()?;
+            if resume.settings {
+                self.show_settings()?;
+            }
+        }
         Ok(())
+    }
+
+    /// Stores the digest of this (validated) config for the first stage, under `fingerprint`.
+    pub fn remember_digest(&self, fingerprint: &str) {
+        if !self.usable() {
+            return;
+        }
+        let Some(storage) = privacy::local_storage() else {
+            return;
+        };
+        let entry = digest::entry(fingerprint, &Digest::of(&self.config));
+        if storage
+            .get_item(digest::STORAGE_KEY)
+            .ok()
+            .flatten()
+            .as_deref()
+            != Some(&entry)
+        {
+            // Storage may be full or blocked: the first stage then hands every page over.
+            let _ = storage.set_item(digest::STORAGE_KEY, &entry);
+        }
     }
 
     /// Reads the toolbar's cookies, applies them (again, after the bootstrap) and draws a toolbar
@@ -402,16 +446,7 @@ impl App {
 
     /// The choice as a plain object (`{ necessary: true, analytics: false, … }`), or `null`.
     pub fn choice_object(&self) -> JsValue {
-        let choice = self.choice.borrow();
-        let Some(choice) = choice.as_ref() else {
-            return JsValue::NULL;
-        };
-        let object = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&object, &"necessary".into(), &JsValue::TRUE);
-        for (id, granted) in &choice.grants {
-            let _ = js_sys::Reflect::set(&object, &id.into(), &JsValue::from_bool(*granted));
-        }
-        object.into()
+        crate::browser::choice_object(self.choice.borrow().as_ref())
     }
 
     /// Applies `changes` over the current choice and stores it.
@@ -589,7 +624,7 @@ impl App {
     /// Whether the visitor's choice may take effect: not with a failed config, nor after an
     /// internal error (then everything optional counts as refused).
     fn usable(&self) -> bool {
-        self.valid && !crate::api::stopped()
+        self.valid && !crate::browser::panic::stopped()
     }
 
     /// Sends the Consent Mode default, once; later calls do nothing.

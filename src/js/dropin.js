@@ -31,20 +31,53 @@ if (!window[key]) {
     root.setAttribute("data-cb-text-size", saved.saveFontSize);
     root.style.fontSize = saved.saveFontSize + "%";
   }
-  if (script && script.getAttribute("data-css") !== "off") {
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    // A saved contrast mode needs the stylesheet before the first paint; this only takes effect
-    // while <head> is being parsed (the script placed without `defer`).
-    if (mode !== "default") link.setAttribute("blocking", "render");
-    link.href = base + "consent-banner.css";
-    document.head.appendChild(link);
+  // The stylesheet: at once when a saved contrast mode needs it for the first paint, otherwise
+  // with the full stage (the first stage draws nothing).
+  var css;
+  function loadCss() {
+    if (!css) {
+      css = new Promise(function (done) {
+        if (!script || script.getAttribute("data-css") === "off") return done();
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        // Only takes effect while <head> is being parsed (the script placed without `defer`).
+        if (mode !== "default") link.setAttribute("blocking", "render");
+        link.onload = link.onerror = done;
+        link.href = base + "consent-banner.css";
+        document.head.appendChild(link);
+      });
+    }
+    return css;
   }
-  wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" })
-    .then(function () {
-      return wasm_bindgen.startDropIn(script ? script.getAttribute("data-config") : null, gtag);
-    })
-    .catch(function (error) {
-      console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");
-    });
+  if (mode !== "default") loadCss();
+  // The full stage (banner, settings, placeholders, toolbar, config validation): an ES module
+  // loaded once, when the first stage asks for it or when there is no stored choice at all.
+  var full;
+  function loadFull() {
+    if (!full) {
+      full = Promise.all([
+        import(base + "consent-banner-full.js").then(function (m) {
+          return m.default({ module_or_path: base + "consent-banner-full_bg.wasm" }).then(function () {
+            return m;
+          });
+        }),
+        loadCss(),
+      ]).then(function (both) {
+        return both[0];
+      });
+    }
+    return full;
+  }
+  var config = script ? script.getAttribute("data-config") : null;
+  var started =
+    "cookieconsent_status" in saved
+      ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
+          return wasm_bindgen.startFirst(config, gtag, loadFull);
+        })
+      : loadFull().then(function (m) {
+          return m.startDropIn(config, gtag);
+        });
+  started.catch(function (error) {
+    console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");
+  });
 }

@@ -1,0 +1,484 @@
+//! The first stage: all a returning visitor's page needs, in a few kilobytes.
+//!
+//! The drop-in starts here when the visitor has a stored choice. This stage reads the config's
+//! digest (see [`crate::core::digest`]), decodes the cookie, deletes refused cookies, sends Google
+//! Consent Mode and runs the gate. Everything that draws (the banner, the settings form, the
+//! placeholders, the cookie table, the toolbar) and every change of choice belongs to the full
+//! stage. As soon as the page needs any of it, this stage stops and hands the page over: the
+//! bootstrap loads the full stage, which starts from where this one stopped (see [`Resume`]).
+//!
+//! Handing over is always safe: this stage releases only what the stored choice allows, and the
+//! full stage decides again from the same cookie.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{
+    CustomEvent, CustomEventInit, Element, Event, HtmlIFrameElement, MutationObserver,
+    MutationObserverInit, MutationRecord,
+};
+
+use crate::browser::cookies::{self, CONSENT_COOKIE};
+use crate::browser::gate::{Gate, GateHost};
+use crate::browser::handover::Resume;
+use crate::browser::{config_source, consent_mode as gtag, dom, privacy, tabs::Tabs, trusted};
+use crate::core::codec;
+use crate::core::consent::{self, Choice};
+use crate::core::consent_mode::Setting;
+use crate::core::digest::{self, Digest};
+use crate::error::{log_error, Error};
+
+type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
+
+thread_local! {
+    /// The running first stage, if it runs.
+    static STAGE: RefCell<Option<Rc<Stage>>> = const { RefCell::new(None) };
+}
+
+/// Why the page goes to the full stage: what it should do once started.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    /// Just run the page.
+    Run,
+    /// Open the cookie settings (a `[data-consent-open]` element was used).
+    Settings,
+}
+
+/// The first stage on this page.
+struct Stage {
+    config_ref: Option<String>,
+    digest: Digest,
+    choice: Option<Choice>,
+    /// The consent cookie's value this stage decided on.
+    seen: Option<String>,
+    gate: Rc<Gate>,
+    consent_mode: Cell<bool>,
+    /// Whether this stage set `window.consentBanner` and announced it.
+    published: Cell<bool>,
+    observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
+    listeners: RefCell<Vec<EventListener>>,
+    tabs: RefCell<Option<Tabs>>,
+    subscribers: RefCell<Vec<js_sys::Function>>,
+    /// Set once the page is handed over; resolves to the full stage's API object.
+    full: RefCell<Option<js_sys::Promise>>,
+    /// Set when the gate met something only the full stage can draw.
+    wants_full: Cell<bool>,
+    load_full: js_sys::Function,
+    gtag: JsValue,
+}
+
+/// Starts the first stage. `loadFull()` is the bootstrap's loader: it returns a promise of the
+/// full stage's module. Resolves to `true` when this stage runs the page, `false` when it handed
+/// the page over at once.
+#[wasm_bindgen(js_name = startFirst)]
+pub fn start_first(
+    config_ref: Option<String>,
+    gtag: JsValue,
+    load_full: js_sys::Function,
+) -> js_sys::Promise {
+    crate::browser::panic::install();
+    future_to_promise(async move {
+        // An error here is the full stage's to report: it loads the config again.
+        let source = read_source(config_ref.as_deref()).await.unwrap_or_default();
+        let Some(digest) = source.and_then(|s| stored_digest(s.as_deref())) else {
+            hand_over_at_start(config_ref, gtag, load_full);
+            return Ok(JsValue::FALSE);
+        };
+        config_source::dom_ready().await?;
+        let seen = cookies::get(CONSENT_COOKIE);
+        let choice = consent::resolve(seen.as_deref().and_then(codec::decode), &digest);
+        let stage = Rc::new(Stage {
+            config_ref,
+            digest,
+            choice,
+            seen,
+            gate: Gate::new(),
+            consent_mode: Cell::new(false),
+            published: Cell::new(false),
+            observer: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            tabs: RefCell::new(None),
+            subscribers: RefCell::new(Vec::new()),
+            full: RefCell::new(None),
+            wants_full: Cell::new(false),
+            load_full,
+            gtag,
+        });
+        if !stage.can_run() {
+            stage.hand_over(Intent::Run);
+            return Ok(JsValue::FALSE);
+        }
+        STAGE.with(|s| *s.borrow_mut() = Some(stage.clone()));
+        if let Err(error) = stage.run() {
+            log_error(&format!("could not start: {error}"));
+            stage.hand_over(Intent::Run);
+        }
+        Ok(JsValue::TRUE)
+    })
+}
+
+/// The config's source text (`Some(None)`: no config, the defaults), or an error the full stage
+/// will report.
+async fn read_source(config_ref: Option<&str>) -> Result<Option<Option<String>>, Error> {
+    match config_ref.filter(|r| !r.trim().is_empty()) {
+        None => Ok(Some(None)),
+        Some(reference) => Ok(Some(Some(config_source::source_text(reference).await?.0))),
+    }
+}
+
+/// The digest the full stage stored for this exact config on this page, if any.
+fn stored_digest(source: Option<&str>) -> Option<Digest> {
+    let key = digest::fingerprint(source, config_source::page_language().as_deref());
+    let stored = privacy::local_storage()?
+        .get_item(digest::STORAGE_KEY)
+        .ok()??;
+    digest::lookup(&stored, &key)
+}
+
+fn hand_over_at_start(config_ref: Option<String>, gtag: JsValue, load_full: js_sys::Function) {
+    // Nothing ran yet: the full stage starts afresh.
+    let _ = start_full(&load_full, config_ref, gtag, JsValue::UNDEFINED);
+}
+
+/// Asks the bootstrap for the full stage and starts it with `resume`. Resolves to its API object
+/// (`null` if it could not load: then optional cookies stay as they are).
+fn start_full(
+    load_full: &js_sys::Function,
+    config_ref: Option<String>,
+    gtag: JsValue,
+    resume: JsValue,
+) -> js_sys::Promise {
+    let load_full = load_full.clone();
+    future_to_promise(async move {
+        let started = async {
+            let module = settle(load_full.call0(&JsValue::NULL)?).await?;
+            let start: js_sys::Function =
+                js_sys::Reflect::get(&module, &"startDropIn".into())?.dyn_into()?;
+            let config_ref = config_ref.map_or(JsValue::NULL, JsValue::from);
+            settle(start.call3(&JsValue::NULL, &config_ref, &gtag, &resume)?).await
+        };
+        Ok(started.await.unwrap_or_else(|error: JsValue| {
+            log_error(&format!(
+                "the rest of the component could not load ({}); optional cookies stay as they are",
+                Error::from(error)
+            ));
+            JsValue::NULL
+        }))
+    })
+}
+
+/// Awaits `value` if it is a promise.
+async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(js_sys::Promise::resolve(&value)).await
+}
+
+impl Stage {
+    /// Whether this stage can run the page: the visitor has a current choice, and the page shows
+    /// nothing only the full stage draws.
+    fn can_run(&self) -> bool {
+        if self.choice.is_none() || self.digest.full {
+            return false;
+        }
+        let Ok(root) = dom::root() else { return false };
+        let drawn = format!(
+            "[data-consent-settings],[data-consent-cookie-table],{}",
+            self.digest.toolbar
+        );
+        if !matches!(root.query_selector(&drawn), Ok(None)) {
+            return false;
+        }
+        // A frame the choice refuses needs a placeholder.
+        dom::query_all(&root, "iframe[data-consent][data-src]")
+            .iter()
+            .all(|frame| self.allows(&frame.get_attribute("data-consent").unwrap_or_default()))
+    }
+
+    fn run(self: &Rc<Self>) -> Result<(), Error> {
+        let window = dom::window()?;
+        // Another copy (the npm package) may run already.
+        if js_sys::Reflect::get(&window, &"consentBanner".into())?.is_object() {
+            crate::error::log_warning("already running on this page; this copy does nothing");
+            return Ok(());
+        }
+        if let Some(choice) = &self.choice {
+            let jar = cookies::jar();
+            let names: Vec<&str> = crate::core::cookies::parse_jar(&jar)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+            cookies::expire(&consent::cookies_to_delete(&self.digest, choice, &names))?;
+        }
+        let root = dom::root()?;
+        let speak = match self.digest.consent_mode.setting {
+            Setting::On => true,
+            Setting::Off => false,
+            Setting::Auto => gtag::page_uses_google(&root),
+        };
+        if speak {
+            self.start_consent_mode();
+        }
+        let api: JsValue = FirstApi.into();
+        // Set before the gate opens, so gated inline scripts can already use it.
+        js_sys::Reflect::set(&window, &"consentBanner".into(), &api)?;
+        self.gate.scan(&root, self.as_ref());
+        self.observe(&root)?;
+        self.listen()?;
+        let init = CustomEventInit::new();
+        init.set_detail(&api);
+        let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
+        dom::document()?.dispatch_event(&event)?;
+        self.published.set(true);
+        if self.wants_full.get() {
+            self.hand_over(Intent::Run);
+        }
+        Ok(())
+    }
+
+    fn allows(&self, required: &str) -> bool {
+        consent::allows(self.choice.as_ref(), required)
+    }
+
+    fn start_consent_mode(&self) {
+        if self.consent_mode.replace(true) {
+            return;
+        }
+        let states = self.digest.consent_mode.states(self.choice.as_ref());
+        if let Err(error) = gtag::send("default", &states) {
+            log_error(&format!(
+                "Consent Mode `default` could not be sent: {error}"
+            ));
+        }
+    }
+
+    fn observe(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
+        let stage: Weak<Stage> = Rc::downgrade(self);
+        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
+            let Some(stage) = stage.upgrade() else { return };
+            for record in records.iter() {
+                let Ok(record) = record.dyn_into::<MutationRecord>() else {
+                    continue;
+                };
+                let added = record.added_nodes();
+                for i in 0..added.length() {
+                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        stage.gate.scan(&el, stage.as_ref());
+                    }
+                }
+            }
+            if stage.wants_full.get() {
+                stage.hand_over(Intent::Run);
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(root, &init)?;
+        *self.observer.borrow_mut() = Some((observer, callback));
+        Ok(())
+    }
+
+    fn listen(self: &Rc<Self>) -> Result<(), Error> {
+        let document = dom::document()?;
+        let stage = Rc::downgrade(self);
+        let options = EventListenerOptions::enable_prevent_default();
+        let click = EventListener::new_with_options(&document, "click", options, move |event| {
+            if let Some(stage) = stage.upgrade() {
+                stage.on_click(event);
+            }
+        });
+        self.listeners.borrow_mut().push(click);
+        let stage = Rc::downgrade(self);
+        let tabs = Tabs::listen(move || {
+            if let Some(stage) = stage.upgrade() {
+                // Another tab changed the choice: the full stage applies it.
+                if cookies::get(CONSENT_COOKIE) != stage.seen {
+                    stage.hand_over(Intent::Run);
+                }
+            }
+        })?;
+        *self.tabs.borrow_mut() = Some(tabs);
+        Ok(())
+    }
+
+    fn on_click(self: &Rc<Self>, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(control)) = target.closest("[data-consent-open]") else {
+            return;
+        };
+        // With a settings page configured, a link to it is simply followed (as the full stage does).
+        if control.has_attribute("href") && self.digest.settings_page {
+            return;
+        }
+        event.prevent_default();
+        self.hand_over(Intent::Settings);
+    }
+
+    /// The full stage's API object (a promise), handing the page over first if need be.
+    fn full(&self) -> js_sys::Promise {
+        self.hand_over(Intent::Run);
+        self.full
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::NULL))
+    }
+
+    /// Stops this stage and starts the full one.
+    fn hand_over(&self, intent: Intent) {
+        if let Some(full) = self.full.borrow().as_ref() {
+            if intent == Intent::Settings {
+                let _ = call_on(full, "showSettings", &[]);
+            }
+            return;
+        }
+        if let Some((observer, _)) = self.observer.borrow_mut().take() {
+            observer.disconnect();
+        }
+        self.listeners.borrow_mut().clear();
+        self.tabs.borrow_mut().take();
+        let resume = Resume {
+            seen: self.seen.clone(),
+            ran: self.gate.ran(),
+            published: self.published.get(),
+            consent_mode: self.consent_mode.get(),
+            settings: intent == Intent::Settings,
+            listeners: self.subscribers.borrow().clone(),
+            policy: trusted::policy_object(),
+        };
+        let full = start_full(
+            &self.load_full,
+            self.config_ref.clone(),
+            self.gtag.clone(),
+            resume.to_js(),
+        );
+        *self.full.borrow_mut() = Some(full);
+    }
+}
+
+impl GateHost for Stage {
+    fn allows(&self, required: &str) -> bool {
+        Stage::allows(self, required) && !crate::browser::panic::stopped()
+    }
+
+    fn placeholder(&self, _frame: &HtmlIFrameElement, _required: &str) -> Option<Element> {
+        // Placeholders are the full stage's to draw.
+        self.wants_full.set(true);
+        None
+    }
+
+    fn found_script(&self, script: &web_sys::HtmlScriptElement) {
+        if self.digest.consent_mode.setting == Setting::Auto && gtag::is_google_tag(script) {
+            self.start_consent_mode();
+        }
+    }
+}
+
+/// `promise.then(api => api[method](...args))`.
+fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) -> js_sys::Promise {
+    let promise = promise.clone();
+    let args: js_sys::Array = args.iter().collect();
+    future_to_promise(async move {
+        let api = JsFuture::from(promise).await?;
+        if api.is_null() {
+            return Err(Error::Js(format!("{method}(): the component could not load")).into());
+        }
+        let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
+        settle(function.apply(&api, &args)?).await
+    })
+}
+
+fn with_stage<T>(act: impl FnOnce(&Rc<Stage>) -> T) -> Option<T> {
+    STAGE.with(|s| s.borrow().as_ref().map(act))
+}
+
+/// `window.consentBanner` while the first stage runs. `get()` and `on()` answer at once; every
+/// other method loads the full stage and forwards to it (so it returns a promise).
+#[wasm_bindgen(js_name = ConsentBanner)]
+pub struct FirstApi;
+
+#[wasm_bindgen(js_class = ConsentBanner)]
+impl FirstApi {
+    /// The visitor's choice.
+    pub fn get(&self) -> JsValue {
+        with_stage(|s| {
+            // After handing over, the full stage's choice is the current one.
+            s.choice_object()
+        })
+        .unwrap_or(JsValue::NULL)
+    }
+
+    /// Changes some categories.
+    pub fn set(&self, changes: JsValue) -> js_sys::Promise {
+        forward("set", &[changes])
+    }
+
+    /// Grants every optional category.
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) -> js_sys::Promise {
+        forward("acceptAll", &[])
+    }
+
+    /// Refuses every optional category.
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) -> js_sys::Promise {
+        forward("rejectAll", &[])
+    }
+
+    /// Forgets the choice and asks again.
+    pub fn reset(&self) -> js_sys::Promise {
+        forward("reset", &[])
+    }
+
+    /// Shows the banner.
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) -> js_sys::Promise {
+        forward("showBanner", &[])
+    }
+
+    /// Opens the cookie settings.
+    #[wasm_bindgen(js_name = showSettings)]
+    pub fn show_settings(&self) -> js_sys::Promise {
+        forward("showSettings", &[])
+    }
+
+    /// Calls `listener(choice)` after every change.
+    pub fn on(&self, event: &str, listener: js_sys::Function) -> Result<(), JsValue> {
+        if event != "change" {
+            return Err(
+                Error::Argument(format!("on(): unknown event `{event}`; use \"change\"")).into(),
+            );
+        }
+        let full = with_stage(|s| {
+            let full = s.full.borrow().clone();
+            if full.is_none() {
+                s.subscribers.borrow_mut().push(listener.clone());
+            }
+            full
+        })
+        .flatten();
+        if let Some(full) = full {
+            let _ = call_on(&full, "on", &[event.into(), listener.into()]);
+        }
+        Ok(())
+    }
+}
+
+fn forward(method: &'static str, args: &[JsValue]) -> js_sys::Promise {
+    match with_stage(|s| s.full()) {
+        Some(full) => call_on(&full, method, args),
+        None => js_sys::Promise::reject(&Error::Js("not running".into()).into()),
+    }
+}
+
+impl Stage {
+    fn choice_object(&self) -> JsValue {
+        crate::browser::choice_object(self.choice.as_ref())
+    }
+}

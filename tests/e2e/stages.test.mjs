@@ -1,0 +1,130 @@
+// The two stages (README, "Two stages"): what each visit loads, and the handover from the first
+// stage to the full one keeping the page's state (listeners, scripts that ran, the choice).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { COOKIE, TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+import { VISITS } from "../../scripts/size.mjs";
+
+let h;
+before(async () => {
+  h = await createHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const DIGEST_KEY = "consent-banner:config";
+
+/** Records the component's own files (under /assets/) the page loads from now on. */
+function recordAssets(page) {
+  const assets = [];
+  page.on("request", (req) => {
+    const { pathname } = new URL(req.url());
+    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
+  });
+  return assets;
+}
+
+const ran = (s) => s.page.evaluate(() => window.__ran ?? []);
+const sorted = (list) => [...list].sort();
+
+async function acceptOnFirstVisit(path = "/plain.html") {
+  const s = await h.openPage(path);
+  await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  return s;
+}
+
+test("a first visit loads the full stage only; a returning visitor's plain page loads the first stage only", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/plain.html", { waitReady: false });
+  const first = recordAssets(s.page);
+  await s.page.reload({ waitUntil: "load" });
+  await s.ready();
+  await s.banner().waitFor({ state: "visible" });
+  assert.deepEqual(sorted(new Set(first)), sorted(VISITS["first visit"]), "files a first visit loads (scripts/size.mjs counts these)");
+  await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb1\n"), DIGEST_KEY), "the full stage stored the config's digest");
+
+  const returning = recordAssets(s.page);
+  first.length = 0;
+  await s.reload();
+  await s.settle();
+  assert.deepEqual(sorted(new Set(returning)), sorted(VISITS["returning visitor"]), "files a returning visitor loads");
+  assert.deepEqual(await ran(s), ["stats-1", "stats-2"], "the first stage ran the gated scripts, once, in order");
+  assert.equal(await s.banner().count(), 0);
+  assert.deepEqual(await s.page.evaluate(() => [window.__cbReadyCount, window.consentBanner.get()]), [
+    1,
+    { necessary: true, analytics: true, embeds: false },
+  ]);
+  assert.deepEqual(s.consoleErrors, []);
+  await s.done();
+});
+
+test("from the first stage, Cookie settings opens the form in place; a saved change reaches listeners registered before the handover", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  await s.reload();
+  const assets = recordAssets(s.page);
+  await s.page.evaluate(() => {
+    window.__heard = [];
+    window.consentBanner.on("change", (choice) => window.__heard.push(choice));
+  });
+  assert.equal(assets.length, 0, "nothing more loaded before the visitor asks");
+  await s.page.getByRole("link", { name: "Cookie settings" }).click();
+  const form = s.page.locator("form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  assert.ok(assets.includes("consent-banner-full_bg.wasm"), "the full stage loaded on demand");
+  assert.ok(await form.evaluate((f) => f.contains(document.activeElement) || f === document.activeElement), "focus moved to the form");
+  assert.deepEqual(await ran(s), ["stats-1", "stats-2"], "the handover ran nothing twice");
+  // Granting (a withdrawal of scripts that ran would reload the page).
+  await form.locator('input[type="radio"][name$="-embeds"][value="yes"]').check();
+  await form.getByRole("button", { name: "Save cookie settings" }).click();
+  await s.waitConsentCookie(/embeds:1/);
+  await s.page.waitForFunction(() => window.__heard.length === 1);
+  assert.deepEqual(await s.page.evaluate(() => window.__heard), [{ necessary: true, analytics: true, embeds: true }]);
+  await s.done();
+});
+
+test("the first stage's API forwards changes to the full stage and resolves once they are made", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  await s.reload();
+  const result = await s.page.evaluate(async () => {
+    const first = window.consentBanner;
+    await first.rejectAll();
+    return { cookie: document.cookie, replaced: window.consentBanner !== first, got: window.consentBanner.get() };
+  });
+  assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v1\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
+  assert.ok(result.replaced, "window.consentBanner is now the full stage's object");
+  assert.deepEqual(result.got, { necessary: true, analytics: false, embeds: false });
+  await s.done();
+});
+
+test("a config changed since its digest was stored goes to the full stage; an invalid one runs nothing", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  const assets = recordAssets(s.page);
+  // Same choice, a different (valid) config text: validated again by the full stage.
+  await s.goto(`/plain.html?config=${encodeURIComponent('{ "siteName": "Test Site", "policyUrl": "/cookies" }')}`);
+  await s.settle();
+  assert.ok(assets.includes("consent-banner-full_bg.wasm"));
+  assert.deepEqual(await ran(s), ["stats-1", "stats-2"]);
+  // An invalid config never gets a digest: nothing optional runs, though the cookie allows it.
+  await s.goto(`/plain.html?config=${encodeURIComponent('{ "siteName": "Test Site", "policyUrl": "javascript:alert(1)" }')}`);
+  await s.settle();
+  assert.deepEqual(await ran(s), [], "nothing gated runs under an invalid config");
+  assert.ok(s.consoleErrors.some((e) => e.includes("policyUrl")), `the console names the field: ${s.consoleErrors}`);
+  await s.done();
+});
+
+test("a tampered or foreign digest is not trusted: the full stage decides and stores a good one", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  for (const bad of ["garbage", "0000000000000000\ncb1\nr\t0", "\u0000"]) {
+    await s.page.evaluate(([k, v]) => localStorage.setItem(k, v), [DIGEST_KEY, bad]);
+    const assets = recordAssets(s.page);
+    await s.reload();
+    await s.settle();
+    assert.ok(assets.includes("consent-banner-full_bg.wasm"), `full stage for ${JSON.stringify(bad)}`);
+    assert.deepEqual(await ran(s), ["stats-1", "stats-2"]);
+    assert.ok(await s.page.evaluate((k) => localStorage.getItem(k).includes("\ncb1\n"), DIGEST_KEY));
+  }
+  await s.done();
+});
