@@ -128,3 +128,36 @@ test("a tampered or foreign digest is not trusted: the full stage decides and st
   }
   await s.done();
 });
+
+test("a refused frame added while the first stage runs gets its placeholder from the full stage", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  await s.reload();
+  const assets = recordAssets(s.page);
+  await s.page.evaluate(() => {
+    const frame = document.createElement("iframe");
+    frame.setAttribute("data-consent", "embeds");
+    frame.setAttribute("data-src", "https://www.youtube-nocookie.com/embed/abc123");
+    frame.title = "A video added later";
+    document.querySelector("main").append(frame);
+  });
+  const placeholder = s.page.locator("[data-consent-placeholder]");
+  await placeholder.waitFor({ state: "visible" });
+  assert.ok(assets.includes("consent-banner-full_bg.wasm"), "the observer handed the page over");
+  assert.equal(await s.page.locator("iframe[data-consent]").getAttribute("src"), null, "the frame stays empty");
+  assert.deepEqual(await ran(s), ["stats-1", "stats-2"], "the handover ran nothing twice");
+  await s.done();
+});
+
+test("a withdrawal in another tab reaches a tab the first stage runs: the full stage takes over and says a reload is needed", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  await s.reload();
+  const other = await s.context.newPage();
+  await other.goto("/plain.html", { waitUntil: "load" });
+  await other.waitForFunction(() => window.__cbReady === true);
+  await other.evaluate(() => window.consentBanner.rejectAll());
+  const notice = s.page.getByRole("button", { name: "Reload this page" });
+  await notice.waitFor({ state: "visible" });
+  assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), { necessary: true, analytics: false, embeds: false });
+  await other.close();
+  await s.done();
+});
