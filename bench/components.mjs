@@ -228,5 +228,6 @@ export const COMPONENTS = [
 export function missingFiles(c) {
   const files = [...(c.required ?? []), ...Object.entries(c.mounts).filter(([k]) => !k.endsWith("/")).map(([, v]) => v)];
   const missing = files.filter((f) => !existsSync(f));
-  return missing.length ? `missing ${missing.map((f) => path.relative(REPO, f)).join(", ")}` : null;
+  const show = (f) => (f.startsWith(REPO + path.sep) ? path.relative(REPO, f) : f);
+  return missing.length ? `missing ${missing.map(show).join(", ")}` : null;
 }

@@ -404,6 +404,11 @@ try {
     for (const c of order) {
       const res = results[c.id];
       if (res.unavailable) continue;
+      // A component that failed its first two rounds won't do better: stop spending time on it.
+      if (!res.visits.length && res.errors.length >= 2) {
+        res.unavailable = `gave up after ${res.errors.length} failed rounds: ${res.errors[0]}`;
+        continue;
+      }
       try {
         const v = await visitRound(browser, UA, c);
         res.visits.push(v);
@@ -424,7 +429,7 @@ try {
       const order = components.map((_, i) => components[(i + r) % components.length]);
       for (const c of order) {
         const res = results[c.id];
-        if (res.unavailable) continue;
+        if (res.unavailable || !res.visits.length) continue;
         try {
           const s = await scaleRound(browser, UA, c, skip[c.id]);
           res.scale.push(s);
@@ -605,14 +610,23 @@ const NOTES = [
   "Osano's cookieconsent has no script blocking: it runs as type \"opt-in\" and the page loads analytics.js itself from its documented onInitialise/onStatusChange callbacks (a few lines of inline page code); its scaling rows with gated scripts are n/a.",
   "vanilla-cookieconsent runs with hideFromBots: false (its default hides the banner when navigator.webdriver is set, as under Playwright).",
   "Baseline: the same page without any consent component, analytics.js as a plain deferred script.",
+  "CLS counts every layout shift up to the banner settled + 1 s, with or without hadRecentInput: the mobile viewport's meta-viewport resize counts as input in Chromium and would hide shifts in the 500 ms after it (no real input happens before CLS is read).",
   "Peers do not watch elements added after they start: gated scripts added later do not run with them (see the \"ran\" row).",
 ];
 
+// Error messages are long: the cell shows "error [n]" and the message is listed under the table.
+const footnotes = [];
 function cellText(cell, digits) {
   if (!cell) return "";
+  if (cell.value === null && cell.note?.startsWith("error: ")) {
+    const msg = cell.note.slice("error: ".length);
+    if (!footnotes.includes(msg)) footnotes.push(msg);
+    return `error [${footnotes.indexOf(msg) + 1}]`;
+  }
   if (cell.value === null) return cell.note ?? "—";
   return fmt(cell.value, digits);
 }
+const footnoteLines = () => footnotes.map((f, i) => `[${i + 1}] ${f}`);
 const ratioText = (r) => (r === null || r === undefined ? "—" : `${fmt(r, 2)}`);
 const head = ["Metric", ...components.map((c) => (c.version ? `${c.name} ${c.version}` : c.name)), ...peers.map((p) => `ours / ${p.id}`)];
 const bodyRows = table.map((t) =>
@@ -640,6 +654,7 @@ for (const r of bodyRows) {
   if (r.section) md.push(`| **${r.section}** |${" |".repeat(head.length - 1)}`);
   else md.push(`| ${r.cols.map((x) => x.replace(/\|/g, "\\|")).join(" | ")} |`);
 }
+if (footnotes.length) md.push("", ...footnoteLines().map((f) => `${f.replace(/\|/g, "\\|")}  `));
 md.push("", ...NOTES.map((n) => `- ${n}`), "");
 md.push("Checks (from the same run):", "");
 for (const c of components) {
@@ -666,6 +681,7 @@ out.push(`Load average ${meta.loadAverage.start} before, ${meta.loadAverage.end}
 out.push("Medians. Lower is better in every row and ratio (ours / peer < 1: ours is smaller/faster).", "");
 out.push(line(head), line(widths.map((w) => "-".repeat(w))));
 for (const r of bodyRows) out.push(r.section ? `\n${r.section}` : line(r.cols));
+if (footnotes.length) out.push("", ...footnoteLines());
 out.push("", ...NOTES.map((n) => `* ${n}`), "", "Checks:");
 for (const c of components) out.push(`  ${c.id}: ${JSON.stringify(sanity[c.id])}`);
 out.push("", `Wrote bench/${outName}.json and bench/${outName}.md`);
