@@ -467,7 +467,7 @@ const scaleError = (id, pick) => scales(id).map(pick).find((x) => x?.error)?.err
 // Each row: how to get one round's value from a component's results. `ratio: false` = no ours/peer column.
 const ROWS = [
   { section: "First visit (banner shown)" },
-  { label: "Component bytes transferred (brotli)", unit: "KB", digits: 1, v: (x) => KB(x.first.bytes.own) },
+  { label: "Component bytes transferred, brotli", unit: "KB", digits: 1, v: (x) => KB(x.first.bytes.own) },
   { label: "Total bytes transferred (every request)", unit: "KB", digits: 1, v: (x) => KB(x.first.bytes.total) },
   { label: "First contentful paint (the page's)", unit: "ms", v: (x) => x.first.fcp },
   { label: "Banner visible", unit: "ms", v: (x) => x.first.visible },
@@ -481,7 +481,7 @@ const ROWS = [
   { label: "Wasm memory", unit: "MB", digits: 2, v: (x) => MB(x.first.wasmBytes) },
   { label: "JS heap + Wasm memory", unit: "MB", digits: 2, v: (x) => MB(x.first.metrics.JSHeapUsedSize + x.first.wasmBytes) },
   { section: "Returning visit (analytics accepted before)" },
-  { label: "Component bytes transferred (brotli)", unit: "KB", digits: 1, v: (x) => KB(x.returning.bytes.own) },
+  { label: "Component bytes transferred, brotli", unit: "KB", digits: 1, v: (x) => KB(x.returning.bytes.own) },
   { label: "Total bytes transferred (every request)", unit: "KB", digits: 1, v: (x) => KB(x.returning.bytes.total) },
   { label: "First contentful paint (the page's)", unit: "ms", v: (x) => x.returning.fcp },
   { label: "Gated analytics script ran", unit: "ms", v: (x) => x.returning.analyticsRanAt },
@@ -563,6 +563,7 @@ for (const row of ROWS) {
 
 // Checks that the numbers mean what they say (printed and stored with the results).
 const sanity = {};
+const short = (t, n) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
 for (const c of components) {
   const v = visits(c.id);
   const first = v.map((x) => x.first);
@@ -574,7 +575,7 @@ for (const c of components) {
     rounds: `${v.length}/${ROUNDS}`,
     bannerDetected: c.banner ? count(first, (f) => f.clickable !== null) : "n/a",
     analyticsHeldUntilAccept: c.banner ? count(first, (f) => f.heldBeforeAccept) : "n/a (not gated)",
-    cookieAfterAccept: c.banner ? first.find((f) => f.cookie)?.cookie ?? "none" : "n/a",
+    cookieAfterAccept: c.banner ? short(first.find((f) => f.cookie)?.cookie ?? "none", 90) : "n/a",
     cookieSet: c.banner ? count(first, (f) => f.cookie) : "n/a",
     analyticsRanOnReturn: count(ret, (r) => r.analyticsRanAt !== null),
     analyticsRanOnceOnReturn: count(ret, (r) => r.analyticsRuns === 1),
@@ -600,7 +601,7 @@ const meta = {
   // 1-minute load average before and after: other work on the machine skews times.
   loadAverage: { start: Number(loadStart.toFixed(2)), end: Number(os.loadavg()[0].toFixed(2)) },
   components: Object.fromEntries(components.map((c) => [c.id, { name: c.name, version: c.version, gating: c.gating }])),
-  dist: DIST,
+  dist: path.relative(path.resolve(BENCH, ".."), DIST) || DIST,
 };
 
 const peers = components.filter((c) => c.id !== "ours" && c.id !== "baseline");
@@ -656,16 +657,18 @@ for (const r of bodyRows) {
 }
 if (footnotes.length) md.push("", ...footnoteLines().map((f) => `${f.replace(/\|/g, "\\|")}  `));
 md.push("", ...NOTES.map((n) => `- ${n}`), "");
-md.push("Checks (from the same run):", "");
-for (const c of components) {
+const checkText = (c) => {
   const s = sanity[c.id];
-  md.push(
-    `- **${c.name}**: rounds ${s.rounds}; banner detected ${s.bannerDetected}; analytics held until accept ${s.analyticsHeldUntilAccept}; ` +
-      `cookie set ${s.cookieSet} (${s.cookieAfterAccept}); analytics ran on return ${s.analyticsRanOnReturn} (exactly once ${s.analyticsRanOnceOnReturn}); ` +
-      `banner hidden on return ${s.bannerHiddenOnReturn}; its files: ${s.filesLoaded.join(", ") || "none"}` +
-      (s.errors.length ? `; errors: ${s.errors.join("; ")}` : ""),
+  return (
+    `rounds ${s.rounds}; banner detected ${s.bannerDetected}; analytics held until accept ${s.analyticsHeldUntilAccept}; ` +
+    `cookie set ${s.cookieSet} (${s.cookieAfterAccept}); analytics ran on return ${s.analyticsRanOnReturn} (exactly once ${s.analyticsRanOnceOnReturn}); ` +
+    `banner hidden on return ${s.bannerHiddenOnReturn}; its files (bytes with headers): ${s.filesLoaded.join(", ") || "none"}` +
+    (s.pageErrors.length ? `; page errors: ${s.pageErrors.join("; ")}` : "") +
+    (s.errors.length ? `; errors: ${s.errors.join("; ")}` : "")
   );
-}
+};
+md.push("Checks (from the same run):", "");
+for (const c of components) md.push(`- **${c.name}**: ${checkText(c)}`);
 md.push("");
 const outName = NETWORK ? `results-${NETWORK}` : "results";
 writeFileSync(path.join(BENCH, `${outName}.md`), md.join("\n"));
@@ -683,6 +686,6 @@ out.push(line(head), line(widths.map((w) => "-".repeat(w))));
 for (const r of bodyRows) out.push(r.section ? `\n${r.section}` : line(r.cols));
 if (footnotes.length) out.push("", ...footnoteLines());
 out.push("", ...NOTES.map((n) => `* ${n}`), "", "Checks:");
-for (const c of components) out.push(`  ${c.id}: ${JSON.stringify(sanity[c.id])}`);
+for (const c of components) out.push(`  ${c.name}: ${checkText(c)}`);
 out.push("", `Wrote bench/${outName}.json and bench/${outName}.md`);
 console.log(out.join("\n"));
