@@ -519,7 +519,7 @@ const ROWS = [
 
 // Medians per row and component: { value, n, note }.
 const table = [];
-for (const row of ROWS) {
+for (const row of ROWS.filter((r) => !SKIP_SCALE || !(r.scale || r.section?.startsWith("Scaling")))) {
   if (row.section) {
     table.push({ section: row.section });
     continue;
