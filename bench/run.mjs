@@ -137,7 +137,8 @@ async function cdpMetrics(s) {
   await s.cdp.send("HeapProfiler.enable");
   await s.cdp.send("HeapProfiler.collectGarbage");
   const { metrics } = await s.cdp.send("Performance.getMetrics");
-  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  const keep = ["TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "JSHeapUsedSize", "JSHeapTotalSize", "Nodes", "LayoutCount", "RecalcStyleCount"];
+  return Object.fromEntries(metrics.filter((m) => keep.includes(m.name)).map((m) => [m.name, m.value]));
 }
 
 const pageTime = (p) => p.evaluate(() => performance.now());
@@ -643,11 +644,13 @@ const bodyRows = table.map((t) =>
 );
 
 // Markdown (for the README)
+const knobs = ["ROUNDS", "SCALE_ROUNDS", "ONLY", "SKIP_SCALE", "NETWORK"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
+const reproduce = knobs.length ? `\`make build && ${knobs.join(" ")} node bench/run.mjs\`` : "`make bench`";
 const md = [];
 md.push(`### Benchmark: consent-banner and peers`, "");
 md.push(
   `${meta.date.slice(0, 10)}; ${meta.machine}; Chromium ${meta.chromium}; CPU throttled ${THROTTLE}x; ` +
-    `${meta.viewport}; ${ROUNDS} rounds (scaling rows: ${meta.scaleRounds}); ${meta.network}. Reproduce with \`make bench\` (see bench/README.md).`,
+    `${meta.viewport}; ${ROUNDS} rounds (scaling rows: ${meta.scaleRounds}); ${meta.network}. Reproduce with ${reproduce} (see bench/README.md).`,
   "",
 );
 md.push(`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i ? "---:" : "---")).join("|")}|`);
