@@ -12,8 +12,18 @@ import { createServer } from "node:http";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
-import { CONTENT_TYPES } from "../scripts/serve.mjs";
-
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm", // needed for WebAssembly.instantiateStreaming
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".gif": "image/gif",
+  ".png": "image/png",
+};
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".txt"]);
 
 function brotli(buf, ext) {
