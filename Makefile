@@ -5,7 +5,7 @@ PORT ?= 8080
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: all setup setup-test build demo example test lint test-native test-browser test-e2e size clean
+.PHONY: all setup setup-test build demo example test lint test-native test-browser test-e2e size bench clean
 
 all: build
 
@@ -45,6 +45,13 @@ test-e2e:
 
 size:
 	node scripts/size.mjs
+
+# Comparative benchmark against other consent components (bench/README.md); not part of `test`.
+# The peers are benchmark-only dependencies in bench/package.json, installed here when missing.
+bench: setup-test build
+	@if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then \
+	  npm ci --prefix bench --no-audit --no-fund --ignore-scripts; fi
+	node bench/run.mjs
 
 clean:
 	rm -rf dist pkg target/bindgen examples/vite/dist examples/vite/dist-ssr examples/vite/node_modules
