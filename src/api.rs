@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::{CustomEvent, CustomEventInit};
 
 use crate::app::App;
 use crate::browser::config_source::{self, Loaded};
@@ -100,11 +99,7 @@ impl ConsentBanner {
         #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: &str,
         #[wasm_bindgen(unchecked_param_type = "ChangeListener")] listener: js_sys::Function,
     ) -> Result<(), JsValue> {
-        if event != "change" {
-            return Err(
-                Error::Argument(format!("on(): unknown event `{event}`; use \"change\"")).into(),
-            );
-        }
+        crate::browser::check_event(event)?;
         self.app.subscribe(listener);
         Ok(())
     }
@@ -159,7 +154,7 @@ fn start_once(
 }
 
 async fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
-    config_source::dom_ready().await?;
+    dom::ready().await?;
     let window = dom::window()?;
     // Another copy (the drop-in and the npm package on one page) may have started first. No
     // await lies between this check and setting the global, so exactly one copy runs. After the
@@ -183,10 +178,7 @@ async fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error
     }
     // The first stage announced the component already.
     if !published {
-        let init = CustomEventInit::new();
-        init.set_detail(&api);
-        let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
-        dom::document()?.dispatch_event(&event)?;
+        dom::dispatch("consent-banner:ready", &api)?;
     }
     Ok(api)
 }

@@ -3,21 +3,17 @@
 //! page JavaScript (gated inline scripts and `change` listeners may call straight back in).
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CustomEvent, CustomEventInit, Element, Event, HtmlIFrameElement, MutationObserver,
-    MutationObserverInit, MutationRecord,
-};
+use web_sys::{Element, Event, HtmlIFrameElement};
 
 use crate::browser::config_source::Loaded;
 use crate::browser::consent_mode as gtag;
 use crate::browser::cookies::{self, CONSENT_COOKIE};
 use crate::browser::dom;
-use crate::browser::gate::{Gate, GateHost};
+use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::privacy;
 use crate::browser::tabs::Tabs;
@@ -26,8 +22,6 @@ use crate::browser::trusted;
 use crate::core::codec::{self, Stored};
 use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::{self, Choice};
-use crate::core::consent_mode::Setting;
-use crate::core::cookies::parse_jar;
 use crate::core::digest::{self, Digest};
 use crate::core::receipt::{self, Receipt};
 use crate::core::text::fill;
@@ -40,8 +34,6 @@ use crate::ui::{self, SettingsTarget};
 const SAVED_FLAG: &str = "consent-banner:saved";
 /// The id of the settings form drawn inside the banner.
 const BANNER_FORM: &str = "cb-banner-settings";
-
-type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +78,7 @@ pub struct App {
     /// False once the browser refused to store the choice (cookies blocked).
     remembered: Cell<bool>,
     listeners: RefCell<Vec<EventListener>>,
-    observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
+    observer: RefCell<Option<Watch>>,
     /// The accessibility toolbar's state, shared by every toolbar on the page.
     toolbar: RefCell<ui::toolbar::State>,
     /// Whether the browser sends Global Privacy Control.
@@ -163,12 +155,7 @@ impl App {
         self.listen(&document)?;
         let root = dom::root()?;
         // Google's tags must find the default before any of them runs.
-        let speak = match self.config.consent_mode.setting {
-            Setting::On => true,
-            Setting::Off => false,
-            Setting::Auto => gtag::page_uses_google(&root),
-        };
-        if speak {
+        if gtag::speaks(self.config.consent_mode.setting, &root) {
             self.start_consent_mode();
         }
         let saved = take_saved_flag();
@@ -643,11 +630,7 @@ impl App {
             .config
             .consent_mode
             .states(choice.as_ref().filter(|_| self.usable()));
-        if let Err(error) = gtag::send(command, &states) {
-            log_error(&format!(
-                "Consent Mode `{command}` could not be sent: {error}"
-            ));
-        }
+        gtag::send_or_log(command, &states);
     }
 
     /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
@@ -705,7 +688,7 @@ impl App {
     /// Warns once per name about cookies on the page that no category declares.
     fn warn_undeclared(&self) {
         let jar = cookies::jar();
-        let names = cookie_names(&jar);
+        let names = cookies::names(&jar);
         let mut warned = self.warned.borrow_mut();
         let new: Vec<&str> = consent::undeclared(&self.config, &names)
             .into_iter()
@@ -727,8 +710,7 @@ impl App {
 
     /// Expires the cookies on the page that `pick` chooses from their names.
     fn expire_present(&self, pick: impl for<'a> FnOnce(&[&'a str]) -> Vec<&'a str>) {
-        let jar = cookies::jar();
-        if let Err(error) = cookies::expire(&pick(&cookie_names(&jar))) {
+        if let Err(error) = cookies::expire_picked(pick) {
             log_error(&format!("cookies could not be deleted: {error}"));
         }
     }
@@ -736,14 +718,7 @@ impl App {
     /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
     fn notify(&self) {
         let detail = self.choice_object();
-        let init = CustomEventInit::new();
-        init.set_detail(&detail);
-        if let (Ok(event), Ok(document)) = (
-            CustomEvent::new_with_event_init_dict("consent-banner:change", &init),
-            dom::document(),
-        ) {
-            let _ = document.dispatch_event(&event);
-        }
+        let _ = dom::dispatch("consent-banner:change", &detail);
         let subscribers = self.subscribers.borrow().clone();
         for listener in subscribers {
             if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
@@ -981,27 +956,8 @@ impl App {
 
     /// Watches for gated elements added to the page later.
     fn observe(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
-        let app: Weak<App> = Rc::downgrade(self);
-        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
-            let Some(app) = app.upgrade() else { return };
-            for record in records.iter() {
-                let Ok(record) = record.dyn_into::<MutationRecord>() else {
-                    continue;
-                };
-                let added = record.added_nodes();
-                for i in 0..added.length() {
-                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        app.gate.scan(&el, app.as_ref());
-                    }
-                }
-            }
-        });
-        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_subtree(true);
-        observer.observe_with_options(root, &init)?;
-        *self.observer.borrow_mut() = Some((observer, callback));
+        let watch = self.gate.watch(root, Rc::downgrade(self), |_| {})?;
+        *self.observer.borrow_mut() = Some(watch);
         Ok(())
     }
 }
@@ -1016,10 +972,7 @@ impl GateHost for App {
 
     /// A Google tag added after start still finds the Consent Mode default before it can run.
     fn found_script(&self, script: &web_sys::HtmlScriptElement) {
-        if self.config.consent_mode.setting == Setting::Auto
-            && !self.consent_mode.get()
-            && gtag::is_google_tag(script)
-        {
+        if !self.consent_mode.get() && gtag::starts_for(self.config.consent_mode.setting, script) {
             self.start_consent_mode();
         }
     }
@@ -1055,11 +1008,6 @@ impl GateHost for App {
             }
         }
     }
-}
-
-/// The names of the cookies in `jar` (`document.cookie`), in order.
-fn cookie_names(jar: &str) -> Vec<&str> {
-    parse_jar(jar).into_iter().map(|(name, _)| name).collect()
 }
 
 /// Seconds since the Unix epoch.

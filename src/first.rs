@@ -11,29 +11,22 @@
 //! full stage decides again from the same cookie.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{
-    CustomEvent, CustomEventInit, Element, Event, HtmlIFrameElement, MutationObserver,
-    MutationObserverInit, MutationRecord,
-};
+use web_sys::{Element, Event, HtmlIFrameElement};
 
 use crate::browser::cookies::{self, CONSENT_COOKIE};
-use crate::browser::gate::{Gate, GateHost};
+use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, tabs::Tabs, trusted};
 use crate::core::codec;
 use crate::core::consent::{self, Choice};
-use crate::core::consent_mode::Setting;
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, Error};
-
-type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
 
 thread_local! {
     /// The running first stage, if it runs.
@@ -60,7 +53,7 @@ struct Stage {
     consent_mode: Cell<bool>,
     /// Whether this stage set `window.consentBanner` and announced it.
     published: Cell<bool>,
-    observer: RefCell<Option<(MutationObserver, ObserverCallback)>>,
+    observer: RefCell<Option<Watch>>,
     listeners: RefCell<Vec<EventListener>>,
     tabs: RefCell<Option<Tabs>>,
     subscribers: RefCell<Vec<js_sys::Function>>,
@@ -83,13 +76,11 @@ pub fn start_first(
 ) -> js_sys::Promise {
     crate::browser::panic::install();
     future_to_promise(async move {
-        // An error here is the full stage's to report: it loads the config again.
-        let source = read_source(config_ref.as_deref()).await.unwrap_or_default();
-        let Some(digest) = source.and_then(|s| stored_digest(s.as_deref())) else {
+        let Some(digest) = stored_digest(config_ref.as_deref()).await else {
             hand_over_at_start(config_ref, gtag, load_full);
             return Ok(JsValue::FALSE);
         };
-        config_source::dom_ready().await?;
+        dom::ready().await?;
         let seen = cookies::get(CONSENT_COOKIE);
         let choice = consent::resolve(seen.as_deref().and_then(codec::decode), &digest);
         let stage = Rc::new(Stage {
@@ -122,18 +113,14 @@ pub fn start_first(
     })
 }
 
-/// The config's source text (`Some(None)`: no config, the defaults), or an error the full stage
-/// will report.
-async fn read_source(config_ref: Option<&str>) -> Result<Option<Option<String>>, Error> {
-    match config_ref.filter(|r| !r.trim().is_empty()) {
-        None => Ok(Some(None)),
-        Some(reference) => Ok(Some(Some(config_source::source_text(reference).await?.0))),
-    }
-}
-
-/// The digest the full stage stored for this exact config on this page, if any.
-fn stored_digest(source: Option<&str>) -> Option<Digest> {
-    let key = digest::fingerprint(source, config_source::page_language().as_deref());
+/// The digest the full stage stored for this page's config, if the config's text is the one it
+/// validated. A config that cannot be read has none: the full stage loads it again and says why.
+async fn stored_digest(config_ref: Option<&str>) -> Option<Digest> {
+    let source = match config_ref.filter(|r| !r.trim().is_empty()) {
+        None => None,
+        Some(reference) => Some(config_source::source_text(reference).await.ok()?.0),
+    };
+    let key = digest::fingerprint(source.as_deref(), config_source::page_language().as_deref());
     let stored = privacy::local_storage()?
         .get_item(digest::STORAGE_KEY)
         .ok()??;
@@ -206,20 +193,12 @@ impl Stage {
             return Ok(());
         }
         if let Some(choice) = &self.choice {
-            let jar = cookies::jar();
-            let names: Vec<&str> = crate::core::cookies::parse_jar(&jar)
-                .into_iter()
-                .map(|(n, _)| n)
-                .collect();
-            cookies::expire(&consent::cookies_to_delete(&self.digest, choice, &names))?;
+            cookies::expire_picked(|names| {
+                consent::cookies_to_delete(&self.digest, choice, names)
+            })?;
         }
         let root = dom::root()?;
-        let speak = match self.digest.consent_mode.setting {
-            Setting::On => true,
-            Setting::Off => false,
-            Setting::Auto => gtag::page_uses_google(&root),
-        };
-        if speak {
+        if gtag::speaks(self.digest.consent_mode.setting, &root) {
             self.start_consent_mode();
         }
         let api: JsValue = FirstApi.into();
@@ -228,10 +207,7 @@ impl Stage {
         self.gate.scan(&root, self.as_ref());
         self.observe(&root)?;
         self.listen()?;
-        let init = CustomEventInit::new();
-        init.set_detail(&api);
-        let event = CustomEvent::new_with_event_init_dict("consent-banner:ready", &init)?;
-        dom::document()?.dispatch_event(&event)?;
+        dom::dispatch("consent-banner:ready", &api)?;
         self.published.set(true);
         if self.wants_full.get() {
             self.hand_over(Intent::Run);
@@ -247,39 +223,19 @@ impl Stage {
         if self.consent_mode.replace(true) {
             return;
         }
-        let states = self.digest.consent_mode.states(self.choice.as_ref());
-        if let Err(error) = gtag::send("default", &states) {
-            log_error(&format!(
-                "Consent Mode `default` could not be sent: {error}"
-            ));
-        }
+        gtag::send_or_log(
+            "default",
+            &self.digest.consent_mode.states(self.choice.as_ref()),
+        );
     }
 
     fn observe(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
-        let stage: Weak<Stage> = Rc::downgrade(self);
-        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
-            let Some(stage) = stage.upgrade() else { return };
-            for record in records.iter() {
-                let Ok(record) = record.dyn_into::<MutationRecord>() else {
-                    continue;
-                };
-                let added = record.added_nodes();
-                for i in 0..added.length() {
-                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                        stage.gate.scan(&el, stage.as_ref());
-                    }
-                }
-            }
+        let watch = self.gate.watch(root, Rc::downgrade(self), |stage| {
             if stage.wants_full.get() {
                 stage.hand_over(Intent::Run);
             }
-        });
-        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_subtree(true);
-        observer.observe_with_options(root, &init)?;
-        *self.observer.borrow_mut() = Some((observer, callback));
+        })?;
+        *self.observer.borrow_mut() = Some(watch);
         Ok(())
     }
 
@@ -338,9 +294,7 @@ impl Stage {
             }
             return;
         }
-        if let Some((observer, _)) = self.observer.borrow_mut().take() {
-            observer.disconnect();
-        }
+        self.observer.borrow_mut().take(); // dropping the watch stops it
         self.listeners.borrow_mut().clear();
         self.tabs.borrow_mut().take();
         let resume = Resume {
@@ -374,7 +328,7 @@ impl GateHost for Stage {
     }
 
     fn found_script(&self, script: &web_sys::HtmlScriptElement) {
-        if self.digest.consent_mode.setting == Setting::Auto && gtag::is_google_tag(script) {
+        if gtag::starts_for(self.digest.consent_mode.setting, script) {
             self.start_consent_mode();
         }
     }
@@ -407,11 +361,7 @@ pub struct FirstApi;
 impl FirstApi {
     /// The visitor's choice.
     pub fn get(&self) -> JsValue {
-        with_stage(|s| {
-            // After handing over, the full stage's choice is the current one.
-            s.choice_object()
-        })
-        .unwrap_or(JsValue::NULL)
+        with_stage(|s| crate::browser::choice_object(s.choice.as_ref())).unwrap_or(JsValue::NULL)
     }
 
     /// Changes some categories.
@@ -450,11 +400,7 @@ impl FirstApi {
 
     /// Calls `listener(choice)` after every change.
     pub fn on(&self, event: &str, listener: js_sys::Function) -> Result<(), JsValue> {
-        if event != "change" {
-            return Err(
-                Error::Argument(format!("on(): unknown event `{event}`; use \"change\"")).into(),
-            );
-        }
+        crate::browser::check_event(event)?;
         let full = with_stage(|s| {
             let full = s.full.borrow().clone();
             if full.is_none() {
@@ -474,11 +420,5 @@ fn forward(method: &'static str, args: &[JsValue]) -> js_sys::Promise {
     match with_stage(|s| s.full()) {
         Some(full) => call_on(&full, method, args),
         None => js_sys::Promise::reject(&Error::Js("not running".into()).into()),
-    }
-}
-
-impl Stage {
-    fn choice_object(&self) -> JsValue {
-        crate::browser::choice_object(self.choice.as_ref())
     }
 }

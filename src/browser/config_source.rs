@@ -144,16 +144,3 @@ pub fn page_language() -> Option<String> {
         .get_attribute("lang")
         .filter(|l| !l.trim().is_empty())
 }
-
-/// Resolves once the document is parsed (at once if it already is).
-pub async fn dom_ready() -> Result<(), Error> {
-    let document = dom::document()?;
-    if document.ready_state() != "loading" {
-        return Ok(());
-    }
-    let ready = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
-    });
-    JsFuture::from(ready).await?;
-    Ok(())
-}

@@ -10,7 +10,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::dom;
-use crate::error::Error;
+use crate::core::consent_mode::Setting;
+use crate::error::{log_error, Error};
 
 thread_local! {
     /// The bootstrap's `function () { (window.dataLayer = window.dataLayer || []).push(arguments) }`.
@@ -25,6 +26,20 @@ pub fn set_fallback(gtag: JsValue) {
     if let Ok(function) = gtag.dyn_into::<js_sys::Function>() {
         FALLBACK.with(|f| *f.borrow_mut() = Some(function));
     }
+}
+
+/// Whether to speak Consent Mode from the start on the page under `root`.
+pub fn speaks(setting: Setting, root: &Element) -> bool {
+    match setting {
+        Setting::On => true,
+        Setting::Off => false,
+        Setting::Auto => page_uses_google(root),
+    }
+}
+
+/// Whether `script`, found after start, means Consent Mode must start (`"auto"` only).
+pub fn starts_for(setting: Setting, script: &Element) -> bool {
+    setting == Setting::Auto && is_google_tag(script)
 }
 
 /// Whether the page uses Google's tags: it has `gtag` or `dataLayer`, or a gated Google tag
@@ -47,6 +62,15 @@ fn has_google_tag(root: &Element) -> bool {
 /// Whether `script` is a gated Google tag.
 pub fn is_google_tag(script: &Element) -> bool {
     script.matches(GOOGLE_TAGS).unwrap_or(false)
+}
+
+/// [`send`], logging a failure (the page carries on without Consent Mode).
+pub fn send_or_log(command: &str, states: &[(&str, bool)]) {
+    if let Err(error) = send(command, states) {
+        log_error(&format!(
+            "Consent Mode `{command}` could not be sent: {error}"
+        ));
+    }
 }
 
 /// Sends `gtag("consent", command, { type: "granted" | "denied", … })`.

@@ -66,3 +66,14 @@ pub fn expire(names: &[&str]) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// The names of the cookies in a `document.cookie` string.
+pub fn names(jar: &str) -> Vec<&str> {
+    parse_jar(jar).into_iter().map(|(name, _)| name).collect()
+}
+
+/// Expires the cookies that `pick` chooses among those the page has now.
+pub fn expire_picked(pick: impl for<'a> FnOnce(&[&'a str]) -> Vec<&'a str>) -> Result<(), Error> {
+    let jar = jar();
+    expire(&pick(&names(&jar)))
+}

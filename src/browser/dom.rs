@@ -95,3 +95,25 @@ pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     }
     found
 }
+
+/// Dispatches the custom event `name` on `document`, with `detail`.
+pub fn dispatch(name: &str, detail: &wasm_bindgen::JsValue) -> Result<(), Error> {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(name, &init)?;
+    document()?.dispatch_event(&event)?;
+    Ok(())
+}
+
+/// Resolves once the document is parsed (at once if it already is).
+pub async fn ready() -> Result<(), Error> {
+    let document = document()?;
+    if document.ready_state() != "loading" {
+        return Ok(());
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    wasm_bindgen_futures::JsFuture::from(ready).await?;
+    Ok(())
+}

@@ -10,8 +10,12 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, Node};
+use web_sys::{
+    Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, MutationObserver,
+    MutationObserverInit, MutationRecord, Node,
+};
 
 use super::{dom, trusted};
 use crate::core::url::is_safe_url;
@@ -32,6 +36,20 @@ pub trait GateHost {
     fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
     /// Called for each gated script a scan finds, before anything of that scan is released.
     fn found_script(&self, _script: &HtmlScriptElement) {}
+}
+
+type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
+
+/// A watch on the page for added elements (see [`Gate::watch`]); dropping it stops watching.
+pub struct Watch {
+    observer: MutationObserver,
+    _callback: ObserverCallback,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// The gate's state: scripts waiting to run and the externals still loading.
@@ -75,6 +93,43 @@ impl Gate {
             }
         }
         self.process();
+    }
+
+    /// Scans every element added under `root` from now on, as `host` decides, and then calls
+    /// `after(host)` once per batch of added nodes.
+    pub fn watch<H: GateHost + 'static>(
+        self: &Rc<Self>,
+        root: &Element,
+        host: Weak<H>,
+        after: impl Fn(&H) + 'static,
+    ) -> Result<Watch, Error> {
+        let gate = Rc::downgrade(self);
+        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
+            let (Some(gate), Some(host)) = (gate.upgrade(), host.upgrade()) else {
+                return;
+            };
+            for record in records.iter() {
+                let Ok(record) = record.dyn_into::<MutationRecord>() else {
+                    continue;
+                };
+                let added = record.added_nodes();
+                for i in 0..added.length() {
+                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        gate.scan(&el, host.as_ref());
+                    }
+                }
+            }
+            after(host.as_ref());
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(root, &init)?;
+        Ok(Watch {
+            observer,
+            _callback: callback,
+        })
     }
 
     /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go

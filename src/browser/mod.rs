@@ -29,3 +29,13 @@ pub fn choice_object(choice: Option<&Choice>) -> JsValue {
     }
     object.into()
 }
+
+/// Checks an `on()` event name: `"change"` is the only event.
+pub fn check_event(event: &str) -> Result<(), crate::error::Error> {
+    if event == "change" {
+        return Ok(());
+    }
+    Err(crate::error::Error::Argument(format!(
+        "on(): unknown event `{event}`; use \"change\""
+    )))
+}
