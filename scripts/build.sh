@@ -29,6 +29,7 @@ cp "$BUILT" "$FIRST"
 # Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
 # global leaks; the full stage as an ES module next to it, loaded with import() when needed.
 wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
+node scripts/short-imports.mjs "$OUT/dropin/$DROPIN.js" "$OUT/dropin/${DROPIN}_bg.wasm"
 {
   printf '/*! consent-banner %s | MIT */\n(function () {\n' "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
   cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
@@ -36,6 +37,7 @@ wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-n
 } > "dist/$DROPIN.js"
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
 wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
+node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
 cp "$OUT/full/$DROPIN-full.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
 cp src/styles/consent-banner.css "dist/$DROPIN.css"

@@ -1,9 +1,9 @@
 //! The exported API: `window.consentBanner` (drop-in) and `init()` (npm) resolve to one
 //! [`ConsentBanner`], and starting twice returns the first one.
 
-use std::cell::RefCell;
+use ::core::cell::RefCell;
+use alloc::rc::Rc;
 use std::future::Future;
-use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;

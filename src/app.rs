@@ -2,10 +2,10 @@
 //! them, and tells the gate and the UI. Borrows of its state are never held across a call into
 //! page JavaScript (gated inline scripts and `change` listeners may call straight back in).
 
-use std::cell::{Cell, OnceCell, RefCell};
-use std::rc::Rc;
+use ::core::cell::{Cell, OnceCell, RefCell};
+use alloc::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
+use crate::browser::events::Listener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlIFrameElement};
 
@@ -77,7 +77,7 @@ pub struct App {
     forms: Cell<u32>,
     /// False once the browser refused to store the choice (cookies blocked).
     remembered: Cell<bool>,
-    listeners: RefCell<Vec<EventListener>>,
+    listeners: RefCell<Vec<Listener>>,
     observer: RefCell<Option<Watch>>,
     /// The accessibility toolbar's state, shared by every toolbar on the page.
     toolbar: RefCell<ui::toolbar::State>,
@@ -186,7 +186,7 @@ impl App {
             // Scripts set most of their cookies while the page loads.
             let app = Rc::downgrade(self);
             let window: web_sys::EventTarget = dom::window()?.into();
-            let on_load = EventListener::once(&window, "load", move |_| {
+            let on_load = Listener::once(&window, "load", move |_| {
                 if let Some(app) = app.upgrade() {
                     app.warn_undeclared();
                 }
@@ -790,9 +790,8 @@ impl App {
     /// One click and one submit listener on the document handle every control the component
     /// draws (`data-cb-action`) and the site's `[data-consent-open]` elements.
     fn listen(self: &Rc<Self>, document: &web_sys::Document) -> Result<(), Error> {
-        let options = EventListenerOptions::enable_prevent_default();
         let app = Rc::downgrade(self);
-        let click = EventListener::new_with_options(document, "click", options, move |event| {
+        let click = Listener::new(document, "click", move |event| {
             if let Some(app) = app.upgrade() {
                 if let Err(error) = app.on_click(event) {
                     log_error(&error.to_string());
@@ -800,7 +799,7 @@ impl App {
             }
         });
         let app = Rc::downgrade(self);
-        let submit = EventListener::new_with_options(document, "submit", options, move |event| {
+        let submit = Listener::new(document, "submit", move |event| {
             if let Some(app) = app.upgrade() {
                 if let Err(error) = app.on_submit(event) {
                     log_error(&error.to_string());

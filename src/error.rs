@@ -1,9 +1,13 @@
 //! The one error type of the browser side. It converts from `JsValue` (so `?` works on web-sys
 //! calls) and into a JS `Error` (so exported functions reject with a readable message).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "full")]
 use crate::core::config::ConfigError;
 use crate::core::consent::ChoiceError;
 
@@ -14,6 +18,7 @@ pub enum Error {
     #[error("no browser window here")]
     NoWindow,
     /// The config could not be used.
+    #[cfg(feature = "full")]
     #[error("{0}")]
     Config(#[from] ConfigError),
     /// A consent change could not be made.
@@ -38,18 +43,39 @@ impl From<JsValue> for Error {
     }
 }
 
+impl Error {
+    /// The message, without `format!`: the first stage has no `core::fmt` (see `std` in
+    /// Cargo.toml), so only the full stage's variants format.
+    pub fn message(&self) -> String {
+        match self {
+            Error::NoWindow => "no browser window here".to_owned(),
+            #[cfg(feature = "full")]
+            Error::Config(error) => error.to_string(),
+            #[cfg(feature = "full")]
+            Error::Choice(error) => error.to_string(),
+            #[cfg(not(feature = "full"))]
+            Error::Choice(_) => "the change could not be made".to_owned(),
+            Error::Argument(message) | Error::Js(message) => message.clone(),
+        }
+    }
+}
+
 impl From<Error> for JsValue {
     fn from(error: Error) -> Self {
-        js_sys::Error::new(&format!("consent-banner: {error}")).into()
+        js_sys::Error::new(&prefixed(&error.message())).into()
     }
+}
+
+fn prefixed(message: &str) -> String {
+    ["consent-banner: ", message].concat()
 }
 
 /// Logs `message` as one console error line, prefixed with the component's name.
 pub fn log_error(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+    web_sys::console::error_1(&JsValue::from_str(&prefixed(message)));
 }
 
 /// Logs `message` as one console warning line.
 pub fn log_warning(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("consent-banner: {message}")));
+    web_sys::console::warn_1(&JsValue::from_str(&prefixed(message)));
 }

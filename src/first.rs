@@ -10,13 +10,15 @@
 //! Handing over is always safe: this stage releases only what the stored choice allows, and the
 //! full stage decides again from the same cookie.
 
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
-use gloo_events::{EventListener, EventListenerOptions};
+use ::core::cell::{Cell, RefCell};
+use alloc::rc::Rc;
+
+use crate::browser::events::Listener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{Element, Event, HtmlIFrameElement};
 
 use crate::browser::cookies::{self, CONSENT_COOKIE};
@@ -28,9 +30,9 @@ use crate::core::consent::{self, Choice};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, Error};
 
-thread_local! {
+local! {
     /// The running first stage, if it runs.
-    static STAGE: RefCell<Option<Rc<Stage>>> = const { RefCell::new(None) };
+    static STAGE: RefCell<Option<Rc<Stage>>> = RefCell::new(None);
 }
 
 /// Why the page goes to the full stage: what it should do once started.
@@ -54,7 +56,7 @@ struct Stage {
     /// Whether this stage set `window.consentBanner` and announced it.
     published: Cell<bool>,
     observer: RefCell<Option<Watch>>,
-    listeners: RefCell<Vec<EventListener>>,
+    listeners: RefCell<Vec<Listener>>,
     tabs: RefCell<Option<Tabs>>,
     subscribers: RefCell<Vec<js_sys::Function>>,
     /// Set once the page is handed over; resolves to the full stage's API object.
@@ -65,71 +67,125 @@ struct Stage {
     gtag: JsValue,
 }
 
-/// Starts the first stage. `loadFull()` is the bootstrap's loader: it returns a promise of the
-/// full stage's module. Resolves to `true` when this stage runs the page, `false` when it handed
-/// the page over at once.
-#[wasm_bindgen(js_name = startFirst)]
-pub fn start_first(
+/// What the bootstrap gave the first stage.
+struct Start {
     config_ref: Option<String>,
     gtag: JsValue,
     load_full: js_sys::Function,
-) -> js_sys::Promise {
-    crate::browser::panic::install();
-    future_to_promise(async move {
-        let Some(digest) = stored_digest(config_ref.as_deref()).await else {
-            hand_over_at_start(config_ref, gtag, load_full);
-            return Ok(JsValue::FALSE);
-        };
-        dom::ready().await?;
-        let seen = cookies::get(CONSENT_COOKIE);
-        let choice = consent::resolve(seen.as_deref().and_then(codec::decode), &digest);
-        let stage = Rc::new(Stage {
-            config_ref,
-            digest,
-            choice,
-            seen,
-            gate: Gate::new(),
-            consent_mode: Cell::new(false),
-            published: Cell::new(false),
-            observer: RefCell::new(None),
-            listeners: RefCell::new(Vec::new()),
-            tabs: RefCell::new(None),
-            subscribers: RefCell::new(Vec::new()),
-            full: RefCell::new(None),
-            wants_full: Cell::new(false),
-            load_full,
-            gtag,
-        });
-        if !stage.can_run() {
-            stage.hand_over(Intent::Run);
-            return Ok(JsValue::FALSE);
-        }
-        STAGE.with(|s| *s.borrow_mut() = Some(stage.clone()));
-        if let Err(error) = stage.run() {
-            log_error(&format!("could not start: {error}"));
-            stage.hand_over(Intent::Run);
-        }
-        Ok(JsValue::TRUE)
-    })
 }
 
-/// The digest the full stage stored for this page's config, if the config's text is the one it
-/// validated. A config that cannot be read has none: the full stage loads it again and says why.
-async fn stored_digest(config_ref: Option<&str>) -> Option<Digest> {
-    let source = match config_ref.filter(|r| !r.trim().is_empty()) {
-        None => None,
-        Some(reference) => Some(config_source::source_text(reference).await.ok()?.0),
+/// Starts the first stage. `loadFull()` is the bootstrap's loader: it returns a promise of the
+/// full stage's module. The stage runs the page, or hands it to the full stage at once.
+#[wasm_bindgen(js_name = startFirst)]
+pub fn start_first(config_ref: Option<String>, gtag: JsValue, load_full: js_sys::Function) {
+    crate::browser::panic::install();
+    let start = Rc::new(Start {
+        config_ref,
+        gtag,
+        load_full,
+    });
+    let Ok(source) = source_text(start.config_ref.as_deref()) else {
+        return hand_over_at_start(&start);
     };
-    let key = digest::fingerprint(source.as_deref(), config_source::page_language().as_deref());
+    let failed = start.clone();
+    let _ = then(
+        &source,
+        move |text| {
+            begin(start, text);
+            JsValue::UNDEFINED
+        },
+        move |_| {
+            hand_over_at_start(&failed);
+            JsValue::UNDEFINED
+        },
+    );
+}
+
+/// A promise of the config's source text: a string, `undefined` without `data-config`, or `null`
+/// when it cannot be read (the full stage then loads it again and says why).
+fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
+    let Some(reference) = reference.filter(|r| !r.trim().is_empty()) else {
+        return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+    };
+    let url = match config_source::locate(reference)? {
+        config_source::Source::Inline(text, _) => {
+            return Ok(js_sys::Promise::resolve(&JsValue::from(text)))
+        }
+        config_source::Source::File(url) => url,
+    };
+    let fetched = dom::window()?.fetch_with_str_and_init(&url, &config_source::request());
+    let text = |response: JsValue| match response.dyn_into::<web_sys::Response>() {
+        Ok(response) if response.ok() => response.text().map_or(JsValue::NULL, JsValue::from),
+        _ => JsValue::NULL,
+    };
+    Ok(then(&fetched, text, |_| JsValue::NULL))
+}
+
+/// Goes on once the config's text is known: with its digest, once the page is parsed.
+fn begin(start: Rc<Start>, text: JsValue) {
+    let digest = if text.is_null() {
+        None
+    } else {
+        stored_digest(text.as_string().as_deref())
+    };
+    let Some(digest) = digest else {
+        return hand_over_at_start(&start);
+    };
+    let waiting = start.clone();
+    if dom::when_ready(move || run_stage(&waiting, digest)).is_err() {
+        hand_over_at_start(&start);
+    }
+}
+
+/// Reads the cookie and runs the page, unless the page needs the full stage already.
+fn run_stage(start: &Start, digest: Digest) {
+    let seen = cookies::get(CONSENT_COOKIE);
+    let choice = consent::resolve(seen.as_deref().and_then(codec::decode), &digest);
+    let stage = Rc::new(Stage {
+        config_ref: start.config_ref.clone(),
+        digest,
+        choice,
+        seen,
+        gate: Gate::new(),
+        consent_mode: Cell::new(false),
+        published: Cell::new(false),
+        observer: RefCell::new(None),
+        listeners: RefCell::new(Vec::new()),
+        tabs: RefCell::new(None),
+        subscribers: RefCell::new(Vec::new()),
+        full: RefCell::new(None),
+        wants_full: Cell::new(false),
+        load_full: start.load_full.clone(),
+        gtag: start.gtag.clone(),
+    });
+    if !stage.can_run() {
+        return stage.hand_over(Intent::Run);
+    }
+    STAGE.with(|s| *s.borrow_mut() = Some(stage.clone()));
+    if let Err(error) = stage.run() {
+        log_error(&["could not start: ", &error.message()].concat());
+        stage.hand_over(Intent::Run);
+    }
+}
+
+/// The digest the full stage stored for this page's config, if the config's text (`source`,
+/// `None` without `data-config`) is the one it validated.
+fn stored_digest(source: Option<&str>) -> Option<Digest> {
+    let key = digest::fingerprint(source, config_source::page_language().as_deref());
     let stored = privacy::local_storage()?
         .get_item(digest::STORAGE_KEY)
         .ok()??;
     digest::lookup(&stored, &key)
 }
 
-fn hand_over_at_start(config_ref: Option<String>, gtag: JsValue, load_full: js_sys::Function) {
+fn hand_over_at_start(start: &Start) {
     // Nothing ran yet: the full stage starts afresh.
-    let _ = start_full(&load_full, config_ref, gtag, JsValue::UNDEFINED);
+    let _ = start_full(
+        &start.load_full,
+        start.config_ref.clone(),
+        start.gtag.clone(),
+        JsValue::UNDEFINED,
+    );
 }
 
 /// Asks the bootstrap for the full stage and starts it with `resume`. Resolves to its API object
@@ -140,28 +196,61 @@ fn start_full(
     gtag: JsValue,
     resume: JsValue,
 ) -> js_sys::Promise {
-    let load_full = load_full.clone();
-    future_to_promise(async move {
-        let started = async {
-            let module = settle(load_full.call0(&JsValue::NULL)?).await?;
-            let start: js_sys::Function =
-                js_sys::Reflect::get(&module, &"startDropIn".into())?.dyn_into()?;
-            let config_ref = config_ref.map_or(JsValue::NULL, JsValue::from);
-            settle(start.call3(&JsValue::NULL, &config_ref, &gtag, &resume)?).await
-        };
-        Ok(started.await.unwrap_or_else(|error: JsValue| {
-            log_error(&format!(
-                "the rest of the component could not load ({}); optional cookies stay as they are",
-                Error::from(error)
-            ));
+    let loaded = match load_full.call0(&JsValue::NULL) {
+        Ok(module) => js_sys::Promise::resolve(&module),
+        Err(error) => js_sys::Promise::reject(&error),
+    };
+    let start = move |module: JsValue| -> Result<JsValue, JsValue> {
+        let start: js_sys::Function =
+            js_sys::Reflect::get(&module, &"startDropIn".into())?.dyn_into()?;
+        let config_ref = config_ref.map_or(JsValue::NULL, JsValue::from);
+        start.call3(&JsValue::NULL, &config_ref, &gtag, &resume)
+    };
+    let started = then(&loaded, move |module| settled(start(module)), JsValue::from);
+    then(
+        &started,
+        |api| api,
+        |error| {
+            log_error(
+                &[
+                    "the rest of the component could not load (",
+                    &Error::from(error).message(),
+                    "); optional cookies stay as they are",
+                ]
+                .concat(),
+            );
             JsValue::NULL
-        }))
-    })
+        },
+    )
 }
 
-/// Awaits `value` if it is a promise.
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(js_sys::Promise::resolve(&value)).await
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, seen through a `then` that takes plain functions.
+    type Thenable;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_with(this: &Thenable, fulfilled: &JsValue, rejected: &JsValue) -> js_sys::Promise;
+}
+
+/// `promise.then(fulfilled, rejected)`. What a callback returns settles the new promise (a promise
+/// returned is followed); an `Err` from [`settled`] rejects it. No async runtime: the first stage
+/// leaves `wasm-bindgen-futures` out to stay small.
+fn then(
+    promise: &js_sys::Promise,
+    fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
+    rejected: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    // Each callback frees itself when called; the one never called stays (a few bytes, once).
+    let fulfilled = Closure::once_into_js(fulfilled);
+    let rejected = Closure::once_into_js(rejected);
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&fulfilled, &rejected)
+}
+
+/// A callback's result as the value that settles its promise.
+fn settled(result: Result<JsValue, JsValue>) -> JsValue {
+    result.unwrap_or_else(|error| js_sys::Promise::reject(&error).into())
 }
 
 impl Stage {
@@ -172,10 +261,11 @@ impl Stage {
             return false;
         }
         let Ok(root) = dom::root() else { return false };
-        let drawn = format!(
-            "[data-consent-settings],[data-consent-cookie-table],{}",
-            self.digest.toolbar
-        );
+        let drawn = [
+            "[data-consent-settings],[data-consent-cookie-table],",
+            &self.digest.toolbar,
+        ]
+        .concat();
         if !matches!(root.query_selector(&drawn), Ok(None)) {
             return false;
         }
@@ -242,8 +332,7 @@ impl Stage {
     fn listen(self: &Rc<Self>) -> Result<(), Error> {
         let document = dom::document()?;
         let stage = Rc::downgrade(self);
-        let options = EventListenerOptions::enable_prevent_default();
-        let click = EventListener::new_with_options(&document, "click", options, move |event| {
+        let click = Listener::new(&document, "click", move |event| {
             if let Some(stage) = stage.upgrade() {
                 stage.on_click(event);
             }
@@ -336,16 +425,20 @@ impl GateHost for Stage {
 
 /// `promise.then(api => api[method](...args))`.
 fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) -> js_sys::Promise {
-    let promise = promise.clone();
     let args: js_sys::Array = args.iter().collect();
-    future_to_promise(async move {
-        let api = JsFuture::from(promise).await?;
+    let call = move |api: JsValue| -> Result<JsValue, JsValue> {
         if api.is_null() {
-            return Err(Error::Js(format!("{method}(): the component could not load")).into());
+            let message = [method, "(): the component could not load"].concat();
+            return Err(Error::Js(message).into());
         }
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
-        settle(function.apply(&api, &args)?).await
-    })
+        function.apply(&api, &args)
+    };
+    then(
+        promise,
+        move |api| settled(call(api)),
+        |error| js_sys::Promise::reject(&error).into(),
+    )
 }
 
 fn with_stage<T>(act: impl FnOnce(&Rc<Stage>) -> T) -> Option<T> {

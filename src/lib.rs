@@ -1,5 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// The first stage is built without std (see `std` in Cargo.toml): only `core` and `alloc`.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[macro_use]
+mod local;
 
 pub mod browser;
 pub mod core;
@@ -19,3 +26,27 @@ pub use api::ConsentBanner;
 #[cfg(not(feature = "full"))]
 pub mod first;
 pub use error::Error;
+
+/// Without std, Wasm needs an allocator of its own.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+/// Without std, a panic stops the first stage: it closes the gate, says so once, and traps. The
+/// panic's message is not formatted: that alone would pull in `core::fmt` (kilobytes).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    browser::panic::stop();
+    ::core::arch::wasm32::unreachable()
+}
+
+/// What std's prelude gives, for code shared with the `no_std` first stage.
+#[allow(unused_imports)]
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}

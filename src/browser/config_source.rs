@@ -1,15 +1,56 @@
 //! Where the config comes from: a JSON `<script>` element, a same-origin JSON file, or a JS object.
 //! Any failure is logged with the field at fault and ends in the built-in defaults.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+#[cfg(feature = "full")]
 use wasm_bindgen::{JsCast, JsValue};
+#[cfg(feature = "full")]
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestInit, Response, Url};
+use web_sys::Url;
 
 use super::dom;
+#[cfg(feature = "full")]
 use crate::core::config::{Config, ConfigError, ConfigInput};
+#[cfg(feature = "full")]
 use crate::core::digest;
 use crate::error::Error;
 
+/// Where a drop-in's config text is.
+pub enum Source {
+    /// The text of an element on the page, and the name error messages give it (`#id`).
+    Inline(String, String),
+    /// A file on the page's origin: its absolute URL.
+    File(String),
+}
+
+/// Finds the config a drop-in's `data-config` names: an element id, else a same-origin URL.
+pub fn locate(reference: &str) -> Result<Source, Error> {
+    let document = dom::document()?;
+    if let Some(element) = document.get_element_by_id(reference) {
+        let text = element.text_content().unwrap_or_default();
+        return Ok(Source::Inline(text, ["#", reference].concat()));
+    }
+    let window = dom::window()?;
+    let here = window.location().href()?;
+    let quoted = ["data-config `", reference, "` "].concat();
+    let url = Url::new_with_base(reference, &here)
+        .map_err(|_| Error::Argument(quoted.clone() + "is neither an element id nor a URL"))?;
+    if url.origin() != window.location().origin()? {
+        return Err(Error::Argument(quoted + "is not on this site's origin"));
+    }
+    Ok(Source::File(url.href()))
+}
+
+/// The request for a config file: same-origin credentials, like the page's own requests.
+pub fn request() -> web_sys::RequestInit {
+    let init = web_sys::RequestInit::new();
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    init
+}
+
+#[cfg(feature = "full")]
 /// The outcome of loading: the config to use, and whether it is the site's own.
 pub struct Loaded {
     /// The config to use.
@@ -21,6 +62,7 @@ pub struct Loaded {
     pub fingerprint: Option<String>,
 }
 
+#[cfg(feature = "full")]
 impl Loaded {
     fn from(result: Result<Config, Error>) -> Self {
         match result {
@@ -43,6 +85,7 @@ impl Loaded {
     }
 }
 
+#[cfg(feature = "full")]
 /// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL).
 pub async fn from_reference(reference: Option<String>) -> Loaded {
     let page = page_language();
@@ -67,6 +110,7 @@ pub async fn from_reference(reference: Option<String>) -> Loaded {
     }
 }
 
+#[cfg(feature = "full")]
 /// Uses a config given as a JS object (the npm entry). `undefined` or `null` means the defaults.
 pub fn from_object(value: JsValue) -> Loaded {
     if value.is_undefined() || value.is_null() {
@@ -81,29 +125,17 @@ pub fn from_object(value: JsValue) -> Loaded {
 
 /// The text of the config a drop-in's `data-config` names (an element's text, or a same-origin
 /// file's), and the name error messages give it.
+#[cfg(feature = "full")]
 pub async fn source_text(reference: &str) -> Result<(String, String), Error> {
-    let document = dom::document()?;
-    if let Some(element) = document.get_element_by_id(reference) {
-        let text = element.text_content().unwrap_or_default();
-        return Ok((text, format!("#{reference}")));
-    }
+    let url = match locate(reference)? {
+        Source::Inline(text, name) => return Ok((text, name)),
+        Source::File(url) => url,
+    };
     let window = dom::window()?;
-    let here = window.location().href()?;
-    let url = Url::new_with_base(reference, &here).map_err(|_| {
-        Error::Argument(format!(
-            "data-config `{reference}` is neither an element id nor a URL"
-        ))
-    })?;
-    if url.origin() != window.location().origin()? {
-        return Err(Error::Argument(format!(
-            "data-config `{reference}` is not on this site's origin"
-        )));
-    }
-    let init = RequestInit::new();
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url.href(), &init))
-        .await?
-        .dyn_into()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init(&url, &request()))
+            .await?
+            .dyn_into()?;
     if !response.ok() {
         return Err(Error::Argument(format!(
             "data-config `{reference}` answered HTTP {}",
@@ -117,6 +149,7 @@ pub async fn source_text(reference: &str) -> Result<(String, String), Error> {
     Ok((text, reference.to_owned()))
 }
 
+#[cfg(feature = "full")]
 fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
     let value = js_sys::JSON::parse(text).map_err(|e| {
         Error::Config(ConfigError::new(
@@ -127,6 +160,7 @@ fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
     parse_value(value)
 }
 
+#[cfg(feature = "full")]
 fn parse_value(value: JsValue) -> Result<Config, Error> {
     let deserializer = serde_wasm_bindgen::Deserializer::from(value);
     let input: ConfigInput = serde_path_to_error::deserialize(deserializer).map_err(|e| {

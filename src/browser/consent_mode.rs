@@ -4,7 +4,10 @@
 //! JavaScript can make. So the page's own `gtag` is called when it has one; otherwise the
 //! bootstrap's one-line `gtag` (handed over at start) pushes to `window.dataLayer`.
 
-use std::cell::RefCell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -13,9 +16,9 @@ use super::dom;
 use crate::core::consent_mode::Setting;
 use crate::error::{log_error, Error};
 
-thread_local! {
+local! {
     /// The bootstrap's `function () { (window.dataLayer = window.dataLayer || []).push(arguments) }`.
-    static FALLBACK: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static FALLBACK: RefCell<Option<js_sys::Function>> = RefCell::new(None);
 }
 
 /// Gated scripts that load Google's tags.
@@ -67,9 +70,8 @@ pub fn is_google_tag(script: &Element) -> bool {
 /// [`send`], logging a failure (the page carries on without Consent Mode).
 pub fn send_or_log(command: &str, states: &[(&str, bool)]) {
     if let Err(error) = send(command, states) {
-        log_error(&format!(
-            "Consent Mode `{command}` could not be sent: {error}"
-        ));
+        let message = ["Consent Mode `", command, "` could not be sent: "];
+        log_error(&(message.concat() + &error.message()));
     }
 }
 

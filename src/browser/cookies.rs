@@ -1,5 +1,8 @@
 //! Reading, writing and expiring cookies through `document.cookie`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 

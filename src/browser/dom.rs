@@ -1,5 +1,8 @@
 //! DOM access and a small element builder. Text always goes in as text nodes, never as HTML.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
 
@@ -105,7 +108,21 @@ pub fn dispatch(name: &str, detail: &wasm_bindgen::JsValue) -> Result<(), Error>
     Ok(())
 }
 
+/// Calls `then` once the document is parsed (at once if it already is).
+pub fn when_ready(then: impl FnOnce() + 'static) -> Result<(), Error> {
+    let document = document()?;
+    if document.ready_state() != "loading" {
+        then();
+        return Ok(());
+    }
+    // Called once (DOMContentLoaded fires once), which frees it.
+    let callback = wasm_bindgen::closure::Closure::once_into_js(then);
+    document.add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref())?;
+    Ok(())
+}
+
 /// Resolves once the document is parsed (at once if it already is).
+#[cfg(feature = "full")]
 pub async fn ready() -> Result<(), Error> {
     let document = document()?;
     if document.ready_state() != "loading" {

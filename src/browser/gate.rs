@@ -5,11 +5,14 @@
 //! `async = false` (the browser then runs them in insertion order); an inline script waits until
 //! every external before it has loaded or failed, because inline scripts run on insertion.
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::{Rc, Weak};
+#[allow(unused_imports)]
+use crate::prelude::*;
 
-use gloo_events::EventListener;
+use ::core::cell::{Cell, RefCell};
+use alloc::collections::VecDeque;
+use alloc::rc::{Rc, Weak};
+
+use crate::browser::events::Listener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -59,7 +62,7 @@ pub struct Gate {
     loading: Cell<usize>,
     busy: Cell<bool>,
     ran: RefCell<Vec<String>>,
-    listeners: RefCell<Vec<EventListener>>,
+    listeners: RefCell<Vec<Listener>>,
 }
 
 impl Gate {
@@ -192,7 +195,7 @@ impl Gate {
             };
             let Some(script) = next else { break };
             if let Err(error) = self.run(&script) {
-                log_error(&format!("a gated script could not run: {error}"));
+                log_error(&["a gated script could not run: ", &error.message()].concat());
             }
         }
         self.busy.set(false);
@@ -206,9 +209,9 @@ impl Gate {
         let src = old.get_attribute("src");
         if let Some(src) = &src {
             if !is_safe_url(src) {
-                return Err(Error::Argument(format!(
-                    "`{src}` is not an http(s) or relative URL"
-                )));
+                return Err(Error::Argument(
+                    ["`", src, "` is not an http(s) or relative URL"].concat(),
+                ));
             }
         }
         let new: HtmlScriptElement = dom::document()?
@@ -236,7 +239,7 @@ impl Gate {
             let done = Rc::downgrade(self);
             for event in ["load", "error"] {
                 let done: Weak<Gate> = done.clone();
-                let listener = EventListener::once(&new, event, move |_| {
+                let listener = Listener::once(&new, event, move |_| {
                     if let Some(gate) = done.upgrade() {
                         gate.loading.set(gate.loading.get().saturating_sub(1));
                         gate.process();
@@ -264,9 +267,14 @@ fn release_media(el: &Element) {
         return;
     };
     if !is_safe_url(&src) {
-        log_error(&format!(
-            "`{src}` in data-src is not an http(s) or relative URL; left blocked"
-        ));
+        log_error(
+            &[
+                "`",
+                &src,
+                "` in data-src is not an http(s) or relative URL; left blocked",
+            ]
+            .concat(),
+        );
         return;
     }
     if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {

@@ -1,6 +1,9 @@
 //! The handover from the first stage to the full stage: where the first stage stopped, passed as
 //! one plain JS object through the bootstrap's loader.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Where the first stage stopped.

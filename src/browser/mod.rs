@@ -1,15 +1,20 @@
 //! The thin browser layer: cookies, storage, DOM helpers, config loading, and the gate that holds
 //! back scripts, frames and pixels. Decisions come from [`crate::core`]; this layer only acts.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod config_source;
 pub mod consent_mode;
 pub mod cookies;
 pub mod dom;
+pub mod events;
 pub mod gate;
 pub mod handover;
 pub mod panic;
 pub mod privacy;
 pub mod tabs;
+#[cfg(feature = "full")]
 pub mod toolbar;
 pub mod trusted;
 
@@ -35,7 +40,6 @@ pub fn check_event(event: &str) -> Result<(), crate::error::Error> {
     if event == "change" {
         return Ok(());
     }
-    Err(crate::error::Error::Argument(format!(
-        "on(): unknown event `{event}`; use \"change\""
-    )))
+    let message = ["on(): unknown event `", event, "`; use \"change\""];
+    Err(crate::error::Error::Argument(message.concat()))
 }

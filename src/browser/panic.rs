@@ -1,26 +1,34 @@
-//! The panic hook. A panic in Wasm aborts the call that panicked; the hook logs it as one line and
-//! closes the gate, so nothing optional is released after an internal error.
+//! After a panic. A panic in Wasm aborts the call that panicked; the component then closes the
+//! gate, so nothing optional is released after an internal error, and says so in one line.
 
-use std::cell::Cell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::log_error;
 
-thread_local! {
-    /// Set by the hook: after an internal error nothing optional is released any more.
-    static STOPPED: Cell<bool> = const { Cell::new(false) };
-}
+/// Set after a panic: nothing optional is released any more.
+static STOPPED: AtomicBool = AtomicBool::new(false);
 
 /// Whether an internal error stopped the component (the gate then stays closed).
 pub fn stopped() -> bool {
-    STOPPED.with(Cell::get)
+    STOPPED.load(Ordering::Relaxed)
 }
 
-/// Installs the hook (once per stage; installing again replaces it).
+/// Closes the gate for good and logs why (once).
+pub fn stop() {
+    if !STOPPED.swap(true, Ordering::Relaxed) {
+        log_error("internal error, stopped; nothing optional will run until the page reloads");
+    }
+}
+
+/// Installs the panic hook (once per stage; installing again replaces it). Without std (the first
+/// stage) the crate's `#[panic_handler]` calls [`stop`] instead.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        STOPPED.with(|s| s.set(true));
-        log_error(&format!(
-            "internal error, stopped; nothing optional will run until the page reloads ({info})"
-        ));
+    #[cfg(feature = "std")]
+    std::panic::set_hook(alloc::boxed::Box::new(|info| {
+        stop();
+        log_error(&alloc::format!("{info}"));
     }));
 }

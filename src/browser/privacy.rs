@@ -1,6 +1,9 @@
 //! Privacy signals and proof of consent: Global Privacy Control, the consent id, and receipts sent
 //! with `navigator.sendBeacon` (queued by the browser, never blocking the page).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsValue;
 
 use super::dom;

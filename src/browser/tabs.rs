@@ -3,7 +3,10 @@
 //! re-reads it too, which also covers other subdomains sharing the cookie and browsers without
 //! `BroadcastChannel`.
 
-use gloo_events::EventListener;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::browser::events::Listener;
 use web_sys::BroadcastChannel;
 
 use super::dom;
@@ -15,7 +18,7 @@ const CHANNEL: &str = "consent-banner";
 /// The channel and the listeners; dropping it stops listening.
 pub struct Tabs {
     channel: Option<BroadcastChannel>,
-    _listeners: Vec<EventListener>,
+    _listeners: Vec<Listener>,
 }
 
 impl Tabs {
@@ -26,21 +29,15 @@ impl Tabs {
         let channel = BroadcastChannel::new(CHANNEL).ok();
         if let Some(channel) = &channel {
             let on_message = changed.clone();
-            listeners.push(EventListener::new(channel, "message", move |_| {
-                on_message()
-            }));
+            listeners.push(Listener::new(channel, "message", move |_| on_message()));
         }
         let document = dom::document()?;
         let visible = document.clone();
-        listeners.push(EventListener::new(
-            &document,
-            "visibilitychange",
-            move |_| {
-                if !visible.hidden() {
-                    changed();
-                }
-            },
-        ));
+        listeners.push(Listener::new(&document, "visibilitychange", move |_| {
+            if !visible.hidden() {
+                changed();
+            }
+        }));
         Ok(Self {
             channel,
             _listeners: listeners,

@@ -1,6 +1,9 @@
 //! The toolbar's effects on the page: the contrast mode and text size on `<html>`, the system's
 //! contrast preference, and loading Google Translate's element through the gate.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};

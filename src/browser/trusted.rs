@@ -3,7 +3,10 @@
 //! site lists in its `trusted-types` directive), and its URL rule is the component's own: only
 //! http(s) or relative URLs. Without Trusted Types, plain strings are used.
 
-use std::cell::RefCell;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::RefCell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,9 +28,9 @@ struct Policy {
     _rules: Option<(UrlRule, ScriptRule)>,
 }
 
-thread_local! {
+local! {
     /// `None` until first use; `Some(None)` when the browser has no Trusted Types.
-    static POLICY: RefCell<Option<Option<Policy>>> = const { RefCell::new(None) };
+    static POLICY: RefCell<Option<Option<Policy>>> = RefCell::new(None);
 }
 
 fn create() -> Result<Option<Policy>, Error> {
@@ -40,10 +43,12 @@ fn create() -> Result<Option<Policy>, Error> {
         if is_safe_url(&url) {
             Ok(url)
         } else {
-            Err(js_sys::TypeError::new(&format!(
-                "consent-banner: `{url}` is not an http(s) or relative URL"
-            ))
-            .into())
+            let message = [
+                "consent-banner: `",
+                &url,
+                "` is not an http(s) or relative URL",
+            ];
+            Err(js_sys::TypeError::new(&message.concat()).into())
         }
     });
     // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
@@ -57,10 +62,16 @@ fn create() -> Result<Option<Policy>, Error> {
     let object = create_policy
         .call2(&factory, &POLICY_NAME.into(), &rules)
         .map_err(|e| {
-            Error::Js(format!(
-                "the Trusted Types policy `{POLICY_NAME}` could not be created ({}); list it in the page's trusted-types directive",
-                Error::from(e)
-            ))
+            Error::Js(
+                [
+                    "the Trusted Types policy `",
+                    POLICY_NAME,
+                    "` could not be created (",
+                    &Error::from(e).message(),
+                    "); list it in the page's trusted-types directive",
+                ]
+                .concat(),
+            )
         })?;
     Ok(Some(Policy {
         object,
@@ -80,7 +91,7 @@ fn make(method: &str, value: &str) -> Result<JsValue, Error> {
                 let function: js_sys::Function =
                     js_sys::Reflect::get(&policy.object, &method.into())?
                         .dyn_into()
-                        .map_err(|_| Error::Js(format!("policy has no {method}")))?;
+                        .map_err(|_| Error::Js(["policy has no ", method].concat()))?;
                 Ok(function.call1(&policy.object, &value.into())?)
             }
             _ => Ok(JsValue::from_str(value)),

@@ -8,6 +8,9 @@
 //! Values written by Osano's cookieconsent are also read: `allow` and `deny` are choices for every
 //! category, `dismiss` (and anything unreadable) is no choice at all.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The most bytes a value may take (the contract's limit).
 pub const MAX_LEN: usize = 200;
 

@@ -21,7 +21,7 @@ use super::toolbar;
 use super::url::is_safe_url;
 
 /// The id of the category that is always on.
-pub const NECESSARY: &str = "necessary";
+pub use super::consent::NECESSARY;
 
 /// A config that could not be used, with the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

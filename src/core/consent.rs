@@ -1,11 +1,19 @@
 //! Consent decisions: what a stored value means for this config, what a gated element may do,
 //! and what a change withdraws.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use thiserror::Error;
 
 use super::codec::{Record, Stored};
-use super::config::{Config, NECESSARY};
+#[cfg(feature = "full")]
+use super::config::Config;
+#[cfg(feature = "full")]
 use super::cookies;
+
+/// The category that is always on.
+pub const NECESSARY: &str = "necessary";
 
 /// What consent decisions need of a config. The full [`Config`] and the first stage's
 /// [`Digest`](super::digest::Digest) both answer it, so both stages decide alike.
@@ -18,6 +26,7 @@ pub trait Policy {
     fn declares(&self, category: &str, cookie: &str) -> bool;
 }
 
+#[cfg(feature = "full")]
 impl Policy for Config {
     fn revision(&self) -> u32 {
         self.revision
@@ -72,6 +81,7 @@ impl Choice {
     }
 
     /// What the banner's Accept button means: its categories granted, the rest refused.
+    #[cfg(feature = "full")]
     pub fn banner_accept(config: &Config, time: u64) -> Self {
         let mut choice = Self::uniform(config, false, time);
         for (id, granted) in &mut choice.grants {
@@ -86,6 +96,7 @@ impl Choice {
     }
 
     /// `base` (or everything refused, before any choice) with `changes` applied, dated `time`.
+    #[cfg(feature = "full")]
     pub fn changed(
         base: Option<&Choice>,
         changes: &[(String, bool)],
@@ -213,6 +224,7 @@ pub fn cookies_of_changed<'a>(
 }
 
 /// The names in `present` that no category declares (for the development warning).
+#[cfg(feature = "full")]
 pub fn undeclared<'a>(config: &Config, present: &[&'a str]) -> Vec<&'a str> {
     present
         .iter()

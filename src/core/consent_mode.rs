@@ -3,7 +3,12 @@
 //! Each Google consent type is mapped to the categories that must all be granted for it
 //! (like `data-consent`); a type mapped to no category is always denied.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+#[cfg(feature = "full")]
 use serde::de::{self, Deserializer, Visitor};
+#[cfg(feature = "full")]
 use serde::Deserialize;
 
 use super::consent::{self, Choice};
@@ -33,12 +38,13 @@ pub enum Setting {
 }
 
 /// `true`, `false` or `"auto"`, as a site writes it.
+#[cfg(feature = "full")]
 impl<'de> Deserialize<'de> for Setting {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct SettingVisitor;
         impl Visitor<'_> for SettingVisitor {
             type Value = Setting;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
                 f.write_str("true, false or \"auto\"")
             }
             fn visit_bool<E: de::Error>(self, on: bool) -> Result<Setting, E> {

@@ -3,6 +3,9 @@
 //! A page cannot list a cookie's domain or path, only its name, so deleting "on every domain and
 //! path" means expiring the name once for each domain and path it could have been set with.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Parses `document.cookie` into `(name, value)` pairs, in order. Malformed parts are skipped.
 pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
     jar.split(';')
@@ -28,8 +31,17 @@ pub fn matches(pattern: &str, name: &str) -> bool {
         return rest.is_empty(); // no `*`: exact match
     };
     for piece in middle {
-        match rest.find(piece) {
-            Some(i) => rest = &rest[i + piece.len()..],
+        // Bytewise: UTF-8 never matches inside a character. (`str::find` with a `&str` would
+        // bring core's formatted panics into the first stage.)
+        if piece.is_empty() {
+            continue; // `**`
+        }
+        let at = rest
+            .as_bytes()
+            .windows(piece.len())
+            .position(|w| w == piece.as_bytes());
+        match at.and_then(|i| rest.get(i + piece.len()..)) {
+            Some(after) => rest = after,
             None => return false,
         }
     }
@@ -103,12 +115,12 @@ pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
         prefix.push('/');
         prefix.push_str(segment);
         paths.push(prefix.clone());
-        paths.push(format!("{prefix}/"));
+        paths.push(prefix.clone() + "/");
     }
     let mut out = Vec::with_capacity(domains.len() * paths.len());
     for domain in &domains {
         for path in &paths {
-            let mut line = format!("{name}=; Max-Age=0; Path={path}");
+            let mut line = [name, "=; Max-Age=0; Path=", path].concat();
             if let Some(domain) = domain {
                 line.push_str("; Domain=");
                 line.push_str(domain);

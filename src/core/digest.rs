@@ -21,8 +21,13 @@
 //! f                                          (the full stage must run: warnUndeclaredCookies)
 //! ```
 
-use super::config::{Config, NECESSARY};
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+#[cfg(feature = "full")]
+use super::config::Config;
 use super::consent::Policy;
+use super::consent::NECESSARY;
 use super::consent_mode::{ConsentMode, Setting};
 use super::cookies;
 
@@ -62,6 +67,7 @@ pub struct Digest {
 
 impl Digest {
     /// The digest of a validated config.
+    #[cfg(feature = "full")]
     pub fn of(config: &Config) -> Self {
         Self {
             revision: config.revision,
@@ -258,16 +264,15 @@ fn escape_into(out: &mut String, field: &str) {
 fn unescape(field: &str) -> Option<String> {
     let mut out = String::with_capacity(field.len());
     let mut rest = field;
-    while let Some(i) = rest.find('%') {
-        out.push_str(&rest[..i]);
-        let code = rest.get(i + 1..i + 3)?;
-        out.push(match code {
+    while let Some((before, after)) = rest.split_once('%') {
+        out.push_str(before);
+        out.push(match after.get(..2)? {
             "25" => '%',
             "09" => '\t',
             "0A" => '\n',
             _ => return None,
         });
-        rest = &rest[i + 3..];
+        rest = after.get(2..)?;
     }
     out.push_str(rest);
     Some(out)

@@ -3,6 +3,10 @@
 //! Every value in it is a number, a boolean, or a string the config has already validated to
 //! plain ASCII (category ids, a language tag, hex), so it is written without a JSON library.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+#[cfg(feature = "full")]
 use super::config::Config;
 
 /// One receipt.
@@ -51,6 +55,7 @@ impl Receipt<'_> {
 /// A fingerprint (FNV-1a, 32 bits, as 8 hex digits) of the wording a visitor answered: the
 /// banner's texts, the settings answers and every category's label and description. It changes
 /// whenever any of them does, so a receipt shows which version of the request was answered.
+#[cfg(feature = "full")]
 pub fn text_version(config: &Config) -> String {
     let t = &config.texts;
     let mut hash: u32 = 0x811c_9dc5;

@@ -1,5 +1,8 @@
 //! URL rules: which URLs the component will use, and who provides an embed.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
 /// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
 pub fn is_safe_url(url: &str) -> bool {
@@ -9,8 +12,8 @@ pub fn is_safe_url(url: &str) -> bool {
     }
     // A scheme is whatever precedes the first ':' if that comes before any '/', '?' or '#'.
     match url.find([':', '/', '?', '#']) {
-        Some(i) if url.as_bytes()[i] == b':' => {
-            let scheme = &url[..i];
+        Some(i) if url.as_bytes().get(i) == Some(&b':') => {
+            let scheme = url.get(..i).unwrap_or_default();
             scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
         }
         _ => true,
@@ -43,7 +46,7 @@ pub fn provider_name(url: &str) -> String {
         ("vimeo.com", "Vimeo"),
     ];
     for (domain, name) in KNOWN {
-        if host == domain || host.ends_with(&format!(".{domain}")) {
+        if host == domain || host.strip_suffix(domain).is_some_and(|h| h.ends_with('.')) {
             return name.to_owned();
         }
     }

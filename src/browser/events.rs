@@ -1,0 +1,57 @@
+//! Event listeners that stop listening when dropped: gloo-events' design, here because
+//! gloo-events needs wasm-bindgen's std, which the first stage leaves out (see `std` in
+//! Cargo.toml). Listeners are not passive, so they may call `preventDefault()`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventTarget};
+
+/// A listener on `target` for `kind`, removed when this is dropped.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    callback: Closure<dyn FnMut(Event)>,
+}
+
+impl Listener {
+    /// Calls `handle` for every `kind` event on `target`.
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        mut handle: impl FnMut(&Event) + 'static,
+    ) -> Self {
+        let callback = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&event));
+        // Adding a listener only throws for a non-function, which a Closure never is.
+        let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        Self {
+            target: target.clone(),
+            kind,
+            callback,
+        }
+    }
+
+    /// Calls `handle` for the first `kind` event on `target` only.
+    pub fn once(
+        target: &EventTarget,
+        kind: &'static str,
+        handle: impl FnOnce(&Event) + 'static,
+    ) -> Self {
+        let mut handle = Some(handle);
+        Self::new(target, kind, move |event| {
+            if let Some(handle) = handle.take() {
+                handle(event);
+            }
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+    }
+}

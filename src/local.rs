@@ -1,0 +1,38 @@
+//! Globals of this Wasm instance, in both stages.
+//!
+//! `std::thread_local!` does not exist without std (the first stage). The component's Wasm is
+//! built without the `atomics` target feature, so it runs on one thread: a plain `static` is then
+//! per-instance state, which is how wasm-bindgen keeps its own no-std thread locals.
+
+/// Declares globals: `local! { static NAME: Type = value; }`, read with `NAME.with(|v| …)`.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+macro_rules! local {
+    ($($(#[$attr:meta])* static $name:ident: $ty:ty = $value:expr;)+) => {
+        $($(#[$attr])* static $name: $crate::local::Local<$ty> = $crate::local::Local($value);)+
+    };
+}
+
+/// Natively (the unit tests), the standard thread locals.
+#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+macro_rules! local {
+    ($($(#[$attr:meta])* static $name:ident: $ty:ty = $value:expr;)+) => {
+        ::std::thread_local! { $($(#[$attr])* static $name: $ty = const { $value };)+ }
+    };
+}
+
+/// A global of a single-threaded Wasm instance (see [`local!`]).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub struct Local<T>(pub T);
+
+// SAFETY: without the `atomics` target feature a Wasm instance has exactly one thread, so the
+// value is never reached from two threads. wasm-bindgen's own no-std thread locals rely on this.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl<T> Sync for Local<T> {}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+impl<T> Local<T> {
+    /// Runs `f` with the value, as `LocalKey::with` does.
+    pub fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0)
+    }
+}
