@@ -16,7 +16,7 @@ use crate::prelude::*;
 use ::core::cell::{Cell, RefCell};
 use alloc::rc::Rc;
 
-use crate::browser::events::Listener;
+use crate::browser::events::{self, Listener};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlIFrameElement};
@@ -240,9 +240,8 @@ fn then(
     fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
     rejected: impl FnOnce(JsValue) -> JsValue + 'static,
 ) -> js_sys::Promise {
-    // Each callback frees itself when called; the one never called stays (a few bytes, once).
-    let fulfilled = Closure::once_into_js(fulfilled);
-    let rejected = Closure::once_into_js(rejected);
+    let fulfilled = events::once(fulfilled);
+    let rejected = events::once(rejected);
     promise
         .unchecked_ref::<Thenable>()
         .then_with(&fulfilled, &rejected)

@@ -116,7 +116,10 @@ pub fn when_ready(then: impl FnOnce() + 'static) -> Result<(), Error> {
         return Ok(());
     }
     // Called once (DOMContentLoaded fires once), which frees it.
-    let callback = wasm_bindgen::closure::Closure::once_into_js(then);
+    let callback = super::events::once(move |_| {
+        then();
+        wasm_bindgen::JsValue::UNDEFINED
+    });
     document.add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref())?;
     Ok(())
 }

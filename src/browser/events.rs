@@ -6,14 +6,25 @@
 use crate::prelude::*;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
+
+/// The one shape of a long-lived callback from JS: every listener and observer shares it, so
+/// wasm-bindgen makes its glue once (each closure shape costs about a kilobyte of Wasm).
+pub type Callback = Closure<dyn FnMut(JsValue)>;
+
+/// A JS function that calls `f` once, then frees it. All one-shot callbacks go through here, for
+/// the same reason as [`Callback`]. One never called stays allocated (a few bytes).
+pub fn once(f: impl FnOnce(JsValue) -> JsValue + 'static) -> JsValue {
+    let f: Box<dyn FnOnce(JsValue) -> JsValue> = Box::new(f);
+    Closure::once_into_js(f)
+}
 
 /// A listener on `target` for `kind`, removed when this is dropped.
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
-    callback: Closure<dyn FnMut(Event)>,
+    callback: Callback,
 }
 
 impl Listener {
@@ -23,7 +34,7 @@ impl Listener {
         kind: &'static str,
         mut handle: impl FnMut(&Event) + 'static,
     ) -> Self {
-        let callback = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&event));
+        let callback = Callback::new(move |event: JsValue| handle(event.unchecked_ref()));
         // Adding a listener only throws for a non-function, which a Closure never is.
         let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
         Self {

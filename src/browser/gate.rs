@@ -12,9 +12,10 @@ use ::core::cell::{Cell, RefCell};
 use alloc::collections::VecDeque;
 use alloc::rc::{Rc, Weak};
 
+use crate::browser::events::Callback;
 use crate::browser::events::Listener;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use web_sys::{
     Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, MutationObserver,
     MutationObserverInit, MutationRecord, Node,
@@ -41,12 +42,10 @@ pub trait GateHost {
     fn found_script(&self, _script: &HtmlScriptElement) {}
 }
 
-type ObserverCallback = Closure<dyn FnMut(js_sys::Array, MutationObserver)>;
-
 /// A watch on the page for added elements (see [`Gate::watch`]); dropping it stops watching.
 pub struct Watch {
     observer: MutationObserver,
-    _callback: ObserverCallback,
+    _callback: Callback,
 }
 
 impl Drop for Watch {
@@ -107,7 +106,8 @@ impl Gate {
         after: impl Fn(&H) + 'static,
     ) -> Result<Watch, Error> {
         let gate = Rc::downgrade(self);
-        let callback: ObserverCallback = Closure::new(move |records: js_sys::Array, _| {
+        let callback = Callback::new(move |records: JsValue| {
+            let records: js_sys::Array = records.unchecked_into();
             let (Some(gate), Some(host)) = (gate.upgrade(), host.upgrade()) else {
                 return;
             };

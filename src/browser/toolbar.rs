@@ -4,7 +4,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
@@ -82,10 +81,11 @@ pub fn request_translate(
         languages.to_owned(),
         container.to_owned(),
     );
-    let init = Closure::once_into_js(move || {
+    let init = super::events::once(move |_| {
         if let Err(error) = construct_element(&page_language, &languages, &container) {
             crate::error::log_error(&format!("Google Translate did not start: {error}"));
         }
+        JsValue::UNDEFINED
     });
     js_sys::Reflect::set(&window, &TRANSLATE_CALLBACK.into(), &init)?;
     let script = El::new("script")?

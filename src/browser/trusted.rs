@@ -18,14 +18,14 @@ use crate::error::Error;
 /// The policy name to list in a page's `trusted-types` directive.
 pub const POLICY_NAME: &str = "consent-banner";
 
-type UrlRule = Closure<dyn Fn(String) -> Result<String, JsValue>>;
-type ScriptRule = Closure<dyn Fn(String) -> String>;
+/// Both rules have one shape, so wasm-bindgen makes their glue once.
+type Rule = Closure<dyn Fn(String) -> Result<String, JsValue>>;
 
 /// The created policy and the Rust functions behind it (kept alive as long as the policy; `None`
 /// for a policy an earlier stage made, whose functions live in that stage).
 struct Policy {
     object: JsValue,
-    _rules: Option<(UrlRule, ScriptRule)>,
+    _rules: Option<(Rule, Rule)>,
 }
 
 local! {
@@ -39,7 +39,7 @@ fn create() -> Result<Option<Policy>, Error> {
     if factory.is_undefined() || factory.is_null() {
         return Ok(None);
     }
-    let url: UrlRule = Closure::new(|url: String| {
+    let url: Rule = Closure::new(|url: String| {
         if is_safe_url(&url) {
             Ok(url)
         } else {
@@ -52,7 +52,7 @@ fn create() -> Result<Option<Policy>, Error> {
         }
     });
     // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
-    let script: ScriptRule = Closure::new(|text: String| text);
+    let script: Rule = Closure::new(Ok);
     let rules = js_sys::Object::new();
     js_sys::Reflect::set(&rules, &"createScriptURL".into(), url.as_ref())?;
     js_sys::Reflect::set(&rules, &"createScript".into(), script.as_ref())?;
