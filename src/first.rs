@@ -79,6 +79,8 @@ struct Start {
 #[wasm_bindgen(js_name = startFirst)]
 pub fn start_first(config_ref: Option<String>, gtag: JsValue, load_full: js_sys::Function) {
     crate::browser::panic::install();
+    // Consent Mode goes through the page's `gtag`, or else this one from the bootstrap.
+    gtag::set_fallback(gtag.clone());
     let start = Rc::new(Start {
         config_ref,
         gtag,

@@ -54,6 +54,33 @@ test("strict CSP with Trusted Types: the whole consent loop works with no violat
   await s.done();
 });
 
+test("strict CSP with Trusted Types, returning visitor: the first stage alone releases everything with no violation", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await strict.openPage("/csp.html");
+  await accept(s);
+  await s.page.getByRole("button", { name: "Accept cookies and show YouTube content" }).click();
+  await s.waitConsentCookie(/analytics:1\|embeds:1/);
+  const assets = [];
+  s.page.on("request", (req) => {
+    const { pathname } = new URL(req.url());
+    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
+  });
+  await s.reload();
+  await s.page.waitForFunction(() => (window.__ran || []).length === 3);
+  await s.page.waitForFunction(() => document.querySelector("iframe[data-consent]")?.getAttribute("src"));
+  await s.settle();
+  assert.deepEqual(await s.ran(), ["ga", "inline-1", "hotjar"], "externals and the nonced inline script ran in order");
+  assert.ok(!assets.some((a) => a.startsWith("consent-banner-full")), `the full stage did not load: ${assets}`);
+  assert.ok(assets.includes("consent-banner_bg.wasm"), `the first stage ran: ${assets}`);
+  const consent = await s.page.evaluate(() =>
+    (window.dataLayer || []).map((entry) => Array.from(entry)).filter((entry) => entry[0] === "consent"),
+  );
+  assert.equal(consent[0]?.[1], "default", "Consent Mode's default went to dataLayer (the page has no gtag)");
+  assert.equal(consent[0]?.[2]?.analytics_storage, "granted");
+  assert.deepEqual(await cspViolations(s), [], "no CSP or Trusted Types violation");
+  assert.deepEqual(s.consoleErrors, []);
+  await s.done();
+});
+
 test("strict CSP without the consent-banner policy: one clear error, nothing runs, no page error", { timeout: TEST_TIMEOUT }, async () => {
   const s = await noPolicy.openPage("/csp.html");
   await accept(s);
