@@ -73,6 +73,8 @@ pub struct App {
     choice: RefCell<Option<Choice>>,
     gate: Rc<Gate>,
     banner: RefCell<Option<Element>>,
+    /// Where the banner is drawn, while it is on the page.
+    placement: RefCell<Option<ui::banner::Placement>>,
     subscribers: RefCell<Vec<js_sys::Function>>,
     forms: Cell<u32>,
     /// False once the browser refused to store the choice (cookies blocked).
@@ -104,6 +106,7 @@ impl App {
             choice: RefCell::new(None),
             gate: Gate::new(),
             banner: RefCell::new(None),
+            placement: RefCell::new(None),
             subscribers: RefCell::new(Vec::new()),
             forms: Cell::new(0),
             remembered: Cell::new(true),
@@ -423,6 +426,10 @@ impl App {
             _ => return Ok(false),
         }
         page_look::apply_look(state.contrast, state.size)?;
+        // A new text size may make the banner too tall for its docked space, or short enough.
+        if let Some(placement) = self.placement.borrow().as_ref() {
+            placement.refit();
+        }
         *self.toolbar.borrow_mut() = state;
         self.sync_toolbars();
         if let (Some(bar), Some(text)) = (bar, announce) {
@@ -472,6 +479,7 @@ impl App {
         let gpc_note = self.gpc && self.config.gpc_categories().next().is_some();
         let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
         region.replace_children_with_node_1(&message);
+        self.dock_banner(true);
         Ok(())
     }
 
@@ -489,6 +497,10 @@ impl App {
         let form = ui::settings::form(&self.config, choice.as_ref(), BANNER_FORM, false, false)?;
         let heading = ui::banner::heading(&self.config)?;
         region.replace_children_with_node_2(&heading, &form);
+        // A form of any length is read and answered in flow, at the top of the page, not in a
+        // panel that covers part of the viewport (the visitor asked for it: not a layout shift
+        // that counts). It stays there, with the confirmation after it, until hidden.
+        self.dock_banner(false);
         dom::focus(&form);
         Ok(())
     }
@@ -579,11 +591,10 @@ impl App {
             let region = self.banner_region()?;
             let notice = ui::banner::notice(&self.config, &self.config.texts.other_tab)?;
             region.replace_children_with_node_1(&notice);
+            self.keep_banner();
         } else if answered {
             // The question was answered elsewhere.
-            if let Some(region) = self.banner.borrow_mut().take() {
-                region.remove();
-            }
+            self.hide_banner();
         } else if self.config.banner {
             self.show_banner()?;
         }
@@ -743,16 +754,47 @@ impl App {
         }
     }
 
-    /// The banner region, created as the first element of `<body>` if it is not there.
+    /// The banner region, created as the first element of `<body>` if it is not there, with its
+    /// placement (README, "Where the banner is drawn"): whoever fills it then places it.
     fn banner_region(&self) -> Result<Element, Error> {
         if let Some(region) = self.banner.borrow().as_ref().filter(|r| r.is_connected()) {
             return Ok(region.clone());
         }
         let body = dom::document()?.body().ok_or(Error::NoWindow)?;
         let region = ui::banner::region(&self.config)?;
+        // The old region's placement goes first: dropping it undocks the page.
+        self.placement.borrow_mut().take();
         body.prepend_with_node_1(&region)?;
         *self.banner.borrow_mut() = Some(region.clone());
+        match ui::banner::Placement::new(&region) {
+            Ok(placement) => *self.placement.borrow_mut() = Some(placement),
+            // Without a resize observer the page's padding could not follow the banner's
+            // height: the banner stays in flow at the top, where it hides nothing.
+            Err(error) => log_warning(&format!("the banner is drawn at the top: {error}")),
+        }
         Ok(region)
+    }
+
+    /// Docks the banner at the bottom of the viewport where it fits, or puts it in flow at the top.
+    fn dock_banner(&self, docked: bool) {
+        if let Some(placement) = self.placement.borrow().as_ref() {
+            placement.dock(docked);
+        }
+    }
+
+    /// Places the banner after new content, keeping it where it is if it still fits there.
+    fn keep_banner(&self) {
+        if let Some(placement) = self.placement.borrow().as_ref() {
+            placement.keep();
+        }
+    }
+
+    /// Takes the banner off the page, and the page's room for it with it.
+    fn hide_banner(&self) {
+        if let Some(region) = self.banner.borrow_mut().take() {
+            region.remove();
+        }
+        self.placement.borrow_mut().take();
     }
 
     fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
@@ -854,9 +896,7 @@ impl App {
             }
             "hide" => {
                 event.prevent_default();
-                if let Some(region) = self.banner.borrow_mut().take() {
-                    region.remove();
-                }
+                self.hide_banner();
                 Ok(())
             }
             "allow" => {
@@ -932,9 +972,7 @@ impl App {
         form.prepend_with_node_1(&status)?;
         dom::focus(&status);
         // Close the banner if it is still asking: the question is answered.
-        if let Some(region) = self.banner.borrow_mut().take() {
-            region.remove();
-        }
+        self.hide_banner();
         Ok(())
     }
 
@@ -949,6 +987,7 @@ impl App {
         let confirmation =
             ui::banner::confirmation(&self.config, &text, &self.settings_target(true))?;
         region.replace_children_with_node_1(&confirmation);
+        self.keep_banner();
         dom::focus(&confirmation);
         Ok(())
     }

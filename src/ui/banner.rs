@@ -1,9 +1,14 @@
-//! The banner region, its message and its confirmation.
+//! The banner region, its message and its confirmation, and where the region is drawn.
 
-use web_sys::Element;
+use ::core::cell::Cell;
+use alloc::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ResizeObserver};
 
 use super::{button, piece, settings_link, SettingsTarget};
-use crate::browser::dom::El;
+use crate::browser::dom::{self, El};
+use crate::browser::events::{Callback, Listener};
 use crate::core::config::Config;
 use crate::core::text::fill;
 use crate::error::Error;
@@ -95,4 +100,132 @@ pub fn confirmation(
         })?
         .with(|| button("hide", &t.hide))?
         .build())
+}
+
+/// On `<html>` while the banner is docked: the stylesheet then draws the region fixed at the
+/// bottom of the viewport (where the viewport is tall enough) and pads the page's end by its
+/// height.
+const DOCKED: &str = "data-cb-banner";
+/// On `<html>`: the banner's height, which the docked page's padding and scroll padding use.
+const HEIGHT: &str = "--cb-banner-height";
+
+/// Where the banner is drawn, for as long as its region is on the page.
+///
+/// The region stays the first element of `<body>`, so screen readers and the keyboard meet it
+/// first. Docked, it is drawn fixed at the bottom of the viewport instead of pushing the page
+/// down when it appears after the first paint (a layout shift), and the page gets its height as
+/// padding at its end and as scroll padding, so nothing (keyboard focus included) has to stay
+/// under it; a resize observer keeps that height up to date through resizing, zoom and text
+/// size. A banner that would not fit whole in its docked space (the stylesheet's `max-height`:
+/// large text, a short or zoomed viewport) is drawn in flow at the top instead, where it is read
+/// with the page's own scrolling and Accept and Reject are always both in view.
+///
+/// Dropping it stops the observer and the resize listener and takes the docking and the height
+/// off `<html>`.
+pub struct Placement {
+    spot: Rc<Spot>,
+    observer: ResizeObserver,
+    _measure: Callback,
+    _resize: Listener,
+}
+
+/// The region, `<html>`, whether the banner should be docked where it fits, and whether it has
+/// been placed yet.
+struct Spot {
+    root: HtmlElement,
+    region: Element,
+    wanted: Cell<bool>,
+    placed: Cell<bool>,
+}
+
+impl Spot {
+    /// Docks the region if it is wanted there and fits whole; otherwise puts it in flow.
+    fn place(&self) {
+        self.placed.set(true);
+        if !self.wanted.get() {
+            let _ = self.root.remove_attribute(DOCKED);
+            return;
+        }
+        let _ = self.root.set_attribute(DOCKED, "docked");
+        // Reading the sizes lays the page out docked (before anything is painted): a region that
+        // overflows its docked `max-height` goes back in flow. Where the stylesheet keeps it in
+        // flow anyway (a short viewport, print), nothing overflows and the mark is harmless.
+        if self.region.scroll_height() > self.region.client_height() + 1 {
+            let _ = self.root.remove_attribute(DOCKED);
+        }
+    }
+}
+
+impl Placement {
+    /// Starts measuring `region`, which is placed (docked where it fits) once it has its content:
+    /// see [`Placement::dock`] and [`Placement::keep`].
+    pub fn new(region: &Element) -> Result<Self, Error> {
+        let root: HtmlElement = dom::root()?.dyn_into().map_err(|_| Error::NoWindow)?;
+        let measure = {
+            let root = root.clone();
+            let region = region.clone();
+            let mut last = None;
+            Callback::new(move |_| {
+                let height = region.get_bounding_client_rect().height().ceil();
+                if last != Some(height) {
+                    last = Some(height);
+                    let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
+                }
+            })
+        };
+        let observer = ResizeObserver::new(measure.as_ref().unchecked_ref())?;
+        observer.observe(region);
+        let spot = Rc::new(Spot {
+            root,
+            region: region.clone(),
+            wanted: Cell::new(true),
+            placed: Cell::new(false),
+        });
+        // Zoom and the window's size decide what fits: placed again on every resize. Not from
+        // the observer, whose callback must not change the layout it measures.
+        let resize = {
+            let spot = Rc::downgrade(&spot);
+            let window: web_sys::EventTarget = dom::window()?.into();
+            Listener::new(&window, "resize", move |_| {
+                if let Some(spot) = spot.upgrade() {
+                    spot.place();
+                }
+            })
+        };
+        Ok(Self {
+            spot,
+            observer,
+            _measure: measure,
+            _resize: resize,
+        })
+    }
+
+    /// Docks the banner at the bottom of the viewport where it fits (`true`), or puts it in
+    /// flow at the top whatever its size (`false`).
+    pub fn dock(&self, docked: bool) {
+        self.spot.wanted.set(docked);
+        self.spot.place();
+    }
+
+    /// After new content: a docked banner stays docked if it still fits, one in flow stays
+    /// there (it does not jump to the bottom of the viewport because it got shorter), and a new
+    /// one is docked where it fits.
+    pub fn keep(&self) {
+        if !self.spot.placed.get() || self.spot.root.has_attribute(DOCKED) {
+            self.spot.place();
+        }
+    }
+
+    /// Places the banner again after its size may have changed (the toolbar's text size).
+    pub fn refit(&self) {
+        self.spot.place();
+    }
+}
+
+impl Drop for Placement {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+        let _ = self.spot.root.remove_attribute(DOCKED);
+        let _ = self.spot.root.style().remove_property(HEIGHT);
+    }
 }

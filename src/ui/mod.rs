@@ -1,6 +1,7 @@
 //! UI pieces, each drawn from config and state: the banner, the settings form, the placeholder
 //! that stands in for a blocked embed, and the cookie table. Buttons carry a `data-cb-action`
-//! that the controller handles with one delegated listener, so no piece holds listeners.
+//! that the controller handles with one delegated listener, so no piece holds listeners; only the
+//! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
 pub mod banner;
 pub mod cookie_table;

@@ -58,8 +58,12 @@ test("the built page: banner, nothing gated before consent, the gated script and
   const banner = s.banner(BANNER);
   await banner.waitFor({ state: "visible" });
   assert.equal(await page.locator("[data-consent-banner]").count(), 1, "one banner");
-  // The stylesheet imported from "consent-banner/consent-banner.css" applies (border-bottom: 0.25rem).
-  assert.equal(await banner.evaluate((el) => getComputedStyle(el).borderBottomWidth), "4px");
+  // The stylesheet imported from "consent-banner/consent-banner.css" applies: the banner is docked
+  // at the bottom of the viewport, with its 0.25rem border on top.
+  assert.deepEqual(
+    await banner.evaluate((el) => ({ position: getComputedStyle(el).position, border: getComputedStyle(el).borderTopWidth })),
+    { position: "fixed", border: "4px" },
+  );
   // The settings form is drawn into the page's [data-consent-settings].
   await page.locator("[data-consent-settings]").getByRole("button", { name: TEXT.save }).waitFor({ state: "visible" });
   // The Wasm came from Vite's hashed asset, on this origin.
