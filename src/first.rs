@@ -46,7 +46,8 @@ enum Intent {
 
 /// The first stage on this page.
 struct Stage {
-    config_ref: Option<String>,
+    /// What the bootstrap gave: handed on to the full stage.
+    start: Rc<Start>,
     digest: Digest,
     choice: Option<Choice>,
     /// The consent cookie's value this stage decided on.
@@ -63,8 +64,6 @@ struct Stage {
     full: RefCell<Option<js_sys::Promise>>,
     /// Set when the gate met something only the full stage can draw.
     wants_full: Cell<bool>,
-    load_full: js_sys::Function,
-    gtag: JsValue,
 }
 
 /// What the bootstrap gave the first stage.
@@ -134,17 +133,17 @@ fn begin(start: Rc<Start>, text: JsValue) {
         return hand_over_at_start(&start);
     };
     let waiting = start.clone();
-    if dom::when_ready(move || run_stage(&waiting, digest)).is_err() {
+    if dom::when_ready(move || run_stage(waiting, digest)).is_err() {
         hand_over_at_start(&start);
     }
 }
 
 /// Reads the cookie and runs the page, unless the page needs the full stage already.
-fn run_stage(start: &Start, digest: Digest) {
+fn run_stage(start: Rc<Start>, digest: Digest) {
     let seen = cookies::get(CONSENT_COOKIE);
     let choice = consent::resolve(seen.as_deref().and_then(codec::decode), &digest);
     let stage = Rc::new(Stage {
-        config_ref: start.config_ref.clone(),
+        start,
         digest,
         choice,
         seen,
@@ -157,8 +156,6 @@ fn run_stage(start: &Start, digest: Digest) {
         subscribers: RefCell::new(Vec::new()),
         full: RefCell::new(None),
         wants_full: Cell::new(false),
-        load_full: start.load_full.clone(),
-        gtag: start.gtag.clone(),
     });
     if !stage.can_run() {
         return stage.hand_over(Intent::Run);
@@ -182,33 +179,28 @@ fn stored_digest(source: Option<&str>) -> Option<Digest> {
 
 fn hand_over_at_start(start: &Start) {
     // Nothing ran yet: the full stage starts afresh.
-    let _ = start_full(
-        &start.load_full,
-        start.config_ref.clone(),
-        start.gtag.clone(),
-        JsValue::UNDEFINED,
-    );
+    let _ = start_full(start, JsValue::UNDEFINED);
 }
 
 /// Asks the bootstrap for the full stage and starts it with `resume`. Resolves to its API object
 /// (`null` if it could not load: then optional cookies stay as they are).
-fn start_full(
-    load_full: &js_sys::Function,
-    config_ref: Option<String>,
-    gtag: JsValue,
-    resume: JsValue,
-) -> js_sys::Promise {
-    let loaded = match load_full.call0(&JsValue::NULL) {
+fn start_full(start: &Start, resume: JsValue) -> js_sys::Promise {
+    let loaded = match start.load_full.call0(&JsValue::NULL) {
         Ok(module) => js_sys::Promise::resolve(&module),
         Err(error) => js_sys::Promise::reject(&error),
     };
-    let start = move |module: JsValue| -> Result<JsValue, JsValue> {
+    let config_ref = start
+        .config_ref
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from);
+    let gtag = start.gtag.clone();
+    let begin = move |module: JsValue| -> Result<JsValue, JsValue> {
         let start: js_sys::Function =
             js_sys::Reflect::get(&module, &"startDropIn".into())?.dyn_into()?;
-        let config_ref = config_ref.map_or(JsValue::NULL, JsValue::from);
         start.call3(&JsValue::NULL, &config_ref, &gtag, &resume)
     };
-    let started = then(&loaded, move |module| settled(start(module)), JsValue::from);
+    // A loader that failed goes on failing, to the log below.
+    let started = then(&loaded, move |module| settled(begin(module)), rejected);
     then(
         &started,
         |api| api,
@@ -251,7 +243,12 @@ fn then(
 
 /// A callback's result as the value that settles its promise.
 fn settled(result: Result<JsValue, JsValue>) -> JsValue {
-    result.unwrap_or_else(|error| js_sys::Promise::reject(&error).into())
+    result.unwrap_or_else(rejected)
+}
+
+/// A rejection handler that passes the rejection on.
+fn rejected(error: JsValue) -> JsValue {
+    js_sys::Promise::reject(&error).into()
 }
 
 impl Stage {
@@ -396,12 +393,7 @@ impl Stage {
             listeners: self.subscribers.borrow().clone(),
             policy: trusted::policy_object(),
         };
-        let full = start_full(
-            &self.load_full,
-            self.config_ref.clone(),
-            self.gtag.clone(),
-            resume.to_js(),
-        );
+        let full = start_full(&self.start, resume.to_js());
         *self.full.borrow_mut() = Some(full);
     }
 }
@@ -435,11 +427,7 @@ fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) ->
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
         function.apply(&api, &args)
     };
-    then(
-        promise,
-        move |api| settled(call(api)),
-        |error| js_sys::Promise::reject(&error).into(),
-    )
+    then(promise, move |api| settled(call(api)), rejected)
 }
 
 fn with_stage<T>(act: impl FnOnce(&Rc<Stage>) -> T) -> Option<T> {

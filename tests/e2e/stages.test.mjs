@@ -99,6 +99,26 @@ test("the first stage's API forwards changes to the full stage and resolves once
   await s.done();
 });
 
+test("the full stage fails to load on a handover: one clear error, the API call rejects, the first stage's scripts stay as they ran", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await acceptOnFirstVisit();
+  await s.reload();
+  await s.context.route("**/consent-banner-full_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
+  const outcome = await s.page.evaluate(() =>
+    window.consentBanner.rejectAll().then(
+      () => "resolved",
+      (error) => `rejected: ${error.message}`,
+    ),
+  );
+  assert.match(outcome, /^rejected: consent-banner: rejectAll\(\): the component could not load$/);
+  assert.equal(
+    s.consoleErrors.filter((e) => /consent-banner: the rest of the component could not load \(/.test(e)).length,
+    1,
+    s.consoleErrors.join("\n"),
+  );
+  assert.deepEqual(await ran(s), ["stats-1", "stats-2"]);
+  await s.done();
+});
+
 test("a config changed since its digest was stored goes to the full stage; an invalid one runs nothing", { timeout: TEST_TIMEOUT }, async () => {
   const s = await acceptOnFirstVisit();
   const assets = recordAssets(s.page);
