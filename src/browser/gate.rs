@@ -12,10 +12,8 @@ use ::core::cell::{Cell, RefCell};
 use alloc::collections::VecDeque;
 use alloc::rc::{Rc, Weak};
 
-use crate::browser::events::Callback;
-use crate::browser::events::Listener;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::JsValue;
+use crate::browser::events::{Callback, Listener};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Element, HtmlIFrameElement, HtmlImageElement, HtmlScriptElement, MutationObserver,
     MutationObserverInit, MutationRecord, Node,

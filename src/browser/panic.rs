@@ -16,11 +16,25 @@ pub fn stopped() -> bool {
     STOPPED.load(Ordering::Relaxed)
 }
 
-/// Closes the gate for good and logs why (once).
-pub fn stop() {
-    if !STOPPED.swap(true, Ordering::Relaxed) {
-        log_error("internal error, stopped; nothing optional will run until the page reloads");
+/// What the console says, once, when a panic stopped the component.
+const STOPPED_MESSAGE: &str =
+    "internal error, stopped; nothing optional will run until the page reloads";
+
+/// Closes the gate for good and logs why (once). `detail` is the panic as text, where the stage
+/// can format it (the full stage).
+fn stop_with(detail: Option<&str>) {
+    if STOPPED.swap(true, Ordering::Relaxed) {
+        return;
     }
+    match detail {
+        Some(detail) => log_error(&[STOPPED_MESSAGE, " (", detail, ")"].concat()),
+        None => log_error(STOPPED_MESSAGE),
+    }
+}
+
+/// Closes the gate for good and logs why (once): the first stage's `#[panic_handler]`.
+pub fn stop() {
+    stop_with(None);
 }
 
 /// Installs the panic hook (once per stage; installing again replaces it). Without std (the first
@@ -28,7 +42,6 @@ pub fn stop() {
 pub fn install() {
     #[cfg(feature = "std")]
     std::panic::set_hook(alloc::boxed::Box::new(|info| {
-        stop();
-        log_error(&alloc::format!("{info}"));
+        stop_with(Some(&info.to_string()));
     }));
 }
