@@ -15,7 +15,14 @@ export function init(config) {
     return Promise.resolve(null);
   }
   if (!started) {
-    started = load().then(() => startWithConfig(config, gtag));
+    // The drop-in on the same page claims it when its script runs, before any module script:
+    // then the page is its own, and init() resolves to its object once it is announced.
+    started = window[Symbol.for("consent-banner")]
+      ? new Promise((resolve) => {
+          if (typeof window.consentBanner === "object") return resolve(window.consentBanner);
+          document.addEventListener("consent-banner:ready", (event) => resolve(event.detail), { once: true });
+        })
+      : load().then(() => startWithConfig(config, gtag));
   }
   return started;
 }
