@@ -410,7 +410,7 @@ impl GateHost for Stage {
     }
 
     fn found_script(&self, script: &web_sys::HtmlScriptElement) {
-        if gtag::starts_for(self.digest.consent_mode.setting, script) {
+        if !self.consent_mode.get() && gtag::starts_for(self.digest.consent_mode.setting, script) {
             self.start_consent_mode();
         }
     }

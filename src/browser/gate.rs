@@ -27,6 +27,8 @@ use crate::error::{log_error, Error};
 const SCRIPTS: &str = r#"script[type="text/plain"][data-consent]"#;
 /// Gated frames and pixels not yet released.
 const MEDIA: &str = r#"iframe[data-consent][data-src]:not([data-consent-state="loaded"]),img[data-consent][data-src]:not([data-consent-state="loaded"])"#;
+/// Anything the gate handles ([`SCRIPTS`] and [`MEDIA`], loaded or not).
+const GATED: &str = r#"script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]"#;
 /// Marks a frame or pixel: `blocked` (placeholder shown) or `loaded`.
 const STATE: &str = "data-consent-state";
 
@@ -75,8 +77,9 @@ impl Gate {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
                 host.found_script(&script);
                 let required = script.get_attribute("data-consent").unwrap_or_default();
-                let queued = self.queue.borrow().iter().any(|s| s == &script);
-                if !queued && host.allows(&required) {
+                // A script found again (a rescan, a moved node) may be queued twice: `run` skips
+                // it once released. Checking the queue instead cost O(n²) calls into JS.
+                if host.allows(&required) {
                     self.queue.borrow_mut().push_back(script);
                 }
             }
@@ -104,18 +107,24 @@ impl Gate {
         after: impl Fn(&H) + 'static,
     ) -> Result<Watch, Error> {
         let gate = Rc::downgrade(self);
+        // Made once: a `&str` would be copied into JS again for every added node.
+        let gated = js_sys::JsString::from(GATED);
         let callback = Callback::new(move |records: JsValue| {
             let records: js_sys::Array = records.unchecked_into();
             let (Some(gate), Some(host)) = (gate.upgrade(), host.upgrade()) else {
                 return;
             };
             for record in records.iter() {
-                let Ok(record) = record.dyn_into::<MutationRecord>() else {
-                    continue;
-                };
-                let added = record.added_nodes();
+                // A MutationObserver reports nothing else.
+                let added = record.unchecked_into::<MutationRecord>().added_nodes();
                 for i in 0..added.length() {
-                    if let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let Some(node) = added.item(i) else { continue };
+                    if node.node_type() != Node::ELEMENT_NODE {
+                        continue;
+                    }
+                    let el: Element = node.unchecked_into();
+                    // Most added nodes hold nothing gated: two cheap calls rule them out.
+                    if holds_gated(&el, &gated) {
                         gate.scan(&el, host.as_ref());
                     }
                 }
@@ -258,6 +267,23 @@ impl Gate {
         old.replace_with_with_node_1(&new)?;
         Ok(())
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An element, seen through methods that take selectors already in JS.
+    type Probe;
+    #[wasm_bindgen(method, catch)]
+    fn matches(this: &Probe, selectors: &js_sys::JsString) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    fn query(this: &Probe, selectors: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+/// Whether `el` is or holds an element matching `selectors` (when unsure, yes: then it is scanned).
+fn holds_gated(el: &Element, selectors: &js_sys::JsString) -> bool {
+    let probe = el.unchecked_ref::<Probe>();
+    probe.matches(selectors).unwrap_or(true)
+        || (el.child_element_count() > 0 && probe.query(selectors).map_or(true, |f| !f.is_null()))
 }
 
 fn release_media(el: &Element) {

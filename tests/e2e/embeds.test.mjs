@@ -105,20 +105,34 @@ test("elements added after load obey the same rules before and after consent", {
   assert.deepEqual(await s.ran(), [...expected, "dyn-after"]);
   assert.ok(!s.thirdParty.some((r) => r.host === "www.youtube-nocookie.com"), "no video requested without embeds consent");
 
+  // Gated markup inside an added container is found too (the observer only scans added nodes
+  // that are or hold gated markup).
+  await page.evaluate(() => {
+    const box = document.createElement("div");
+    box.innerHTML =
+      `<section><p>Nested</p><script type="text/plain" data-consent="analytics">window.__ran=(window.__ran||[]).concat("dyn-nested")<\/script></section>` +
+      `<div><iframe data-consent="embeds" data-src="https://www.youtube-nocookie.com/embed/nested" title="Nested video"></iframe></div>`;
+    document.querySelector("main").append(box);
+  });
+  await s.waitRan(expected.length + 2);
+  await page.getByRole("region", { name: "YouTube: Nested video", exact: true }).waitFor({ state: "visible" });
+  await s.settle();
+  assert.deepEqual(await s.ran(), [...expected, "dyn-after", "dyn-nested"]);
+
   // Granting embeds from one placeholder loads every gated iframe and runs the scripts that
   // needed both categories, once each.
   await latePh.getByRole("button", { name: TEXT.showYouTube, exact: true }).click();
-  for (const id of ["abc", "late", "later"]) {
+  for (const id of ["abc", "late", "later", "nested"]) {
     await page.waitForFunction(
       (u) => document.querySelector(`iframe[data-src="${u}"]`).getAttribute("src") === u,
       `https://www.youtube-nocookie.com/embed/${id}`,
     );
   }
-  await s.waitRan(expected.length + 3);
+  await s.waitRan(expected.length + 4);
   await s.settle();
   const ran = await s.ran();
-  assert.deepEqual(ran.slice(0, expected.length + 1), [...expected, "dyn-after"], "nothing ran twice");
-  assert.deepEqual(ran.slice(expected.length + 1).sort(), ["both", "dyn-both"], "scripts needing both categories ran once each");
+  assert.deepEqual(ran.slice(0, expected.length + 2), [...expected, "dyn-after", "dyn-nested"], "nothing ran twice");
+  assert.deepEqual(ran.slice(expected.length + 2).sort(), ["both", "dyn-both"], "scripts needing both categories ran once each");
   assert.equal(await page.locator("[data-consent-placeholder]:visible").count(), 0);
   await s.done();
 });
