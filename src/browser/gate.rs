@@ -255,7 +255,8 @@ impl Gate {
                 self.listeners.borrow_mut().push(listener);
             }
         } else {
-            js_sys::Reflect::set(&new, &"text".into(), &trusted::script_text(&old.text()?)?)?;
+            let text = js_sys::Reflect::get(old, &"text".into())?;
+            js_sys::Reflect::set(&new, &"text".into(), &trusted::script_text(text)?)?;
         }
         {
             let mut ran = self.ran.borrow_mut();

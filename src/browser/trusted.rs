@@ -18,8 +18,9 @@ use crate::error::Error;
 /// The policy name to list in a page's `trusted-types` directive.
 pub const POLICY_NAME: &str = "consent-banner";
 
-/// Both rules have one shape, so wasm-bindgen makes their glue once.
-type Rule = Closure<dyn Fn(String) -> Result<String, JsValue>>;
+/// Both rules have one shape, so wasm-bindgen makes their glue once. They take and return JS
+/// values: a script's text is not copied into Wasm and back.
+type Rule = Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>>;
 
 /// The created policy and the Rust functions behind it (kept alive as long as the policy; `None`
 /// for a policy an earlier stage made, whose functions live in that stage).
@@ -39,9 +40,10 @@ fn create() -> Result<Option<Policy>, Error> {
     if factory.is_undefined() || factory.is_null() {
         return Ok(None);
     }
-    let url: Rule = Closure::new(|url: String| {
+    let url: Rule = Closure::new(|value: JsValue| {
+        let url = value.as_string().unwrap_or_default();
         if is_safe_url(&url) {
-            Ok(url)
+            Ok(value)
         } else {
             let message = [
                 "consent-banner: `",
@@ -80,7 +82,7 @@ fn create() -> Result<Option<Policy>, Error> {
 }
 
 /// Passes `value` through the policy's `method`, or returns it as a string without Trusted Types.
-fn make(method: &str, value: &str) -> Result<JsValue, Error> {
+fn make(method: &str, value: JsValue) -> Result<JsValue, Error> {
     POLICY.with(|cell| {
         if cell.borrow().is_none() {
             let policy = create()?;
@@ -92,20 +94,20 @@ fn make(method: &str, value: &str) -> Result<JsValue, Error> {
                     js_sys::Reflect::get(&policy.object, &method.into())?
                         .dyn_into()
                         .map_err(|_| Error::Js(["policy has no ", method].concat()))?;
-                Ok(function.call1(&policy.object, &value.into())?)
+                Ok(function.call1(&policy.object, &value)?)
             }
-            _ => Ok(JsValue::from_str(value)),
+            _ => Ok(value),
         }
     })
 }
 
 /// A value for a script's `src`.
 pub fn script_url(url: &str) -> Result<JsValue, Error> {
-    make("createScriptURL", url)
+    make("createScriptURL", url.into())
 }
 
-/// A value for an inline script's text.
-pub fn script_text(text: &str) -> Result<JsValue, Error> {
+/// A value for an inline script's text (a JS string).
+pub fn script_text(text: JsValue) -> Result<JsValue, Error> {
     make("createScript", text)
 }
 
