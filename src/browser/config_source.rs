@@ -162,7 +162,7 @@ fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
 
 #[cfg(feature = "full")]
 fn parse_value(value: JsValue) -> Result<Config, Error> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    let deserializer = super::js_de::JsDe(value);
     let input: ConfigInput = serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };
