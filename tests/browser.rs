@@ -415,6 +415,14 @@ fn config_errors_name_the_field_and_the_problem() {
         ),
         (r#"{ "sitename": "x" }"#, "config field `sitename`: is not a known field (check the spelling; the README lists every field)"),
         (
+            r#"{ "toolbar": { "colour": "red" } }"#,
+            "config field `toolbar.colour`: is not a known field (check the spelling; the README lists every field)",
+        ),
+        (
+            r#"{ "toolbar": ["x"] }"#,
+            "config field `toolbar`: invalid type: sequence, expected struct ToolbarInput",
+        ),
+        (
             r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English", "flag": "x" }] } }"#,
             "config field `toolbar.languages[0].flag`: is not a known field (check the spelling; the README lists every field)",
         ),
