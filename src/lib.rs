@@ -27,8 +27,9 @@ pub use api::ConsentBanner;
 pub mod first;
 pub use error::Error;
 
-/// Without std, Wasm needs an allocator of its own.
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+/// Without std, Wasm needs an allocator of its own; the full stage uses the same one, as talc is
+/// smaller than std's dlmalloc. Native builds (tests) keep the system allocator.
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 

@@ -370,3 +370,71 @@ fn session_cookies_are_written_on_the_root_path() {
     cookies::expire(&["googtrans"]).unwrap();
     assert_eq!(cookies::get("googtrans"), None);
 }
+
+/// The console error that loading `json` as a config object logs.
+fn config_error(json: &str) -> String {
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = js_sys::Reflect::get(&console, &"error".into()).unwrap();
+    let logged = js_sys::Array::new();
+    let sink = logged.clone();
+    let push = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+        move |m: wasm_bindgen::JsValue| {
+            sink.push(&m);
+        },
+    );
+    js_sys::Reflect::set(&console, &"error".into(), push.as_ref()).unwrap();
+    let loaded = config_source::from_object(js_sys::JSON::parse(json).unwrap());
+    js_sys::Reflect::set(&console, &"error".into(), &original).unwrap();
+    assert!(!loaded.valid, "{json} should fail");
+    logged
+        .iter()
+        .filter_map(|m| m.as_string())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[wasm_bindgen_test]
+fn config_errors_name_the_field_and_the_problem() {
+    let cases = [
+        (r#"{ "siteName": 42 }"#, "config field `siteName`: invalid type: integer `42`, expected a string"),
+        (r#"{ "revision": 1.5 }"#, "config field `revision`: invalid type: floating point `1.5`, expected u32"),
+        (r#"{ "revision": -1 }"#, "config field `revision`: invalid value: integer `-1`, expected u32"),
+        (r#"{ "banner": "no\"" }"#, r#"config field `banner`: invalid type: string "no\"", expected a boolean"#),
+        (r#"{ "consentMode": "always" }"#, r#"config field `consentMode`: invalid value: string "always", expected true, false or "auto""#),
+        (r#"{ "texts": "x" }"#, r#"config field `texts`: invalid type: string "x", expected a map"#),
+        (r#"{ "texts": { "acept": "x" } }"#, "config field `texts.acept`: is not a known text (check the spelling; the README lists every text)"),
+        (r#"{ "categories": {} }"#, "config field `categories`: invalid type: map, expected a sequence"),
+        (r#"{ "categories": [{ "label": "x" }] }"#, "config field `categories[0]`: missing field `id`"),
+        (
+            r#"{ "categories": [{ "id": "analytics" }, { "id": "analytics", "cookies": [{ "name": 1 }] }] }"#,
+            "config field `categories[1].cookies[0].name`: invalid type: integer `1`, expected a string",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
+            "config field `categories[0].cookies[0].secure`: is not a known field (check the spelling; the README lists every field)",
+        ),
+        (r#"{ "sitename": "x" }"#, "config field `sitename`: is not a known field (check the spelling; the README lists every field)"),
+        (
+            r#"{ "toolbar": { "colour": "red" } }"#,
+            "config field `toolbar.colour`: is not a known field (check the spelling; the README lists every field)",
+        ),
+        (
+            r#"{ "toolbar": ["x"] }"#,
+            "config field `toolbar`: invalid type: sequence, expected struct ToolbarInput",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English", "flag": "x" }] } }"#,
+            "config field `toolbar.languages[0].flag`: is not a known field (check the spelling; the README lists every field)",
+        ),
+        (r#"{ "consentTypes": { "ad_storage": 1 } }"#, "config field `consentTypes.ad_storage`: invalid type: integer `1`, expected a string"),
+        (r#"{ "cookieDays": 0 }"#, "config field `cookieDays`: must be from 1 to 400 days, not 0"),
+        (r#"[]"#, "config: invalid type: sequence, expected struct ConfigInput"),
+    ];
+    for (json, message) in cases {
+        let logged = config_error(json);
+        let expected = format!(
+            "consent-banner: {message}. Using the built-in defaults; nothing optional will run on this page."
+        );
+        assert_eq!(logged, expected, "{json}");
+    }
+}

@@ -5,6 +5,8 @@
 use crate::prelude::*;
 
 #[cfg(feature = "full")]
+use serde::Deserialize;
+#[cfg(feature = "full")]
 use wasm_bindgen::{JsCast, JsValue};
 #[cfg(feature = "full")]
 use wasm_bindgen_futures::JsFuture;
@@ -162,12 +164,8 @@ fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
 
 #[cfg(feature = "full")]
 fn parse_value(value: JsValue) -> Result<Config, Error> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    let input: ConfigInput = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { String::new() } else { path };
-        ConfigError::new(field, e.inner().to_string())
-    })?;
+    let input = ConfigInput::deserialize(super::js_de::JsDe(value))
+        .map_err(|e| ConfigError::new(e.path(), e.message))?;
     Ok(Config::from_input(input, page_language().as_deref())?)
 }
 

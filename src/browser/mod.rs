@@ -11,6 +11,8 @@ pub mod dom;
 pub mod events;
 pub mod gate;
 pub mod handover;
+#[cfg(feature = "full")]
+mod js_de;
 pub mod panic;
 pub mod privacy;
 pub mod tabs;

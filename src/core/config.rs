@@ -1,16 +1,12 @@
 //! Configuration: what a site may set, its validation, and the built-in defaults.
 //!
 //! Deserialisation goes into `*Input` types where every field is optional and unknown fields are
-//! errors; [`Config::from_input`] then checks values and merges them over the defaults, so a
+//! errors (`deny_unknown_fields`, which the browser's deserializer, `browser::js_de`, words for a
+//! site); [`Config::from_input`] then checks values and merges them over the defaults, so a
 //! config names only what it changes. Errors name the field as a path (`categories[1].label`).
-//!
-//! Unknown fields are caught through a flattened `unknown` map rather than
-//! `#[serde(deny_unknown_fields)]`, which serde-wasm-bindgen cannot honour (its struct access reads
-//! only the declared fields: serde-wasm-bindgen issue #39).
 
 use std::collections::BTreeMap;
 
-use serde::de::IgnoredAny;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -45,7 +41,7 @@ impl ConfigError {
 
 /// The config as a site writes it (JSON): every field optional, unknown fields refused.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConfigInput {
     /// The site's name, shown in the banner heading.
     pub site_name: Option<String>,
@@ -84,14 +80,11 @@ pub struct ConfigInput {
     pub cookie_domain: Option<String>,
     /// Warn in the console about cookies on the page that no category declares (for development).
     pub warn_undeclared_cookies: Option<bool>,
-    /// Any other field: refused.
-    #[serde(flatten)]
-    pub unknown: Unknown,
 }
 
 /// The accessibility toolbar as a site configures it.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ToolbarInput {
     /// A CSS selector for the elements the toolbar is drawn into.
     pub target: Option<String>,
@@ -101,22 +94,16 @@ pub struct ToolbarInput {
     pub languages: Option<Vec<LanguageInput>>,
     /// Whether to offer "Translate this page" (default true).
     pub translate: Option<bool>,
-    /// Any other field: refused.
-    #[serde(flatten)]
-    pub unknown: Unknown,
 }
 
 /// A language as a site writes it.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LanguageInput {
     /// Google Translate's code for it (`cy`, `zh-CN`).
     pub code: String,
     /// Its name, best written in the language itself (`Cymraeg`).
     pub name: String,
-    /// Any other field: refused.
-    #[serde(flatten)]
-    pub unknown: Unknown,
 }
 
 /// A language offered by "Translate this page".
@@ -158,7 +145,6 @@ impl Default for Toolbar {
 
 impl Toolbar {
     fn apply(&mut self, input: ToolbarInput) -> Result<(), ConfigError> {
-        refuse_unknown("toolbar.", &input.unknown)?;
         if let Some(target) = input.target {
             // Checked as a selector by the browser, which names this field if it is not one.
             if target.trim().is_empty() || target.len() > 200 {
@@ -182,7 +168,6 @@ impl Toolbar {
             let mut languages: Vec<Language> = Vec::new();
             for (i, language) in list.into_iter().enumerate() {
                 let at = |field: &str| format!("toolbar.languages[{i}]{field}");
-                refuse_unknown(&at("."), &language.unknown)?;
                 if !toolbar::is_language_code(&language.code) {
                     return Err(ConfigError::new(
                         at(".code"),
@@ -222,22 +207,9 @@ impl Toolbar {
     }
 }
 
-/// Fields a config has that the component does not know.
-pub type Unknown = BTreeMap<String, IgnoredAny>;
-
-fn refuse_unknown(prefix: &str, unknown: &Unknown) -> Result<(), ConfigError> {
-    match unknown.keys().next() {
-        None => Ok(()),
-        Some(name) => Err(ConfigError::new(
-            format!("{prefix}{name}"),
-            "is not a known field (check the spelling; the README lists every field)",
-        )),
-    }
-}
-
 /// A category as a site writes it: a built-in one to change, or a new one (label and description required).
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CategoryInput {
     /// Lowercase id: `a-z`, `0-9`, `_`, `-`, starting with a letter.
     pub id: String,
@@ -252,14 +224,11 @@ pub struct CategoryInput {
     /// The revision in which its description last changed: visitors who answered an earlier one
     /// have its cookies deleted when they are asked again.
     pub changed_in: Option<u32>,
-    /// Any other field: refused.
-    #[serde(flatten)]
-    pub unknown: Unknown,
 }
 
 /// A declared cookie as a site writes it.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CookieInput {
     /// The name, or a pattern where `*` stands for any run of characters.
     pub name: String,
@@ -269,9 +238,6 @@ pub struct CookieInput {
     pub purpose: String,
     /// How long it lasts, in words.
     pub expiry: String,
-    /// Any other field: refused.
-    #[serde(flatten)]
-    pub unknown: Unknown,
 }
 
 /// One declared cookie (or family of cookies, with `*` in the name).
@@ -594,7 +560,6 @@ impl Config {
         input: ConfigInput,
         page_language: Option<&str>,
     ) -> Result<Self, ConfigError> {
-        refuse_unknown("", &input.unknown)?;
         if let Some(tag) = &input.language {
             if !language::is_language_tag(tag) {
                 return Err(ConfigError::new(
@@ -748,7 +713,6 @@ fn merge_categories(
     let mut seen: Vec<String> = Vec::new();
     for (i, input) in inputs.into_iter().enumerate() {
         let at = |field: &str| format!("categories[{i}].{field}");
-        refuse_unknown(&at(""), &input.unknown)?;
         if !codec::is_valid_id(&input.id) {
             return Err(ConfigError::new(
                 at("id"),
@@ -839,7 +803,6 @@ fn check_text(field: &str, text: &str) -> Result<(), ConfigError> {
 }
 
 fn check_cookie(field: &str, cookie: CookieInput) -> Result<CookieDecl, ConfigError> {
-    refuse_unknown(&format!("{field}."), &cookie.unknown)?;
     // RFC 6265 token characters, plus `*` for patterns.
     let valid = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if cookie.name.is_empty() || cookie.name.len() > 256 || !cookie.name.bytes().all(valid) {
@@ -1027,9 +990,7 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Config, ConfigError> {
-        let input: ConfigInput =
-            serde_json::from_str(json).map_err(|e| ConfigError::new("", e.to_string()))?;
-        Config::from_input(input, None)
+        parse_on(json, None)
     }
 
     #[test]
@@ -1062,9 +1023,16 @@ mod tests {
         assert_eq!(config.texts.reject, "Reject analytics cookies");
     }
 
+    /// Parses like the browser does, naming the field of a deserialisation error (the message is
+    /// serde_json's; the browser's own wording is tested in tests/browser.rs).
     fn parse_on(json: &str, page: Option<&str>) -> Result<Config, ConfigError> {
         let input: ConfigInput =
-            serde_json::from_str(json).map_err(|e| ConfigError::new("", e.to_string()))?;
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json))
+                .map_err(|e| {
+                    let path = e.path().to_string();
+                    let field = if path == "." { String::new() } else { path };
+                    ConfigError::new(field, e.inner().to_string())
+                })?;
         Config::from_input(input, page)
     }
 
@@ -1137,7 +1105,7 @@ mod tests {
         );
         assert_eq!(
             parse(r#"{ "consentMode": "always" }"#).unwrap_err().field,
-            ""
+            "consentMode"
         );
         let config = parse(
             r#"{ "categories": [{ "id": "marketing", "label": "Ads", "description": "Ads." }],

@@ -5,14 +5,17 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     // One pass, so a value that itself contains `{key}` is never filled again.
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let key = after.find('}').map(|close| &after[..close]);
-        match key.and_then(|k| values.iter().find(|(name, _)| *name == k).map(|v| (k, v.1))) {
-            Some((key, value)) => {
+    // split_once rather than slicing by index: slicing's panic path formats with `{:?}` (KBs).
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let known = after.split_once('}').and_then(|(key, tail)| {
+            let value = values.iter().find(|(name, _)| *name == key)?.1;
+            Some((value, tail))
+        });
+        match known {
+            Some((value, tail)) => {
                 out.push_str(value);
-                rest = &after[key.len() + 1..];
+                rest = tail;
             }
             None => {
                 out.push('{');

@@ -22,7 +22,9 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// The host part of an absolute or scheme-relative URL, lowercased.
 pub fn host_of(url: &str) -> Option<String> {
-    let rest = url.split_once("//")?.1;
+    // Found by bytes: a `&str` pattern brings str slicing's panic path, which formats with `{:?}`.
+    let start = url.as_bytes().windows(2).position(|w| w == b"//")?;
+    let rest = url.get(start + 2..)?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
     let host = host.split(':').next()?;
