@@ -396,18 +396,18 @@ fn config_error(json: &str) -> String {
 #[wasm_bindgen_test]
 fn config_errors_name_the_field_and_the_problem() {
     let cases = [
-        (r#"{ "siteName": 42 }"#, "config field `siteName`: invalid type: integer `42`, expected a string"),
-        (r#"{ "revision": 1.5 }"#, "config field `revision`: invalid type: floating point `1.5`, expected u32"),
-        (r#"{ "revision": -1 }"#, "config field `revision`: invalid value: integer `-1`, expected u32"),
+        (r#"{ "siteName": 42 }"#, "config field `siteName`: invalid type: number `42`, expected a string"),
+        (r#"{ "revision": 1.5 }"#, "config field `revision`: invalid type: number `1.5`, expected a whole number, 0 or more"),
+        (r#"{ "revision": -1 }"#, "config field `revision`: invalid value: number `-1`, expected a whole number, 0 or more"),
         (r#"{ "banner": "no\"" }"#, r#"config field `banner`: invalid type: string "no\"", expected a boolean"#),
         (r#"{ "consentMode": "always" }"#, r#"config field `consentMode`: invalid value: string "always", expected true, false or "auto""#),
-        (r#"{ "texts": "x" }"#, r#"config field `texts`: invalid type: string "x", expected a map"#),
+        (r#"{ "texts": "x" }"#, r#"config field `texts`: invalid type: string "x", expected an object"#),
         (r#"{ "texts": { "acept": "x" } }"#, "config field `texts.acept`: is not a known text (check the spelling; the README lists every text)"),
-        (r#"{ "categories": {} }"#, "config field `categories`: invalid type: map, expected a sequence"),
+        (r#"{ "categories": {} }"#, "config field `categories`: invalid type: an object, expected an array"),
         (r#"{ "categories": [{ "label": "x" }] }"#, "config field `categories[0]`: missing field `id`"),
         (
             r#"{ "categories": [{ "id": "analytics" }, { "id": "analytics", "cookies": [{ "name": 1 }] }] }"#,
-            "config field `categories[1].cookies[0].name`: invalid type: integer `1`, expected a string",
+            "config field `categories[1].cookies[0].name`: invalid type: number `1`, expected a string",
         ),
         (
             r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
@@ -420,15 +420,15 @@ fn config_errors_name_the_field_and_the_problem() {
         ),
         (
             r#"{ "toolbar": ["x"] }"#,
-            "config field `toolbar`: invalid type: sequence, expected struct ToolbarInput",
+            "config field `toolbar`: invalid type: an array, expected an object",
         ),
         (
             r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English", "flag": "x" }] } }"#,
             "config field `toolbar.languages[0].flag`: is not a known field (check the spelling; the README lists every field)",
         ),
-        (r#"{ "consentTypes": { "ad_storage": 1 } }"#, "config field `consentTypes.ad_storage`: invalid type: integer `1`, expected a string"),
+        (r#"{ "consentTypes": { "ad_storage": 1 } }"#, "config field `consentTypes.ad_storage`: invalid type: number `1`, expected a string"),
         (r#"{ "cookieDays": 0 }"#, "config field `cookieDays`: must be from 1 to 400 days, not 0"),
-        (r#"[]"#, "config: invalid type: sequence, expected struct ConfigInput"),
+        (r#"[]"#, "config: invalid type: an array, expected an object"),
     ];
     for (json, message) in cases {
         let logged = config_error(json);

@@ -1,7 +1,8 @@
 //! A serde `Deserializer` that reads a config straight from a JS value, in place of
 //! serde-wasm-bindgen: smaller for the one job it has here (2 KB brotli less on the full stage).
 //! Its error type describes a wrong value itself, as serde's `Unexpected` Display would pull in
-//! float and `{:?}` formatting; and whole numbers are integers, so `42` is not `42.0` in messages.
+//! float and `{:?}` formatting; and whole numbers are integers, so `42` is not `42.0` in messages. Messages use JSON's
+//! words (number, array, object), since that is what a site writes.
 //!
 //! Errors carry the path of the field at fault (`categories[1].cookies[0].name`), added as they
 //! return through each array and object: serde_path_to_error did that for 7 KB brotli more.
@@ -71,16 +72,32 @@ impl de::Error for Error {
 
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
         Self::custom(format_args!(
-            "invalid type: {}, expected {expected}",
-            Described(unexpected)
+            "invalid type: {}, expected {}",
+            Described(unexpected),
+            in_json(expected)
         ))
     }
 
     fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
         Self::custom(format_args!(
-            "invalid value: {}, expected {expected}",
-            Described(unexpected)
+            "invalid value: {}, expected {}",
+            Described(unexpected),
+            in_json(expected)
         ))
+    }
+}
+
+/// What serde's derived code expects, in the words of the JSON a site writes: "an object", not
+/// "struct ToolbarInput" or "a map"; "a whole number", not "u32".
+fn in_json(expected: &dyn Expected) -> String {
+    let expected = expected.to_string();
+    match expected.as_str() {
+        "a map" => "an object".into(),
+        "a sequence" => "an array".into(),
+        "u8" | "u16" | "u32" | "u64" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
+        _ if expected.starts_with("struct ") => "an object".into(),
+        _ => expected,
     }
 }
 
@@ -97,11 +114,11 @@ impl Display for Described<'_> {
         };
         match self.0 {
             Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
-            Unexpected::Unsigned(n) => write!(f, "integer `{n}`"),
-            Unexpected::Signed(n) => write!(f, "integer `{n}`"),
+            Unexpected::Unsigned(n) => write!(f, "number `{n}`"),
+            Unexpected::Signed(n) => write!(f, "number `{n}`"),
             Unexpected::Float(n) => {
                 let text = js(JsValue::UNDEFINED, Number::from(n).to_string_with_radix(10));
-                write!(f, "floating point `{text}`")
+                write!(f, "number `{text}`")
             }
             Unexpected::Char(c) => write!(f, "character `{c}`"),
             Unexpected::Str(s) => {
@@ -109,9 +126,9 @@ impl Display for Described<'_> {
                 let text = js(value.clone(), js_sys::JSON::stringify(&value));
                 write!(f, "string {text}")
             }
-            Unexpected::Unit => f.write_str("unit value"),
-            Unexpected::Seq => f.write_str("sequence"),
-            Unexpected::Map => f.write_str("map"),
+            Unexpected::Unit => f.write_str("null"),
+            Unexpected::Seq => f.write_str("an array"),
+            Unexpected::Map => f.write_str("an object"),
             Unexpected::Other(other) => f.write_str(other),
             _ => f.write_str("a value of another kind"),
         }
