@@ -162,7 +162,10 @@ fn run_stage(start: Rc<Start>, digest: Digest) {
     }
     STAGE.with(|s| *s.borrow_mut() = Some(stage.clone()));
     if let Err(error) = stage.run() {
-        log_error(&["could not start: ", &error.message()].concat());
+        log_error(&crate::core::text::concat(&[
+            "could not start: ",
+            &error.message(),
+        ]));
         stage.hand_over(Intent::Run);
     }
 }
@@ -205,14 +208,11 @@ fn start_full(start: &Start, resume: JsValue) -> js_sys::Promise {
         &started,
         |api| api,
         |error| {
-            log_error(
-                &[
-                    "the rest of the component could not load (",
-                    &Error::from(error).message(),
-                    "); optional cookies stay as they are",
-                ]
-                .concat(),
-            );
+            log_error(&crate::core::text::concat(&[
+                "the rest of the component could not load (",
+                &Error::from(error).message(),
+                "); optional cookies stay as they are",
+            ]));
             JsValue::NULL
         },
     )
@@ -259,11 +259,10 @@ impl Stage {
             return false;
         }
         let Ok(root) = dom::root() else { return false };
-        let drawn = [
+        let drawn = crate::core::text::concat(&[
             "[data-consent-settings],[data-consent-cookie-table],",
             &self.digest.toolbar,
-        ]
-        .concat();
+        ]);
         if !matches!(root.query_selector(&drawn), Ok(None)) {
             return false;
         }
@@ -421,7 +420,7 @@ fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) ->
     let args: js_sys::Array = args.iter().collect();
     let call = move |api: JsValue| -> Result<JsValue, JsValue> {
         if api.is_null() {
-            let message = [method, "(): the component could not load"].concat();
+            let message = crate::core::text::concat(&[method, "(): the component could not load"]);
             return Err(Error::Js(message).into());
         }
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;

@@ -72,7 +72,7 @@ pub fn is_google_tag(script: &Element) -> bool {
 pub fn send_or_log(command: &str, states: &[(&str, bool)]) {
     if let Err(error) = send(command, states) {
         let message = ["Consent Mode `", command, "` could not be sent: "];
-        log_error(&(message.concat() + &error.message()));
+        log_error(&(crate::core::text::concat(&message) + &error.message()));
     }
 }
 

@@ -50,7 +50,7 @@ fn create() -> Result<Option<Policy>, Error> {
                 &url,
                 "` is not an http(s) or relative URL",
             ];
-            Err(js_sys::TypeError::new(&message.concat()).into())
+            Err(js_sys::TypeError::new(&crate::core::text::concat(&message)).into())
         }
     });
     // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
@@ -64,16 +64,13 @@ fn create() -> Result<Option<Policy>, Error> {
     let object = create_policy
         .call2(&factory, &POLICY_NAME.into(), &rules)
         .map_err(|e| {
-            Error::Js(
-                [
-                    "the Trusted Types policy `",
-                    POLICY_NAME,
-                    "` could not be created (",
-                    &Error::from(e).message(),
-                    "); list it in the page's trusted-types directive",
-                ]
-                .concat(),
-            )
+            Error::Js(crate::core::text::concat(&[
+                "the Trusted Types policy `",
+                POLICY_NAME,
+                "` could not be created (",
+                &Error::from(e).message(),
+                "); list it in the page's trusted-types directive",
+            ]))
         })?;
     Ok(Some(Policy {
         object,
@@ -93,7 +90,9 @@ fn make(method: &str, value: JsValue) -> Result<JsValue, Error> {
                 let function: js_sys::Function =
                     js_sys::Reflect::get(&policy.object, &method.into())?
                         .dyn_into()
-                        .map_err(|_| Error::Js(["policy has no ", method].concat()))?;
+                        .map_err(|_| {
+                            Error::Js(crate::core::text::concat(&["policy has no ", method]))
+                        })?;
                 Ok(function.call1(&policy.object, &value)?)
             }
             _ => Ok(value),

@@ -120,7 +120,7 @@ pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(domains.len() * paths.len());
     for domain in &domains {
         for path in &paths {
-            let mut line = [name, "=; Max-Age=0; Path=", path].concat();
+            let mut line = crate::core::text::concat(&[name, "=; Max-Age=0; Path=", path]);
             if let Some(domain) = domain {
                 line.push_str("; Domain=");
                 line.push_str(domain);

@@ -1,6 +1,20 @@
-//! Filling `{name}` placeholders in texts.
+//! Joining strings, and filling `{name}` placeholders in texts.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// The parts, one after the other: `[a, b].concat()` without its generic join (about 1 KB of
+/// Wasm, with a panic path that formats).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
 
 /// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.
+#[cfg(feature = "full")]
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     // One pass, so a value that itself contains `{key}` is never filled again.
     let mut out = String::with_capacity(template.len());
