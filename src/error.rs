@@ -67,7 +67,7 @@ impl From<Error> for JsValue {
 }
 
 fn prefixed(message: &str) -> String {
-    ["consent-banner: ", message].concat()
+    crate::core::text::concat(&["consent-banner: ", message])
 }
 
 /// Logs `message` as one console error line, prefixed with the component's name.

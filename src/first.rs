@@ -13,7 +13,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use ::core::cell::{Cell, RefCell};
+use ::core::cell::{Cell, OnceCell};
 use alloc::rc::Rc;
 
 use crate::browser::events::{self, Listener};
@@ -31,8 +31,9 @@ use crate::core::digest::{self, Digest};
 use crate::error::{log_error, Error};
 
 local! {
-    /// The running first stage, if it runs.
-    static STAGE: RefCell<Option<Rc<Stage>>> = RefCell::new(None);
+    /// The running first stage, if it runs. Cells rather than `RefCell`s here and in [`Stage`]:
+    /// a borrow's panic path formats its message (kilobytes of `core::fmt`).
+    static STAGE: OnceCell<Rc<Stage>> = OnceCell::new();
 }
 
 /// Why the page goes to the full stage: what it should do once started.
@@ -56,12 +57,12 @@ struct Stage {
     consent_mode: Cell<bool>,
     /// Whether this stage set `window.consentBanner` and announced it.
     published: Cell<bool>,
-    observer: RefCell<Option<Watch>>,
-    listeners: RefCell<Vec<Listener>>,
-    tabs: RefCell<Option<Tabs>>,
-    subscribers: RefCell<Vec<js_sys::Function>>,
+    observer: Cell<Option<Watch>>,
+    click: Cell<Option<Listener>>,
+    tabs: Cell<Option<Tabs>>,
+    subscribers: Cell<Vec<js_sys::Function>>,
     /// Set once the page is handed over; resolves to the full stage's API object.
-    full: RefCell<Option<js_sys::Promise>>,
+    full: Cell<Option<js_sys::Promise>>,
     /// Set when the gate met something only the full stage can draw.
     wants_full: Cell<bool>,
 }
@@ -150,19 +151,23 @@ fn run_stage(start: Rc<Start>, digest: Digest) {
         gate: Gate::new(),
         consent_mode: Cell::new(false),
         published: Cell::new(false),
-        observer: RefCell::new(None),
-        listeners: RefCell::new(Vec::new()),
-        tabs: RefCell::new(None),
-        subscribers: RefCell::new(Vec::new()),
-        full: RefCell::new(None),
+        observer: Cell::new(None),
+        click: Cell::new(None),
+        tabs: Cell::new(None),
+        subscribers: Cell::new(Vec::new()),
+        full: Cell::new(None),
         wants_full: Cell::new(false),
     });
     if !stage.can_run() {
         return stage.hand_over(Intent::Run);
     }
-    STAGE.with(|s| *s.borrow_mut() = Some(stage.clone()));
+    // The stage runs once per page: a second `set` cannot happen.
+    let _ = STAGE.with(|s| s.set(stage.clone()));
     if let Err(error) = stage.run() {
-        log_error(&["could not start: ", &error.message()].concat());
+        log_error(&crate::core::text::concat(&[
+            "could not start: ",
+            &error.message(),
+        ]));
         stage.hand_over(Intent::Run);
     }
 }
@@ -205,14 +210,11 @@ fn start_full(start: &Start, resume: JsValue) -> js_sys::Promise {
         &started,
         |api| api,
         |error| {
-            log_error(
-                &[
-                    "the rest of the component could not load (",
-                    &Error::from(error).message(),
-                    "); optional cookies stay as they are",
-                ]
-                .concat(),
-            );
+            log_error(&crate::core::text::concat(&[
+                "the rest of the component could not load (",
+                &Error::from(error).message(),
+                "); optional cookies stay as they are",
+            ]));
             JsValue::NULL
         },
     )
@@ -259,11 +261,10 @@ impl Stage {
             return false;
         }
         let Ok(root) = dom::root() else { return false };
-        let drawn = [
+        let drawn = crate::core::text::concat(&[
             "[data-consent-settings],[data-consent-cookie-table],",
             &self.digest.toolbar,
-        ]
-        .concat();
+        ]);
         if !matches!(root.query_selector(&drawn), Ok(None)) {
             return false;
         }
@@ -323,7 +324,7 @@ impl Stage {
                 stage.hand_over(Intent::Run);
             }
         })?;
-        *self.observer.borrow_mut() = Some(watch);
+        self.observer.set(Some(watch));
         Ok(())
     }
 
@@ -335,7 +336,7 @@ impl Stage {
                 stage.on_click(event);
             }
         });
-        self.listeners.borrow_mut().push(click);
+        self.click.set(Some(click));
         let stage = Rc::downgrade(self);
         let tabs = Tabs::listen(move || {
             if let Some(stage) = stage.upgrade() {
@@ -345,7 +346,7 @@ impl Stage {
                 }
             }
         })?;
-        *self.tabs.borrow_mut() = Some(tabs);
+        self.tabs.set(Some(tabs));
         Ok(())
     }
 
@@ -367,34 +368,40 @@ impl Stage {
     /// The full stage's API object (a promise), handing the page over first if need be.
     fn full(&self) -> js_sys::Promise {
         self.hand_over(Intent::Run);
-        self.full
-            .borrow()
-            .clone()
+        self.handed_to()
             .unwrap_or_else(|| js_sys::Promise::resolve(&JsValue::NULL))
+    }
+
+    /// The full stage's API object (a promise), once the page is handed over.
+    fn handed_to(&self) -> Option<js_sys::Promise> {
+        let full = self.full.take();
+        self.full.set(full.clone());
+        full
     }
 
     /// Stops this stage and starts the full one.
     fn hand_over(&self, intent: Intent) {
-        if let Some(full) = self.full.borrow().as_ref() {
+        if let Some(full) = self.handed_to() {
             if intent == Intent::Settings {
-                let _ = call_on(full, "showSettings", &[]);
+                let _ = call_on(&full, "showSettings", &[]);
             }
             return;
         }
-        self.observer.borrow_mut().take(); // dropping the watch stops it
-        self.listeners.borrow_mut().clear();
-        self.tabs.borrow_mut().take();
+        // Dropping the watch and the listeners stops them.
+        self.observer.take();
+        self.click.take();
+        self.tabs.take();
         let resume = Resume {
             seen: self.seen.clone(),
             ran: self.gate.ran(),
             published: self.published.get(),
             consent_mode: self.consent_mode.get(),
             settings: intent == Intent::Settings,
-            listeners: self.subscribers.borrow().clone(),
+            listeners: self.subscribers.take(),
             policy: trusted::policy_object(),
         };
         let full = start_full(&self.start, resume.to_js());
-        *self.full.borrow_mut() = Some(full);
+        self.full.set(Some(full));
     }
 }
 
@@ -421,7 +428,7 @@ fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) ->
     let args: js_sys::Array = args.iter().collect();
     let call = move |api: JsValue| -> Result<JsValue, JsValue> {
         if api.is_null() {
-            let message = [method, "(): the component could not load"].concat();
+            let message = crate::core::text::concat(&[method, "(): the component could not load"]);
             return Err(Error::Js(message).into());
         }
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
@@ -431,7 +438,7 @@ fn call_on(promise: &js_sys::Promise, method: &'static str, args: &[JsValue]) ->
 }
 
 fn with_stage<T>(act: impl FnOnce(&Rc<Stage>) -> T) -> Option<T> {
-    STAGE.with(|s| s.borrow().as_ref().map(act))
+    STAGE.with(|s| s.get().map(act))
 }
 
 /// `window.consentBanner` while the first stage runs. `get()` and `on()` answer at once; every
@@ -484,9 +491,11 @@ impl FirstApi {
     pub fn on(&self, event: &str, listener: js_sys::Function) -> Result<(), JsValue> {
         crate::browser::check_event(event)?;
         let full = with_stage(|s| {
-            let full = s.full.borrow().clone();
+            let full = s.handed_to();
             if full.is_none() {
-                s.subscribers.borrow_mut().push(listener.clone());
+                let mut subscribers = s.subscribers.take();
+                subscribers.push(listener.clone());
+                s.subscribers.set(subscribers);
             }
             full
         })

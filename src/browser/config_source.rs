@@ -32,11 +32,14 @@ pub fn locate(reference: &str) -> Result<Source, Error> {
     let document = dom::document()?;
     if let Some(element) = document.get_element_by_id(reference) {
         let text = element.text_content().unwrap_or_default();
-        return Ok(Source::Inline(text, ["#", reference].concat()));
+        return Ok(Source::Inline(
+            text,
+            crate::core::text::concat(&["#", reference]),
+        ));
     }
     let window = dom::window()?;
     let here = window.location().href()?;
-    let quoted = ["data-config `", reference, "` "].concat();
+    let quoted = crate::core::text::concat(&["data-config `", reference, "` "]);
     let url = Url::new_with_base(reference, &here)
         .map_err(|_| Error::Argument(quoted.clone() + "is neither an element id nor a URL"))?;
     if url.origin() != window.location().origin()? {

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use ::core::cell::RefCell;
+use ::core::cell::Cell;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -18,7 +18,8 @@ use crate::error::{log_error, Error};
 
 local! {
     /// The bootstrap's `function () { (window.dataLayer = window.dataLayer || []).push(arguments) }`.
-    static FALLBACK: RefCell<Option<js_sys::Function>> = RefCell::new(None);
+    /// A `Cell`, not a `RefCell`: a borrow's panic path formats its message (kilobytes).
+    static FALLBACK: Cell<Option<js_sys::Function>> = Cell::new(None);
 }
 
 /// Gated scripts that load Google's tags.
@@ -27,7 +28,7 @@ const GOOGLE_TAGS: &str = r#"script[data-consent][src*="googletagmanager.com/"],
 /// Keeps the bootstrap's `gtag` for pages that have none of their own.
 pub fn set_fallback(gtag: JsValue) {
     if let Ok(function) = gtag.dyn_into::<js_sys::Function>() {
-        FALLBACK.with(|f| *f.borrow_mut() = Some(function));
+        FALLBACK.with(|f| f.set(Some(function)));
     }
 }
 
@@ -72,7 +73,7 @@ pub fn is_google_tag(script: &Element) -> bool {
 pub fn send_or_log(command: &str, states: &[(&str, bool)]) {
     if let Err(error) = send(command, states) {
         let message = ["Consent Mode `", command, "` could not be sent: "];
-        log_error(&(message.concat() + &error.message()));
+        log_error(&(crate::core::text::concat(&message) + &error.message()));
     }
 }
 
@@ -87,7 +88,13 @@ pub fn send(command: &str, states: &[(&str, bool)]) -> Result<(), Error> {
     let gtag = js_sys::Reflect::get(&window, &"gtag".into())?
         .dyn_into::<js_sys::Function>()
         .ok()
-        .or_else(|| FALLBACK.with(|f| f.borrow().clone()))
+        .or_else(|| {
+            FALLBACK.with(|f| {
+                let function = f.take();
+                f.set(function.clone());
+                function
+            })
+        })
         .ok_or_else(|| Error::Js("no gtag to send Consent Mode with".into()))?;
     gtag.call3(&window, &"consent".into(), &command.into(), &params)?;
     Ok(())

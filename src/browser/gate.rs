@@ -202,7 +202,10 @@ impl Gate {
             };
             let Some(script) = next else { break };
             if let Err(error) = self.run(&script) {
-                log_error(&["a gated script could not run: ", &error.message()].concat());
+                log_error(&crate::core::text::concat(&[
+                    "a gated script could not run: ",
+                    &error.message(),
+                ]));
             }
         }
         self.busy.set(false);
@@ -216,9 +219,11 @@ impl Gate {
         let src = old.get_attribute("src");
         if let Some(src) = &src {
             if !is_safe_url(src) {
-                return Err(Error::Argument(
-                    ["`", src, "` is not an http(s) or relative URL"].concat(),
-                ));
+                return Err(Error::Argument(crate::core::text::concat(&[
+                    "`",
+                    src,
+                    "` is not an http(s) or relative URL",
+                ])));
             }
         }
         let new: HtmlScriptElement = dom::document()?
@@ -292,14 +297,11 @@ fn release_media(el: &Element) {
         return;
     };
     if !is_safe_url(&src) {
-        log_error(
-            &[
-                "`",
-                &src,
-                "` in data-src is not an http(s) or relative URL; left blocked",
-            ]
-            .concat(),
-        );
+        log_error(&crate::core::text::concat(&[
+            "`",
+            &src,
+            "` in data-src is not an http(s) or relative URL; left blocked",
+        ]));
         return;
     }
     if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {

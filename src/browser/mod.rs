@@ -43,5 +43,7 @@ pub fn check_event(event: &str) -> Result<(), crate::error::Error> {
         return Ok(());
     }
     let message = ["on(): unknown event `", event, "`; use \"change\""];
-    Err(crate::error::Error::Argument(message.concat()))
+    Err(crate::error::Error::Argument(crate::core::text::concat(
+        &message,
+    )))
 }

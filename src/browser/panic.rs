@@ -27,7 +27,12 @@ fn stop_with(detail: Option<&str>) {
         return;
     }
     match detail {
-        Some(detail) => log_error(&[STOPPED_MESSAGE, " (", detail, ")"].concat()),
+        Some(detail) => log_error(&crate::core::text::concat(&[
+            STOPPED_MESSAGE,
+            " (",
+            detail,
+            ")",
+        ])),
         None => log_error(STOPPED_MESSAGE),
     }
 }

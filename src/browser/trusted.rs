@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use ::core::cell::RefCell;
+use ::core::cell::Cell;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,7 +31,8 @@ struct Policy {
 
 local! {
     /// `None` until first use; `Some(None)` when the browser has no Trusted Types.
-    static POLICY: RefCell<Option<Option<Policy>>> = RefCell::new(None);
+    /// A `Cell`, taken while used: a `RefCell` borrow's panic path formats (kilobytes).
+    static POLICY: Cell<Option<Option<Policy>>> = Cell::new(None);
 }
 
 fn create() -> Result<Option<Policy>, Error> {
@@ -50,7 +51,7 @@ fn create() -> Result<Option<Policy>, Error> {
                 &url,
                 "` is not an http(s) or relative URL",
             ];
-            Err(js_sys::TypeError::new(&message.concat()).into())
+            Err(js_sys::TypeError::new(&crate::core::text::concat(&message)).into())
         }
     });
     // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
@@ -64,16 +65,13 @@ fn create() -> Result<Option<Policy>, Error> {
     let object = create_policy
         .call2(&factory, &POLICY_NAME.into(), &rules)
         .map_err(|e| {
-            Error::Js(
-                [
-                    "the Trusted Types policy `",
-                    POLICY_NAME,
-                    "` could not be created (",
-                    &Error::from(e).message(),
-                    "); list it in the page's trusted-types directive",
-                ]
-                .concat(),
-            )
+            Error::Js(crate::core::text::concat(&[
+                "the Trusted Types policy `",
+                POLICY_NAME,
+                "` could not be created (",
+                &Error::from(e).message(),
+                "); list it in the page's trusted-types directive",
+            ]))
         })?;
     Ok(Some(Policy {
         object,
@@ -84,21 +82,24 @@ fn create() -> Result<Option<Policy>, Error> {
 /// Passes `value` through the policy's `method`, or returns it as a string without Trusted Types.
 fn make(method: &str, value: JsValue) -> Result<JsValue, Error> {
     POLICY.with(|cell| {
-        if cell.borrow().is_none() {
-            let policy = create()?;
-            *cell.borrow_mut() = Some(policy);
-        }
-        match cell.borrow().as_ref() {
-            Some(Some(policy)) => {
-                let function: js_sys::Function =
-                    js_sys::Reflect::get(&policy.object, &method.into())?
-                        .dyn_into()
-                        .map_err(|_| Error::Js(["policy has no ", method].concat()))?;
-                Ok(function.call1(&policy.object, &value)?)
-            }
-            _ => Ok(value),
-        }
+        let policy = match cell.take() {
+            Some(policy) => policy,
+            None => create()?,
+        };
+        let made = match &policy {
+            Some(policy) => apply(policy, method, value),
+            None => Ok(value),
+        };
+        cell.set(Some(policy));
+        made
     })
+}
+
+fn apply(policy: &Policy, method: &str, value: JsValue) -> Result<JsValue, Error> {
+    let function: js_sys::Function = js_sys::Reflect::get(&policy.object, &method.into())?
+        .dyn_into()
+        .map_err(|_| Error::Js(crate::core::text::concat(&["policy has no ", method])))?;
+    Ok(function.call1(&policy.object, &value)?)
 }
 
 /// A value for a script's `src`.
@@ -113,9 +114,14 @@ pub fn script_text(text: JsValue) -> Result<JsValue, Error> {
 
 /// The policy this stage made, for the next stage (`undefined` if it made none).
 pub fn policy_object() -> JsValue {
-    POLICY.with(|cell| match cell.borrow().as_ref() {
-        Some(Some(policy)) => policy.object.clone(),
-        _ => JsValue::UNDEFINED,
+    POLICY.with(|cell| {
+        let policy = cell.take();
+        let object = match &policy {
+            Some(Some(policy)) => policy.object.clone(),
+            _ => JsValue::UNDEFINED,
+        };
+        cell.set(policy);
+        object
     })
 }
 
@@ -123,10 +129,10 @@ pub fn policy_object() -> JsValue {
 pub fn adopt(object: JsValue) {
     if object.is_object() {
         POLICY.with(|cell| {
-            *cell.borrow_mut() = Some(Some(Policy {
+            cell.set(Some(Some(Policy {
                 object,
                 _rules: None,
-            }))
+            })))
         });
     }
 }

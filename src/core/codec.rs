@@ -11,6 +11,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text::{split_byte, split_once_byte};
+
 /// The most bytes a value may take (the contract's limit).
 pub const MAX_LEN: usize = 200;
 
@@ -67,7 +69,7 @@ pub fn decode(value: &str) -> Option<Stored> {
     if value.len() > MAX_LEN {
         return None;
     }
-    let mut parts = value.split('|');
+    let mut parts = split_byte(value, b'|');
     if parts.next()? != "v1" {
         return None;
     }
@@ -76,7 +78,7 @@ pub fn decode(value: &str) -> Option<Stored> {
     let time = parse_number(parts.next()?.strip_prefix('t')?)?;
     let mut grants: Vec<(String, bool)> = Vec::new();
     for part in parts {
-        let (id, flag) = part.split_once(':')?;
+        let (id, flag) = split_once_byte(part, b':')?;
         let granted = match flag {
             "1" => true,
             "0" => false,

@@ -6,12 +6,14 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text::{split_byte, split_once_byte};
+
 /// Parses `document.cookie` into `(name, value)` pairs, in order. Malformed parts are skipped.
 pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
-    jar.split(';')
+    split_byte(jar, b';')
         .filter_map(|part| {
             let part = part.trim();
-            let (name, value) = part.split_once('=').unwrap_or(("", part));
+            let (name, value) = split_once_byte(part, b'=').unwrap_or(("", part));
             (!name.is_empty()).then_some((name.trim(), value.trim()))
         })
         .collect()
@@ -19,7 +21,7 @@ pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
 
 /// Whether `name` matches `pattern`, where `*` in the pattern stands for any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {
-    let mut pieces = pattern.split('*');
+    let mut pieces = split_byte(pattern, b'*');
     let Some(first) = pieces.next() else {
         return false;
     };
@@ -103,15 +105,15 @@ pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
         let mut domain = host;
         loop {
             domains.push(Some(domain));
-            match domain.split_once('.') {
-                Some((_, parent)) if parent.contains('.') => domain = parent,
+            match split_once_byte(domain, b'.') {
+                Some((_, parent)) if parent.as_bytes().contains(&b'.') => domain = parent,
                 _ => break,
             }
         }
     }
     let mut paths = vec!["/".to_owned()];
     let mut prefix = String::new();
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
+    for segment in split_byte(path, b'/').filter(|s| !s.is_empty()) {
         prefix.push('/');
         prefix.push_str(segment);
         paths.push(prefix.clone());
@@ -120,7 +122,7 @@ pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(domains.len() * paths.len());
     for domain in &domains {
         for path in &paths {
-            let mut line = [name, "=; Max-Age=0; Path=", path].concat();
+            let mut line = crate::core::text::concat(&[name, "=; Max-Age=0; Path=", path]);
             if let Some(domain) = domain {
                 line.push_str("; Domain=");
                 line.push_str(domain);

@@ -24,6 +24,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text::{split_byte, split_once_byte};
+
 #[cfg(feature = "full")]
 use super::config::Config;
 use super::consent::Policy;
@@ -129,7 +131,7 @@ impl Digest {
 
     /// Reads a stored text; `None` for anything not written by [`Digest::encode`].
     pub fn decode(text: &str) -> Option<Self> {
-        let mut lines = text.split('\n');
+        let mut lines = split_byte(text, b'\n');
         if lines.next()? != MAGIC {
             return None;
         }
@@ -146,7 +148,9 @@ impl Digest {
         };
         let (mut revision, mut mode, mut toolbar) = (false, false, false);
         for line in lines {
-            let fields: Vec<String> = line.split('\t').map(unescape).collect::<Option<_>>()?;
+            let fields: Vec<String> = split_byte(line, b'\t')
+                .map(unescape)
+                .collect::<Option<_>>()?;
             match fields.iter().map(String::as_str).collect::<Vec<_>>()[..] {
                 ["r", r] => {
                     digest.revision = r.parse().ok()?;
@@ -243,7 +247,7 @@ pub fn entry(fingerprint: &str, digest: &Digest) -> String {
 
 /// The digest in a stored value, if it was stored under `fingerprint`.
 pub fn lookup(stored: &str, fingerprint: &str) -> Option<Digest> {
-    let (key, text) = stored.split_once('\n')?;
+    let (key, text) = split_once_byte(stored, b'\n')?;
     if key != fingerprint {
         return None;
     }
@@ -264,7 +268,7 @@ fn escape_into(out: &mut String, field: &str) {
 fn unescape(field: &str) -> Option<String> {
     let mut out = String::with_capacity(field.len());
     let mut rest = field;
-    while let Some((before, after)) = rest.split_once('%') {
+    while let Some((before, after)) = split_once_byte(rest, b'%') {
         out.push_str(before);
         out.push(match after.get(..2)? {
             "25" => '%',

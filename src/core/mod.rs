@@ -11,7 +11,6 @@ pub mod digest;
 #[cfg(feature = "full")]
 pub mod language;
 pub mod receipt;
-#[cfg(feature = "full")]
 pub mod text;
 #[cfg(feature = "full")]
 pub mod toolbar;

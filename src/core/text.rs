@@ -1,6 +1,89 @@
-//! Filling `{name}` placeholders in texts.
+//! Joining strings, and filling `{name}` placeholders in texts.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// The parts, one after the other: `[a, b].concat()` without its generic join (about 1 KB of
+/// Wasm, with a panic path that formats).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `text` up to and after the first `separator` (an ASCII byte): `str::split_once` without the
+/// char searcher, whose slice indexing brings a panic path that formats (`core::fmt`). The full
+/// stage has both anyway, so it keeps `str::split_once` (this one would only add code).
+#[cfg(feature = "full")]
+pub fn split_once_byte(text: &str, separator: u8) -> Option<(&str, &str)> {
+    text.split_once(char::from(separator))
+}
+
+/// `text.split(separator)` for an ASCII byte (see [`split_once_byte`]).
+#[cfg(feature = "full")]
+pub fn split_byte(text: &str, separator: u8) -> ::core::str::Split<'_, char> {
+    text.split(char::from(separator))
+}
+
+/// `text` up to and after the first `separator` (an ASCII byte): `str::split_once` without the
+/// char searcher, whose slice indexing brings a panic path that formats (`core::fmt`).
+#[cfg(not(feature = "full"))]
+pub fn split_once_byte(text: &str, separator: u8) -> Option<(&str, &str)> {
+    split_once_bytewise(text, separator)
+}
+
+/// `text.split(separator)` for an ASCII byte, without the char searcher (see [`split_once_byte`]).
+#[cfg(not(feature = "full"))]
+pub fn split_byte(text: &str, separator: u8) -> SplitByte<'_> {
+    split_bytewise(text, separator)
+}
+
+/// The first stage's [`split_once_byte`] (tested natively against `str::split_once`).
+#[cfg_attr(feature = "full", allow(dead_code))]
+fn split_once_bytewise(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == separator)?;
+    let (before, after) = text.split_at_checked(at)?;
+    Some((before, after.get(1..)?))
+}
+
+/// The first stage's [`split_byte`] (tested natively against `str::split`).
+#[cfg_attr(feature = "full", allow(dead_code))]
+fn split_bytewise(text: &str, separator: u8) -> SplitByte<'_> {
+    SplitByte {
+        rest: Some(text),
+        separator,
+    }
+}
+
+/// The pieces of [`split_byte`] in the first stage.
+#[cfg_attr(feature = "full", allow(dead_code))]
+pub struct SplitByte<'a> {
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Iterator for SplitByte<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once_bytewise(rest, self.separator) {
+            Some((piece, after)) => {
+                self.rest = Some(after);
+                Some(piece)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
 
 /// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.
+#[cfg(feature = "full")]
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     // One pass, so a value that itself contains `{key}` is never filled again.
     let mut out = String::with_capacity(template.len());
@@ -38,6 +121,16 @@ mod tests {
             "Cookies on NHS"
         );
         assert_eq!(fill("{a} and {a}, {b}", &[("a", "x")]), "x and x, {b}");
+    }
+
+    #[test]
+    fn splits_like_str() {
+        use super::{split_bytewise, split_once_bytewise};
+        for text in ["", "a", "|", "a|b", "|a||b|", "é|ü|", "no separator"] {
+            let ours: Vec<&str> = split_bytewise(text, b'|').collect();
+            assert_eq!(ours, text.split('|').collect::<Vec<_>>());
+            assert_eq!(split_once_bytewise(text, b'|'), text.split_once('|'));
+        }
     }
 
     #[test]

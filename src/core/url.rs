@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::text::split_byte;
+
 /// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
 /// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
 pub fn is_safe_url(url: &str) -> bool {
@@ -11,7 +13,11 @@ pub fn is_safe_url(url: &str) -> bool {
         return false;
     }
     // A scheme is whatever precedes the first ':' if that comes before any '/', '?' or '#'.
-    match url.find([':', '/', '?', '#']) {
+    // By bytes, not `find`: a char searcher brings slice indexing's panic path (`core::fmt`).
+    match url
+        .bytes()
+        .position(|b| matches!(b, b':' | b'/' | b'?' | b'#'))
+    {
         Some(i) if url.as_bytes().get(i) == Some(&b':') => {
             let scheme = url.get(..i).unwrap_or_default();
             scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
@@ -27,7 +33,7 @@ pub fn host_of(url: &str) -> Option<String> {
     let rest = url.get(start + 2..)?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
-    let host = host.split(':').next()?;
+    let host = split_byte(host, b':').next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
