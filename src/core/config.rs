@@ -282,10 +282,18 @@ macro_rules! texts {
         impl Texts {
             /// The built-in texts of a language.
             pub fn builtin(language: Builtin) -> Self {
-                match language {
-                    Builtin::English => Self { $($field: $en.to_owned(),)+ },
-                    Builtin::Welsh => Self { $($field: $cy.to_owned(),)+ },
+                // Tables copied in one loop: a struct literal of `to_owned()`s was code per text.
+                const ENGLISH: &[&str] = &[$($en,)+];
+                const WELSH: &[&str] = &[$($cy,)+];
+                let table = match language {
+                    Builtin::English => ENGLISH,
+                    Builtin::Welsh => WELSH,
+                };
+                let mut texts = Self { $($field: String::new(),)+ };
+                for (slot, text) in texts.slots().into_iter().zip(table) {
+                    *slot = (*text).to_owned();
                 }
+                texts
             }
         }
 
