@@ -40,6 +40,17 @@ impl Error {
         self.within.push(segment);
         self
     }
+
+    // Not inlined: the callers are generic, one copy per field type.
+    #[inline(never)]
+    fn at_index(self, index: u32) -> Self {
+        self.within(format!("[{index}]"))
+    }
+
+    #[inline(never)]
+    fn at_key(self, key: &mut String) -> Self {
+        self.within(core::mem::take(key))
+    }
 }
 
 impl Display for Error {
@@ -322,7 +333,7 @@ impl<'de> SeqAccess<'de> for Items {
         self.next += 1;
         seed.deserialize(JsDe(self.items.get(index)))
             .map(Some)
-            .map_err(|e| e.within(format!("[{index}]")))
+            .map_err(|e| e.at_index(index))
     }
 }
 
@@ -355,12 +366,12 @@ impl<'de> MapAccess<'de> for Entries {
         // An unknown field fails here, and is named by the path.
         seed.deserialize(JsDe(key))
             .map(Some)
-            .map_err(|e| e.within(self.key.clone()))
+            .map_err(|e| e.at_key(&mut self.key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = core::mem::replace(&mut self.value, JsValue::UNDEFINED);
         seed.deserialize(JsDe(value))
-            .map_err(|e| e.within(core::mem::take(&mut self.key)))
+            .map_err(|e| e.at_key(&mut self.key))
     }
 }
