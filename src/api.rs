@@ -118,7 +118,7 @@ pub fn start_drop_in(
     crate::browser::consent_mode::set_fallback(gtag);
     let resume = Resume::from_js(&resume);
     start_once(
-        move |done| config_source::from_reference(config_ref, done),
+        Box::new(move |done| config_source::from_reference(config_ref, done)),
         resume,
     )
 }
@@ -128,15 +128,18 @@ pub fn start_drop_in(
 #[wasm_bindgen(js_name = startWithConfig)]
 pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
-    start_once(move |done| done(config_source::from_object(config)), None)
+    start_once(
+        Box::new(move |done| done(config_source::from_object(config))),
+        None,
+    )
 }
 
 /// What a loader calls with the config.
 type Done = Box<dyn FnOnce(Loaded)>;
 
-/// Starts once: `load` loads the config and passes it on. Promise callbacks, not `async`: see
-/// [`events::settle`].
-fn start_once(load: impl FnOnce(Done) + 'static, resume: Option<Resume>) -> js_sys::Promise {
+/// Starts once: `load` loads the config and passes it on (boxed, so both entries share one copy
+/// of this). Promise callbacks, not `async`: see [`events::settle`].
+fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Promise {
     STARTED.with(|started| {
         if let Some(promise) = started.borrow().as_ref() {
             return promise.clone();
