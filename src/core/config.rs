@@ -5,8 +5,7 @@
 //! site); [`Config::from_input`] then checks values and merges them over the defaults, so a
 //! config names only what it changes. Errors name the field as a path (`categories[1].label`).
 
-use std::collections::BTreeMap;
-
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -71,7 +70,7 @@ pub struct ConfigInput {
     /// Google Consent Mode v2: `"auto"` (default), `true` or `false`.
     pub consent_mode: Option<consent_mode::Setting>,
     /// Consent Mode types and the categories each needs, over the defaults.
-    pub consent_types: Option<BTreeMap<String, String>>,
+    pub consent_types: Option<Pairs>,
     /// Where to send a JSON receipt of each choice (`navigator.sendBeacon`).
     pub receipt_url: Option<String>,
     /// Put a random consent id in receipts (default false).
@@ -317,11 +316,41 @@ macro_rules! texts {
 
 /// Texts as a site writes them (`camelCase` names): any subset, unknown names refused. A plain map,
 /// checked against [`TEXT_NAMES`], costs far less Wasm than a derived struct of 40-odd fields.
-pub type TextsInput = BTreeMap<String, String>;
+pub type TextsInput = Pairs;
+
+/// An object of strings (`texts`, `consentTypes`): its entries sorted by name, a later one
+/// replacing an earlier one of the same name, as a `BTreeMap` gave them (so the first fault
+/// reported is the same), with far less Wasm than a `BTreeMap`.
+#[derive(Debug, Default)]
+pub struct Pairs(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                // A `BTreeMap`'s words, which error messages turn into "an object".
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, String>()? {
+                    match pairs.binary_search_by(|(k, _)| k.cmp(&key)) {
+                        Ok(i) => pairs[i].1 = value,
+                        Err(i) => pairs.insert(i, (key, value)),
+                    }
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor)
+    }
+}
 
 impl Texts {
     fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
-        for (name, value) in input {
+        for (name, value) in input.0 {
             let field = format!("texts.{name}");
             let index = TEXT_NAMES
                 .iter()
@@ -667,8 +696,8 @@ impl Config {
         Ok(config)
     }
 
-    fn apply_consent_types(&mut self, types: BTreeMap<String, String>) -> Result<(), ConfigError> {
-        for (kind, required) in types {
+    fn apply_consent_types(&mut self, types: Pairs) -> Result<(), ConfigError> {
+        for (kind, required) in types.0 {
             let field = format!("consentTypes.{kind}");
             if !consent_mode::TYPES.contains(&kind.as_str()) {
                 return Err(ConfigError::new(
