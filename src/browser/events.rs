@@ -33,6 +33,12 @@ extern "C" {
 /// wasm-bindgen-futures costs the full stage kilobytes of Wasm for the few promises it waits on.
 #[cfg(feature = "full")]
 pub fn settle(promise: &js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    settle_boxed(promise, Box::new(done));
+}
+
+/// [`settle`], boxed: one copy of the two callbacks for every caller.
+#[cfg(feature = "full")]
+fn settle_boxed(promise: &js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
     use ::core::cell::Cell;
     // Shared by both callbacks; the promise calls one of them.
     let done = alloc::rc::Rc::new(Cell::new(Some(done)));
