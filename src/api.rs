@@ -3,14 +3,13 @@
 
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
-use std::future::Future;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::app::App;
 use crate::browser::config_source::{self, Loaded};
 use crate::browser::dom;
+use crate::browser::events;
 use crate::browser::handover::Resume;
 use crate::error::{log_error, Error};
 
@@ -119,7 +118,7 @@ pub fn start_drop_in(
     crate::browser::consent_mode::set_fallback(gtag);
     let resume = Resume::from_js(&resume);
     start_once(
-        async move { config_source::from_reference(config_ref).await },
+        Box::new(move |done| config_source::from_reference(config_ref, done)),
         resume,
     )
 }
@@ -129,32 +128,61 @@ pub fn start_drop_in(
 #[wasm_bindgen(js_name = startWithConfig)]
 pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
-    start_once(async move { config_source::from_object(config) }, None)
+    start_once(
+        Box::new(move |done| done(config_source::from_object(config))),
+        None,
+    )
 }
 
-fn start_once(
-    load: impl Future<Output = Loaded> + 'static,
-    resume: Option<Resume>,
-) -> js_sys::Promise {
+/// What a loader calls with the config.
+type Done = Box<dyn FnOnce(Loaded)>;
+
+/// Starts once: `load` loads the config and passes it on (boxed, so both entries share one copy
+/// of this). Promise callbacks, not `async`: see [`events::settle`].
+fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Promise {
     STARTED.with(|started| {
         if let Some(promise) = started.borrow().as_ref() {
             return promise.clone();
         }
         crate::browser::panic::install();
-        let promise = future_to_promise(async move {
-            if web_sys::window().is_none() {
-                return Ok(JsValue::NULL);
-            }
-            let loaded = load.await;
-            Ok(launch(loaded, resume).await?)
+        let mut start = Some((load, resume));
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let Some((load, resume)) = start.take() else {
+                return;
+            };
+            // From a microtask, as the async start was: never inside the caller's own call.
+            events::settle(&js_sys::Promise::resolve(&JsValue::UNDEFINED), move |_| {
+                if web_sys::window().is_none() {
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::NULL);
+                    return;
+                }
+                load(Box::new(move |loaded| {
+                    let settle = move |result: Result<JsValue, Error>| {
+                        let _ = match result {
+                            Ok(api) => resolve.call1(&JsValue::UNDEFINED, &api),
+                            Err(error) => reject.call1(&JsValue::UNDEFINED, &error.into()),
+                        };
+                    };
+                    let ready = Rc::new(::core::cell::Cell::new(Some(settle)));
+                    let when = ready.clone();
+                    let waiting = dom::when_ready(move || {
+                        if let Some(settle) = when.take() {
+                            settle(launch(loaded, resume));
+                        }
+                    });
+                    if let (Err(error), Some(settle)) = (waiting, ready.take()) {
+                        settle(Err(error));
+                    }
+                }));
+            });
         });
         *started.borrow_mut() = Some(promise.clone());
         promise
     })
 }
 
-async fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
-    dom::ready().await?;
+/// Runs the component once the document is parsed.
+fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
     let window = dom::window()?;
     // Another copy (the drop-in and the npm package on one page) may have started first. No
     // await lies between this check and setting the global, so exactly one copy runs. After the

@@ -88,6 +88,37 @@ fn expiring_reaches_cookies_set_with_a_domain_or_a_parent_path() {
     assert!(!cookies::jar().contains("_gid="), "{}", cookies::jar());
 }
 
+/// `config_source::from_reference`, awaited: a one-shot future over its callback (the crate has
+/// no async runtime of its own).
+async fn from_reference(reference: &str) -> config_source::Loaded {
+    use std::rc::Rc;
+    use std::task::{Poll, Waker};
+    type Slot = (Option<config_source::Loaded>, Option<Waker>);
+    let slot: Rc<RefCell<Slot>> = Rc::default();
+    let filled = slot.clone();
+    config_source::from_reference(Some(reference.into()), move |loaded| {
+        let waker = {
+            let mut slot = filled.borrow_mut();
+            slot.0 = Some(loaded);
+            slot.1.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    });
+    std::future::poll_fn(|cx| {
+        let mut slot = slot.borrow_mut();
+        match slot.0.take() {
+            Some(loaded) => Poll::Ready(loaded),
+            None => {
+                slot.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}
+
 #[wasm_bindgen_test]
 async fn config_from_an_element_is_validated() {
     let host = fixture(
@@ -95,7 +126,7 @@ async fn config_from_an_element_is_validated() {
         <script type="application/json" id="cb-unknown">{ "siteName": "X", "colour": "red" }</script>
         <script type="application/json" id="cb-broken">{ "siteName": </script>"#,
     );
-    let good = config_source::from_reference(Some("cb-good".into())).await;
+    let good = from_reference("cb-good").await;
     assert!(good.valid);
     assert_eq!(good.config.site_name, "Health Careers");
     assert_eq!(good.config.revision, 4);
@@ -105,7 +136,7 @@ async fn config_from_an_element_is_validated() {
         "/no-such-config.json",
         "https://elsewhere.example/c.json",
     ] {
-        let loaded = config_source::from_reference(Some(id.into())).await;
+        let loaded = from_reference(id).await;
         assert!(!loaded.valid, "{id} should fail");
         assert_eq!(loaded.config, Config::default());
     }

@@ -8,11 +8,11 @@ use crate::prelude::*;
 use serde::Deserialize;
 #[cfg(feature = "full")]
 use wasm_bindgen::{JsCast, JsValue};
-#[cfg(feature = "full")]
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Url;
 
 use super::dom;
+#[cfg(feature = "full")]
+use super::events;
 #[cfg(feature = "full")]
 use crate::core::config::{Config, ConfigError, ConfigInput};
 #[cfg(feature = "full")]
@@ -91,17 +91,17 @@ impl Loaded {
 }
 
 #[cfg(feature = "full")]
-/// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL).
-pub async fn from_reference(reference: Option<String>) -> Loaded {
+/// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL), and
+/// calls `done` with it.
+pub fn from_reference(reference: Option<String>, done: impl FnOnce(Loaded) + 'static) {
     let page = page_language();
     match reference.filter(|r| !r.trim().is_empty()) {
-        None => Loaded {
+        None => done(Loaded {
             config: Config::for_page(page.as_deref()),
             valid: true,
             fingerprint: Some(digest::fingerprint(None, page.as_deref())),
-        },
-        Some(reference) => {
-            let source = source_text(&reference).await;
+        }),
+        Some(reference) => source_text(&reference, move |source| {
             let fingerprint = source
                 .as_ref()
                 .ok()
@@ -110,8 +110,8 @@ pub async fn from_reference(reference: Option<String>) -> Loaded {
             if loaded.valid {
                 loaded.fingerprint = fingerprint;
             }
-            loaded
-        }
+            done(loaded)
+        }),
     }
 }
 
@@ -128,30 +128,42 @@ pub fn from_object(value: JsValue) -> Loaded {
     Loaded::from(parse_value(value))
 }
 
-/// The text of the config a drop-in's `data-config` names (an element's text, or a same-origin
-/// file's), and the name error messages give it.
+/// Calls `done` with the text of the config a drop-in's `data-config` names (an element's text,
+/// or a same-origin file's), and the name error messages give it.
 #[cfg(feature = "full")]
-pub async fn source_text(reference: &str) -> Result<(String, String), Error> {
-    let url = match locate(reference)? {
-        Source::Inline(text, name) => return Ok((text, name)),
-        Source::File(url) => url,
+pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), Error>) + 'static) {
+    let fetched = match locate(reference) {
+        Ok(Source::Inline(text, name)) => return done(Ok((text, name))),
+        Ok(Source::File(url)) => {
+            dom::window().map(|window| window.fetch_with_str_and_init(&url, &request()))
+        }
+        Err(error) => Err(error),
     };
-    let window = dom::window()?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init(&url, &request()))
-            .await?
-            .dyn_into()?;
-    if !response.ok() {
-        return Err(Error::Argument(format!(
-            "data-config `{reference}` answered HTTP {}",
-            response.status()
-        )));
-    }
-    let text = JsFuture::from(response.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((text, reference.to_owned()))
+    let fetched = match fetched {
+        Ok(fetched) => fetched,
+        Err(error) => return done(Err(error)),
+    };
+    let reference = reference.to_owned();
+    events::settle(&fetched, move |response| {
+        let text = response.and_then(|r| r.dyn_into::<web_sys::Response>());
+        let text = match text.map_err(Error::from) {
+            Ok(response) if !response.ok() => Err(Error::Argument(format!(
+                "data-config `{reference}` answered HTTP {}",
+                response.status()
+            ))),
+            Ok(response) => response.text().map_err(Error::from),
+            Err(error) => Err(error),
+        };
+        match text {
+            Ok(text) => events::settle(&text, move |text| {
+                done(match text {
+                    Ok(text) => Ok((text.as_string().unwrap_or_default(), reference)),
+                    Err(error) => Err(Error::from(error)),
+                })
+            }),
+            Err(error) => done(Err(error)),
+        }
+    });
 }
 
 #[cfg(feature = "full")]

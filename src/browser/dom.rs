@@ -123,17 +123,3 @@ pub fn when_ready(then: impl FnOnce() + 'static) -> Result<(), Error> {
     document.add_event_listener_with_callback("DOMContentLoaded", callback.unchecked_ref())?;
     Ok(())
 }
-
-/// Resolves once the document is parsed (at once if it already is): [`when_ready`], awaited.
-#[cfg(feature = "full")]
-pub async fn ready() -> Result<(), Error> {
-    let mut waiting = Ok(());
-    let ready = js_sys::Promise::new(&mut |resolve, _| {
-        waiting = when_ready(move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        });
-    });
-    waiting?;
-    wasm_bindgen_futures::JsFuture::from(ready).await?;
-    Ok(())
-}

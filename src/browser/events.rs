@@ -20,6 +20,47 @@ pub fn once(f: impl FnOnce(JsValue) -> JsValue + 'static) -> JsValue {
     Closure::once_into_js(f)
 }
 
+#[cfg(feature = "full")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A promise, seen through a `then` that takes plain functions (see [`once`]).
+    type Thenable;
+    #[wasm_bindgen(method, js_name = then)]
+    fn then_with(this: &Thenable, fulfilled: &JsValue, rejected: &JsValue) -> js_sys::Promise;
+}
+
+/// Calls `done` once with what `promise` settles to: `.await` without an async runtime, as
+/// wasm-bindgen-futures costs the full stage kilobytes of Wasm for the few promises it waits on.
+#[cfg(feature = "full")]
+pub fn settle(promise: &js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    settle_boxed(promise, Box::new(done));
+}
+
+/// [`settle`], boxed: one copy of the two callbacks for every caller.
+#[cfg(feature = "full")]
+fn settle_boxed(promise: &js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
+    use ::core::cell::Cell;
+    // Shared by both callbacks; the promise calls one of them.
+    let done = alloc::rc::Rc::new(Cell::new(Some(done)));
+    let also = done.clone();
+    let fulfilled = once(move |value| {
+        if let Some(done) = done.take() {
+            done(Ok(value));
+        }
+        JsValue::UNDEFINED
+    });
+    let rejected = once(move |error| {
+        if let Some(done) = also.take() {
+            done(Err(error));
+        }
+        JsValue::UNDEFINED
+    });
+    // The promise `then` returns is not needed: `done` sees every outcome.
+    let _ = promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&fulfilled, &rejected);
+}
+
 /// A listener on `target` for `kind`, removed when this is dropped.
 pub struct Listener {
     target: EventTarget,

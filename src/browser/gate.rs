@@ -9,7 +9,6 @@
 use crate::prelude::*;
 
 use ::core::cell::{Cell, RefCell};
-use alloc::collections::VecDeque;
 use alloc::rc::{Rc, Weak};
 
 use crate::browser::events::{Callback, Listener};
@@ -57,7 +56,8 @@ impl Drop for Watch {
 /// The gate's state: scripts waiting to run and the externals still loading.
 #[derive(Default)]
 pub struct Gate {
-    queue: RefCell<VecDeque<HtmlScriptElement>>,
+    // A Vec, not a VecDeque: a few scripts, and Vec code the crate has anyway.
+    queue: RefCell<Vec<HtmlScriptElement>>,
     loading: Cell<usize>,
     busy: Cell<bool>,
     ran: RefCell<Vec<String>>,
@@ -80,7 +80,7 @@ impl Gate {
                 // A script found again (a rescan, a moved node) may be queued twice: `run` skips
                 // it once released. Checking the queue instead cost O(n²) calls into JS.
                 if host.allows(&required) {
-                    self.queue.borrow_mut().push_back(script);
+                    self.queue.borrow_mut().push(script);
                 }
             }
         }
@@ -195,9 +195,10 @@ impl Gate {
         loop {
             let next = {
                 let mut queue = self.queue.borrow_mut();
-                match queue.front() {
+                match queue.first() {
                     Some(s) if !s.has_attribute("src") && self.loading.get() > 0 => None,
-                    _ => queue.pop_front(),
+                    Some(_) => Some(queue.remove(0)),
+                    None => None,
                 }
             };
             let Some(script) = next else { break };

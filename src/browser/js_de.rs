@@ -40,6 +40,17 @@ impl Error {
         self.within.push(segment);
         self
     }
+
+    // Not inlined: the callers are generic, one copy per field type.
+    #[inline(never)]
+    fn at_index(self, index: u32) -> Self {
+        self.within(format!("[{index}]"))
+    }
+
+    #[inline(never)]
+    fn at_key(self, key: &mut String) -> Self {
+        self.within(core::mem::take(key))
+    }
 }
 
 impl Display for Error {
@@ -262,9 +273,43 @@ impl<'de> de::Deserializer<'de> for JsDe {
         visitor.visit_unit()
     }
 
+    // Strings, booleans and whole numbers read their one kind of value and name any other with
+    // `wrong`, as `deserialize_any` would through the visitor's default: the same message without
+    // a copy of the whole `deserialize_any` ladder for every field type (serde's derived code
+    // asks for these, not for `any`).
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_string() {
+            Some(s) => visitor.visit_string(s),
+            None => Err(self.wrong(&visitor)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_bool() {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(self.wrong(&visitor)),
+        }
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_f64() {
+            // Whole numbers as integers, so `42` is an integer to serde (and in messages).
+            Some(n) if Number::is_safe_integer(&self.0) => visitor.visit_i64(n as i64),
+            _ => Err(self.wrong(&visitor)),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct tuple tuple_struct enum identifier
+        i8 i16 i32 i64 i128 u8 u16 u64 u128 f32 f64 char bytes byte_buf unit
+        unit_struct tuple tuple_struct enum
     }
 }
 
@@ -288,7 +333,7 @@ impl<'de> SeqAccess<'de> for Items {
         self.next += 1;
         seed.deserialize(JsDe(self.items.get(index)))
             .map(Some)
-            .map_err(|e| e.within(format!("[{index}]")))
+            .map_err(|e| e.at_index(index))
     }
 }
 
@@ -321,12 +366,12 @@ impl<'de> MapAccess<'de> for Entries {
         // An unknown field fails here, and is named by the path.
         seed.deserialize(JsDe(key))
             .map(Some)
-            .map_err(|e| e.within(self.key.clone()))
+            .map_err(|e| e.at_key(&mut self.key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         let value = core::mem::replace(&mut self.value, JsValue::UNDEFINED);
         seed.deserialize(JsDe(value))
-            .map_err(|e| e.within(core::mem::take(&mut self.key)))
+            .map_err(|e| e.at_key(&mut self.key))
     }
 }

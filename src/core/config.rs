@@ -5,8 +5,7 @@
 //! site); [`Config::from_input`] then checks values and merges them over the defaults, so a
 //! config names only what it changes. Errors name the field as a path (`categories[1].label`).
 
-use std::collections::BTreeMap;
-
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -71,7 +70,7 @@ pub struct ConfigInput {
     /// Google Consent Mode v2: `"auto"` (default), `true` or `false`.
     pub consent_mode: Option<consent_mode::Setting>,
     /// Consent Mode types and the categories each needs, over the defaults.
-    pub consent_types: Option<BTreeMap<String, String>>,
+    pub consent_types: Option<Pairs>,
     /// Where to send a JSON receipt of each choice (`navigator.sendBeacon`).
     pub receipt_url: Option<String>,
     /// Put a random consent id in receipts (default false).
@@ -282,10 +281,18 @@ macro_rules! texts {
         impl Texts {
             /// The built-in texts of a language.
             pub fn builtin(language: Builtin) -> Self {
-                match language {
-                    Builtin::English => Self { $($field: $en.to_owned(),)+ },
-                    Builtin::Welsh => Self { $($field: $cy.to_owned(),)+ },
+                // Tables copied in one loop: a struct literal of `to_owned()`s was code per text.
+                const ENGLISH: &[&str] = &[$($en,)+];
+                const WELSH: &[&str] = &[$($cy,)+];
+                let table = match language {
+                    Builtin::English => ENGLISH,
+                    Builtin::Welsh => WELSH,
+                };
+                let mut texts = Self { $($field: String::new(),)+ };
+                for (slot, text) in texts.slots().into_iter().zip(table) {
+                    *slot = (*text).to_owned();
                 }
+                texts
             }
         }
 
@@ -309,11 +316,41 @@ macro_rules! texts {
 
 /// Texts as a site writes them (`camelCase` names): any subset, unknown names refused. A plain map,
 /// checked against [`TEXT_NAMES`], costs far less Wasm than a derived struct of 40-odd fields.
-pub type TextsInput = BTreeMap<String, String>;
+pub type TextsInput = Pairs;
+
+/// An object of strings (`texts`, `consentTypes`): its entries sorted by name, a later one
+/// replacing an earlier one of the same name, as a `BTreeMap` gave them (so the first fault
+/// reported is the same), with far less Wasm than a `BTreeMap`.
+#[derive(Debug, Default)]
+pub struct Pairs(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                // A `BTreeMap`'s words, which error messages turn into "an object".
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, String>()? {
+                    match pairs.binary_search_by(|(k, _)| k.cmp(&key)) {
+                        Ok(i) => pairs[i].1 = value,
+                        Err(i) => pairs.insert(i, (key, value)),
+                    }
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(PairsVisitor)
+    }
+}
 
 impl Texts {
     fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
-        for (name, value) in input {
+        for (name, value) in input.0 {
             let field = format!("texts.{name}");
             let index = TEXT_NAMES
                 .iter()
@@ -659,8 +696,8 @@ impl Config {
         Ok(config)
     }
 
-    fn apply_consent_types(&mut self, types: BTreeMap<String, String>) -> Result<(), ConfigError> {
-        for (kind, required) in types {
+    fn apply_consent_types(&mut self, types: Pairs) -> Result<(), ConfigError> {
+        for (kind, required) in types.0 {
             let field = format!("consentTypes.{kind}");
             if !consent_mode::TYPES.contains(&kind.as_str()) {
                 return Err(ConfigError::new(
@@ -882,107 +919,118 @@ fn camel_case(snake: &str) -> String {
     out
 }
 
-/// The built-in categories, with the cookies the source policies declare, in English or Welsh.
+/// A text in English, then Welsh.
+type Bilingual = [&'static str; 2];
+
+/// A built-in cookie: name, provider, purpose, expiry.
+type BuiltinCookie = (&'static str, Bilingual, Bilingual, Bilingual);
+
+/// A built-in category: id, label, description, cookies.
+type BuiltinCategory = (&'static str, Bilingual, Bilingual, &'static [BuiltinCookie]);
+
+const SITE: Bilingual = ["This website", "Y wefan hon"];
+const GA: Bilingual = ["Google Analytics"; 2];
+const ADOBE: Bilingual = ["Adobe Analytics"; 2];
+const YOUTUBE: Bilingual = ["YouTube"; 2];
+const ONE_YEAR: Bilingual = ["1 year", "1 flwyddyn"];
+const TWO_YEARS: Bilingual = ["2 years", "2 flynedd"];
+const UP_TO_A_YEAR: Bilingual = ["Up to 1 year", "Hyd at 1 flwyddyn"];
+const SIX_MONTHS: Bilingual = ["6 months", "6 mis"];
+const SESSION: Bilingual = [
+    "When you close your browser",
+    "Pan fyddwch yn cau eich porwr",
+];
+const COUNTS: Bilingual = [
+    "Tells visits apart to count visitors",
+    "Yn gwahaniaethu rhwng ymweliadau i gyfrif ymwelwyr",
+];
+const THROTTLES: Bilingual = [
+    "Limits how often data is sent",
+    "Yn cyfyngu ar ba mor aml yr anfonir data",
+];
+
+/// The built-in categories, with the cookies the source policies declare. Tables rather than
+/// code that builds each one: the same strings, with less Wasm.
+#[rustfmt::skip]
+const BUILTIN_CATEGORIES: [BuiltinCategory; 3] = [
+    (
+        NECESSARY,
+        ["Strictly necessary cookies", "Cwcis cwbl angenrheidiol"],
+        [
+            "These cookies make the website work, for example by remembering your cookie settings and your accessibility choices. They are always on.",
+            "Mae'r cwcis hyn yn gwneud i'r wefan weithio, er enghraifft drwy gofio eich gosodiadau cwcis a'ch dewisiadau hygyrchedd. Maen nhw ymlaen bob amser.",
+        ],
+        &[
+            ("cookieconsent_status", SITE, ["Remembers your cookie settings", "Yn cofio eich gosodiadau cwcis"], ONE_YEAR),
+            ("contrast-mode", SITE, ["Remembers the colour contrast you chose", "Yn cofio'r cyferbyniad lliw a ddewisoch"], ONE_YEAR),
+            ("saveFontSize", SITE, ["Remembers the text size you chose", "Yn cofio maint y testun a ddewisoch"], ONE_YEAR),
+            ("accessibility-controls", SITE, ["Remembers whether the accessibility tools are open", "Yn cofio a yw'r offer hygyrchedd ar agor"], ONE_YEAR),
+        ],
+    ),
+    (
+        "analytics",
+        ["Cookies that measure website use", "Cwcis sy'n mesur defnydd o'r wefan"],
+        [
+            "These cookies help us understand how you use the website, so we can make it better. They are set by tools such as Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics and Celebrus.",
+            "Mae'r cwcis hyn yn ein helpu i ddeall sut rydych yn defnyddio'r wefan, er mwyn i ni ei gwella. Cânt eu gosod gan offer fel Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics a Celebrus.",
+        ],
+        &[
+            ("_ga", GA, COUNTS, TWO_YEARS),
+            ("_ga_*", GA, ["Keeps the state of a visit", "Yn cadw cyflwr ymweliad"], TWO_YEARS),
+            ("_gid", GA, COUNTS, ["24 hours", "24 awr"]),
+            ("_gat*", GA, THROTTLES, ["1 minute", "1 munud"]),
+            ("__utma", GA, ["Tracks how many times you have visited the website", "Yn cofnodi sawl gwaith rydych wedi ymweld â'r wefan"], TWO_YEARS),
+            ("__utmb", GA, ["Tracks how long you spend on the website", "Yn cofnodi faint o amser rydych yn ei dreulio ar y wefan"], ["30 minutes", "30 munud"]),
+            ("__utmc", GA, ["Tells when a visit ends", "Yn nodi pryd mae ymweliad yn dod i ben"], SESSION),
+            ("__utmt", GA, THROTTLES, ["10 minutes", "10 munud"]),
+            ("__utmz", GA, ["Records how you reached the website", "Yn cofnodi sut y daethoch i'r wefan"], SIX_MONTHS),
+            ("_hj*", ["Hotjar"; 2], ["Records how you use pages, to improve them", "Yn cofnodi sut rydych yn defnyddio tudalennau, i'w gwella"], UP_TO_A_YEAR),
+            ("AMCV_*", ADOBE, COUNTS, TWO_YEARS),
+            ("s_cc", ADOBE, ["Checks whether cookies are enabled", "Yn gwirio a yw cwcis wedi'u galluogi"], SESSION),
+            ("s_sq", ADOBE, ["Records the previous link you clicked", "Yn cofnodi'r ddolen flaenorol a glicioch"], SESSION),
+            ("QSI_*", ["Qualtrics"; 2], ["Remembers whether you answered a survey", "Yn cofio a ydych wedi ateb arolwg"], UP_TO_A_YEAR),
+            ("dohCSA*", ["Celebrus"; 2], ["Measures how you use the website", "Yn mesur sut rydych yn defnyddio'r wefan"], UP_TO_A_YEAR),
+        ],
+    ),
+    (
+        "embeds",
+        ["Embedded content", "Cynnwys wedi'i fewnosod"],
+        [
+            "Videos, posts and tools from other websites, such as YouTube, Brightcove, Twitter/X, LinkedIn and Google Translate. They may set their own cookies and know that you visited this page.",
+            "Fideos, negeseuon ac offer o wefannau eraill, fel YouTube, Brightcove, Twitter/X, LinkedIn a Google Translate. Gallant osod eu cwcis eu hunain a gwybod eich bod wedi ymweld â'r dudalen hon.",
+        ],
+        &[
+            ("googtrans", ["Google Translate"; 2], ["Remembers the language you chose", "Yn cofio'r iaith a ddewisoch"], SESSION),
+            ("VISITOR_INFO1_LIVE", YOUTUBE, ["Estimates your connection speed", "Yn amcangyfrif cyflymder eich cysylltiad"], SIX_MONTHS),
+            ("YSC", YOUTUBE, ["Counts video views", "Yn cyfrif sawl gwaith y gwylir fideos"], SESSION),
+            ("guest_id", ["Twitter/X"; 2], ["Identifies you to Twitter/X", "Yn eich adnabod i Twitter/X"], TWO_YEARS),
+            ("bcookie", ["LinkedIn"; 2], ["Identifies your browser to LinkedIn", "Yn adnabod eich porwr i LinkedIn"], ONE_YEAR),
+        ],
+    ),
+];
+
+/// The built-in categories in English or Welsh.
 fn default_categories(language: Builtin) -> Vec<Category> {
-    // Each text in English, then Welsh.
-    let t = |en: &str, cy: &str| match language {
-        Builtin::English => en.to_owned(),
-        Builtin::Welsh => cy.to_owned(),
-    };
-    let cookie = |name: &str, provider: String, purpose: String, expiry: String| CookieDecl {
-        name: name.to_owned(),
-        provider,
-        purpose,
-        expiry,
-    };
-    let ga = || "Google Analytics".to_owned();
-    let site = || t("This website", "Y wefan hon");
-    let one_year = || t("1 year", "1 flwyddyn");
-    let two_years = || t("2 years", "2 flynedd");
-    let up_to_a_year = || t("Up to 1 year", "Hyd at 1 flwyddyn");
-    let session = || {
-        t(
-            "When you close your browser",
-            "Pan fyddwch yn cau eich porwr",
-        )
-    };
-    let counts = || {
-        t(
-            "Tells visits apart to count visitors",
-            "Yn gwahaniaethu rhwng ymweliadau i gyfrif ymwelwyr",
-        )
-    };
-    let throttles = || {
-        t(
-            "Limits how often data is sent",
-            "Yn cyfyngu ar ba mor aml yr anfonir data",
-        )
-    };
-    let category =
-        |id: &str, label: String, description: String, cookies: Vec<CookieDecl>| Category {
-            id: id.to_owned(),
-            label,
-            description,
-            cookies,
+    let t = |text: &Bilingual| text[language as usize].to_owned();
+    BUILTIN_CATEGORIES
+        .iter()
+        .map(|(id, label, description, cookies)| Category {
+            id: (*id).to_owned(),
+            label: t(label),
+            description: t(description),
+            cookies: cookies
+                .iter()
+                .map(|(name, provider, purpose, expiry)| CookieDecl {
+                    name: (*name).to_owned(),
+                    provider: t(provider),
+                    purpose: t(purpose),
+                    expiry: t(expiry),
+                })
+                .collect(),
             gpc: false,
             changed_in: 0,
-        };
-    vec![
-        category(
-            NECESSARY,
-            t("Strictly necessary cookies", "Cwcis cwbl angenrheidiol"),
-            t(
-                "These cookies make the website work, for example by remembering your cookie settings and your accessibility choices. They are always on.",
-                "Mae'r cwcis hyn yn gwneud i'r wefan weithio, er enghraifft drwy gofio eich gosodiadau cwcis a'ch dewisiadau hygyrchedd. Maen nhw ymlaen bob amser.",
-            ),
-            vec![
-                cookie("cookieconsent_status", site(), t("Remembers your cookie settings", "Yn cofio eich gosodiadau cwcis"), one_year()),
-                cookie("contrast-mode", site(), t("Remembers the colour contrast you chose", "Yn cofio'r cyferbyniad lliw a ddewisoch"), one_year()),
-                cookie("saveFontSize", site(), t("Remembers the text size you chose", "Yn cofio maint y testun a ddewisoch"), one_year()),
-                cookie("accessibility-controls", site(), t("Remembers whether the accessibility tools are open", "Yn cofio a yw'r offer hygyrchedd ar agor"), one_year()),
-            ],
-        ),
-        category(
-            "analytics",
-            t("Cookies that measure website use", "Cwcis sy'n mesur defnydd o'r wefan"),
-            t(
-                "These cookies help us understand how you use the website, so we can make it better. They are set by tools such as Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics and Celebrus.",
-                "Mae'r cwcis hyn yn ein helpu i ddeall sut rydych yn defnyddio'r wefan, er mwyn i ni ei gwella. Cânt eu gosod gan offer fel Google Analytics, Adobe Analytics, Hotjar, New Relic, Qualtrics a Celebrus.",
-            ),
-            vec![
-                cookie("_ga", ga(), counts(), two_years()),
-                cookie("_ga_*", ga(), t("Keeps the state of a visit", "Yn cadw cyflwr ymweliad"), two_years()),
-                cookie("_gid", ga(), counts(), t("24 hours", "24 awr")),
-                cookie("_gat*", ga(), throttles(), t("1 minute", "1 munud")),
-                cookie("__utma", ga(), t("Tracks how many times you have visited the website", "Yn cofnodi sawl gwaith rydych wedi ymweld â'r wefan"), two_years()),
-                cookie("__utmb", ga(), t("Tracks how long you spend on the website", "Yn cofnodi faint o amser rydych yn ei dreulio ar y wefan"), t("30 minutes", "30 munud")),
-                cookie("__utmc", ga(), t("Tells when a visit ends", "Yn nodi pryd mae ymweliad yn dod i ben"), session()),
-                cookie("__utmt", ga(), throttles(), t("10 minutes", "10 munud")),
-                cookie("__utmz", ga(), t("Records how you reached the website", "Yn cofnodi sut y daethoch i'r wefan"), t("6 months", "6 mis")),
-                cookie("_hj*", "Hotjar".to_owned(), t("Records how you use pages, to improve them", "Yn cofnodi sut rydych yn defnyddio tudalennau, i'w gwella"), up_to_a_year()),
-                cookie("AMCV_*", "Adobe Analytics".to_owned(), counts(), two_years()),
-                cookie("s_cc", "Adobe Analytics".to_owned(), t("Checks whether cookies are enabled", "Yn gwirio a yw cwcis wedi'u galluogi"), session()),
-                cookie("s_sq", "Adobe Analytics".to_owned(), t("Records the previous link you clicked", "Yn cofnodi'r ddolen flaenorol a glicioch"), session()),
-                cookie("QSI_*", "Qualtrics".to_owned(), t("Remembers whether you answered a survey", "Yn cofio a ydych wedi ateb arolwg"), up_to_a_year()),
-                cookie("dohCSA*", "Celebrus".to_owned(), t("Measures how you use the website", "Yn mesur sut rydych yn defnyddio'r wefan"), up_to_a_year()),
-            ],
-        ),
-        category(
-            "embeds",
-            t("Embedded content", "Cynnwys wedi'i fewnosod"),
-            t(
-                "Videos, posts and tools from other websites, such as YouTube, Brightcove, Twitter/X, LinkedIn and Google Translate. They may set their own cookies and know that you visited this page.",
-                "Fideos, negeseuon ac offer o wefannau eraill, fel YouTube, Brightcove, Twitter/X, LinkedIn a Google Translate. Gallant osod eu cwcis eu hunain a gwybod eich bod wedi ymweld â'r dudalen hon.",
-            ),
-            vec![
-                cookie("googtrans", "Google Translate".to_owned(), t("Remembers the language you chose", "Yn cofio'r iaith a ddewisoch"), session()),
-                cookie("VISITOR_INFO1_LIVE", "YouTube".to_owned(), t("Estimates your connection speed", "Yn amcangyfrif cyflymder eich cysylltiad"), t("6 months", "6 mis")),
-                cookie("YSC", "YouTube".to_owned(), t("Counts video views", "Yn cyfrif sawl gwaith y gwylir fideos"), session()),
-                cookie("guest_id", "Twitter/X".to_owned(), t("Identifies you to Twitter/X", "Yn eich adnabod i Twitter/X"), two_years()),
-                cookie("bcookie", "LinkedIn".to_owned(), t("Identifies your browser to LinkedIn", "Yn adnabod eich porwr i LinkedIn"), one_year()),
-            ],
-        ),
-    ]
+        })
+        .collect()
 }
 
 #[cfg(test)]

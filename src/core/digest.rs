@@ -112,12 +112,15 @@ impl Digest {
             line(&["t", kind, required]);
         }
         for rule in &self.categories {
-            line(&[
-                "c",
-                &rule.id,
-                &rule.changed_in.to_string(),
-                &rule.cookies.join(" "),
-            ]);
+            // Joined by hand: `join` on `String`s is a second copy of std's join code.
+            let mut cookies = String::new();
+            for (i, cookie) in rule.cookies.iter().enumerate() {
+                if i > 0 {
+                    cookies.push(' ');
+                }
+                cookies.push_str(cookie);
+            }
+            line(&["c", &rule.id, &rule.changed_in.to_string(), &cookies]);
         }
         line(&["b", &self.toolbar]);
         if self.settings_page {

@@ -32,7 +32,11 @@ pub fn host_of(url: &str) -> Option<String> {
     let start = url.as_bytes().windows(2).position(|w| w == b"//")?;
     let rest = url.get(start + 2..)?;
     let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?;
+    // After the last '@' (user info), found by bytes: `rsplit` brings a backward searcher.
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..)?,
+        None => authority,
+    };
     let host = split_byte(host, b':').next()?;
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
@@ -121,6 +125,9 @@ mod tests {
             "example.org"
         );
         assert_eq!(provider_name("/local/video"), "Embedded");
+        // User info is not the host: the host follows the last '@'.
+        assert_eq!(provider_name("https://u:p@www.youtube.com/x"), "YouTube");
+        assert_eq!(provider_name("https://a@b@vimeo.com/x"), "Vimeo");
         assert_eq!(provider_name("https://notyoutube.com/x"), "notyoutube.com");
     }
 }

@@ -49,7 +49,7 @@ pub fn settings_link(
     let link = El::new("a")?.class("cb-link").text(text);
     Ok(match target {
         SettingsTarget::OnPage(id) => link
-            .attr("href", &format!("#{id}"))
+            .attr("href", &["#", id].concat())
             .attr("data-cb-action", "settings"),
         SettingsTarget::Page(url) => link.attr("href", url),
         SettingsTarget::InBanner => link

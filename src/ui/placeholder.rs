@@ -20,7 +20,7 @@ pub fn placeholder(
     let label = if title.is_empty() {
         provider.to_owned()
     } else {
-        format!("{provider}: {title}")
+        [provider, ": ", title].concat()
     };
     Ok(super::piece("div", config)?
         .class("cb-placeholder")

@@ -41,7 +41,7 @@ pub fn form(
         })?;
     }
     for category in &config.categories {
-        let hint_id = format!("{id}-{}-hint", category.id);
+        let hint_id = [id, "-", &category.id, "-hint"].concat();
         let hint = || {
             Ok(El::new("p")?
                 .class("cb-hint")
@@ -65,9 +65,9 @@ pub fn form(
             continue;
         }
         let granted = choice.is_some_and(|c| c.granted(&category.id));
-        let name = format!("{id}-{}", category.id);
+        let name = [id, "-", &category.id].concat();
         let radio = |value: &str, label: &str, checked: bool| -> Result<Element, Error> {
-            let input_id = format!("{name}-{value}");
+            let input_id = [&name, "-", value].concat();
             let mut input = El::new("input")?
                 .attr("type", "radio")
                 .attr("id", &input_id)

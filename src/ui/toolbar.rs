@@ -93,10 +93,10 @@ fn secondary(action: &str, text: &str) -> Result<Element, Error> {
 }
 
 fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
-    let name = format!("{id}-contrast");
+    let name = [id, "-contrast"].concat();
     let mut radios = El::new("div")?.class("cb-radios");
     for mode in Contrast::ALL {
-        let input_id = format!("{name}-{}", mode.value());
+        let input_id = [&name, "-", mode.value()].concat();
         radios = radios.with(|| {
             Ok(El::new("div")?
                 .class("cb-radio")
@@ -134,7 +134,7 @@ fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
 
 fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
     let t = &config.texts;
-    let label_id = format!("{id}-size-label");
+    let label_id = [id, "-size-label"].concat();
     Ok(El::new("div")?
         .class("cb-toolbar__group")
         .attr("role", "group")
@@ -164,7 +164,7 @@ fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
 
 fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Error> {
     let t = &config.texts;
-    let panel_id = format!("{id}-translate");
+    let panel_id = [id, "-translate"].concat();
     let toggle = secondary("toolbar-translate", &t.translate)?;
     toggle.set_attribute("aria-controls", &panel_id)?;
     let mut languages = El::new("div")?
