@@ -23,7 +23,7 @@ export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
  * Ceilings that `make test` enforces, brotli bytes: what is measured now plus 2%, so any growth
  * fails the build. Lower them as the budgets above come nearer; never raise them silently.
  */
-export const CEILINGS = { "first visit": 90_400, "returning visitor": 31_200 };
+export const CEILINGS = { "first visit": 83_100, "returning visitor": 30_200 };
 
 const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
