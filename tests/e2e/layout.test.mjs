@@ -54,9 +54,14 @@ function layoutShifts(s) {
   );
 }
 
-/** The banner's box and position, the viewport, and the room the page makes for it. */
+/**
+ * The banner's box and position, the viewport, and the room the page makes for it, as the next
+ * frame shows them: the banner's height reaches the page through a ResizeObserver, whose
+ * callbacks run in the rendering step, so a read straight after a click can see the old height.
+ */
 function geometry(s) {
-  return s.page.evaluate(() => {
+  return s.page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const region = document.querySelector("[data-consent-banner]");
     const html = document.documentElement;
     const r = region?.getBoundingClientRect();
