@@ -163,15 +163,11 @@ fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Pr
                             Err(error) => reject.call1(&JsValue::UNDEFINED, &error.into()),
                         };
                     };
-                    let ready = Rc::new(::core::cell::Cell::new(Some(settle)));
-                    let when = ready.clone();
-                    let waiting = dom::when_ready(move || {
-                        if let Some(settle) = when.take() {
-                            settle(launch(loaded, resume));
-                        }
-                    });
-                    if let (Err(error), Some(settle)) = (waiting, ready.take()) {
-                        settle(Err(error));
+                    // `settle` holds only the promise's two functions, so it can be cloned for
+                    // the one case `when_ready` gives its callback back: no document.
+                    let failed = settle.clone();
+                    if let Err(error) = dom::when_ready(move || settle(launch(loaded, resume))) {
+                        failed(Err(error));
                     }
                 }));
             });

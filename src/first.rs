@@ -16,7 +16,7 @@ use crate::prelude::*;
 use ::core::cell::{Cell, OnceCell};
 use alloc::rc::Rc;
 
-use crate::browser::events::{self, Listener};
+use crate::browser::events::{then, Listener};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlIFrameElement};
@@ -115,7 +115,7 @@ fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
         }
         config_source::Source::File(url) => url,
     };
-    let fetched = dom::window()?.fetch_with_str_and_init(&url, &config_source::request());
+    let fetched = config_source::fetch(&url)?;
     let text = |response: JsValue| match response.dyn_into::<web_sys::Response>() {
         Ok(response) if response.ok() => response.text().map_or(JsValue::NULL, JsValue::from),
         _ => JsValue::NULL,
@@ -218,29 +218,6 @@ fn start_full(start: &Start, resume: JsValue) -> js_sys::Promise {
             JsValue::NULL
         },
     )
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// A promise, seen through a `then` that takes plain functions.
-    type Thenable;
-    #[wasm_bindgen(method, js_name = then)]
-    fn then_with(this: &Thenable, fulfilled: &JsValue, rejected: &JsValue) -> js_sys::Promise;
-}
-
-/// `promise.then(fulfilled, rejected)`. What a callback returns settles the new promise (a promise
-/// returned is followed); an `Err` from [`settled`] rejects it. No async runtime: the first stage
-/// leaves `wasm-bindgen-futures` out to stay small.
-fn then(
-    promise: &js_sys::Promise,
-    fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
-    rejected: impl FnOnce(JsValue) -> JsValue + 'static,
-) -> js_sys::Promise {
-    let fulfilled = events::once(fulfilled);
-    let rejected = events::once(rejected);
-    promise
-        .unchecked_ref::<Thenable>()
-        .then_with(&fulfilled, &rejected)
 }
 
 /// A callback's result as the value that settles its promise.
@@ -374,9 +351,7 @@ impl Stage {
 
     /// The full stage's API object (a promise), once the page is handed over.
     fn handed_to(&self) -> Option<js_sys::Promise> {
-        let full = self.full.take();
-        self.full.set(full.clone());
-        full
+        crate::local::cloned(&self.full)
     }
 
     /// Stops this stage and starts the full one.

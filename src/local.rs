@@ -36,3 +36,11 @@ impl<T> Local<T> {
         f(&self.0)
     }
 }
+
+/// A copy of what `cell` holds, as `RefCell::borrow().clone()` gives, without a borrow: a
+/// borrow's panic path formats its message, kilobytes of `core::fmt` in the first stage.
+pub fn cloned<T: Clone + Default>(cell: &::core::cell::Cell<T>) -> T {
+    let value = cell.take();
+    cell.set(value.clone());
+    value
+}

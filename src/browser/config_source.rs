@@ -48,11 +48,13 @@ pub fn locate(reference: &str) -> Result<Source, Error> {
     Ok(Source::File(url.href()))
 }
 
-/// The request for a config file: same-origin credentials, like the page's own requests.
-pub fn request() -> web_sys::RequestInit {
+/// Fetches a config file (a [`Source::File`] URL) with same-origin credentials, like the page's
+/// own requests: a promise of the response. Inlined: out of line it cost the first stage 70 B.
+#[inline]
+pub fn fetch(url: &str) -> Result<js_sys::Promise, Error> {
     let init = web_sys::RequestInit::new();
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    init
+    Ok(dom::window()?.fetch_with_str_and_init(url, &init))
 }
 
 #[cfg(feature = "full")]
@@ -134,9 +136,7 @@ pub fn from_object(value: JsValue) -> Loaded {
 pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), Error>) + 'static) {
     let fetched = match locate(reference) {
         Ok(Source::Inline(text, name)) => return done(Ok((text, name))),
-        Ok(Source::File(url)) => {
-            dom::window().map(|window| window.fetch_with_str_and_init(&url, &request()))
-        }
+        Ok(Source::File(url)) => fetch(&url),
         Err(error) => Err(error),
     };
     let fetched = match fetched {

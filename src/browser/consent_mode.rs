@@ -88,13 +88,7 @@ pub fn send(command: &str, states: &[(&str, bool)]) -> Result<(), Error> {
     let gtag = js_sys::Reflect::get(&window, &"gtag".into())?
         .dyn_into::<js_sys::Function>()
         .ok()
-        .or_else(|| {
-            FALLBACK.with(|f| {
-                let function = f.take();
-                f.set(function.clone());
-                function
-            })
-        })
+        .or_else(|| FALLBACK.with(crate::local::cloned))
         .ok_or_else(|| Error::Js("no gtag to send Consent Mode with".into()))?;
     gtag.call3(&window, &"consent".into(), &command.into(), &params)?;
     Ok(())

@@ -20,7 +20,6 @@ pub fn once(f: impl FnOnce(JsValue) -> JsValue + 'static) -> JsValue {
     Closure::once_into_js(f)
 }
 
-#[cfg(feature = "full")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// A promise, seen through a `then` that takes plain functions (see [`once`]).
@@ -29,8 +28,21 @@ extern "C" {
     fn then_with(this: &Thenable, fulfilled: &JsValue, rejected: &JsValue) -> js_sys::Promise;
 }
 
-/// Calls `done` once with what `promise` settles to: `.await` without an async runtime, as
-/// wasm-bindgen-futures costs the full stage kilobytes of Wasm for the few promises it waits on.
+/// `promise.then(fulfilled, rejected)`. What a callback returns settles the new promise (a
+/// promise returned is followed; `Promise.reject(e)` returned rejects it). No async runtime:
+/// wasm-bindgen-futures costs kilobytes of Wasm for the few promises the component waits on.
+pub fn then(
+    promise: &js_sys::Promise,
+    fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
+    rejected: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&once(fulfilled), &once(rejected))
+}
+
+/// Calls `done` once with what `promise` settles to: `.await` without an async runtime (see
+/// [`then`]).
 #[cfg(feature = "full")]
 pub fn settle(promise: &js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
     settle_boxed(promise, Box::new(done));
@@ -43,22 +55,22 @@ fn settle_boxed(promise: &js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, 
     // Shared by both callbacks; the promise calls one of them.
     let done = alloc::rc::Rc::new(Cell::new(Some(done)));
     let also = done.clone();
-    let fulfilled = once(move |value| {
-        if let Some(done) = done.take() {
-            done(Ok(value));
-        }
-        JsValue::UNDEFINED
-    });
-    let rejected = once(move |error| {
-        if let Some(done) = also.take() {
-            done(Err(error));
-        }
-        JsValue::UNDEFINED
-    });
     // The promise `then` returns is not needed: `done` sees every outcome.
-    let _ = promise
-        .unchecked_ref::<Thenable>()
-        .then_with(&fulfilled, &rejected);
+    let _ = then(
+        promise,
+        move |value| {
+            if let Some(done) = done.take() {
+                done(Ok(value));
+            }
+            JsValue::UNDEFINED
+        },
+        move |error| {
+            if let Some(done) = also.take() {
+                done(Err(error));
+            }
+            JsValue::UNDEFINED
+        },
+    );
 }
 
 /// A listener on `target` for `kind`, removed when this is dropped.

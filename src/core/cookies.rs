@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::{split_byte, split_once_byte};
+use crate::core::text::{find_bytes, split_byte, split_once_byte};
 
 /// Parses `document.cookie` into `(name, value)` pairs, in order. Malformed parts are skipped.
 pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
@@ -33,16 +33,10 @@ pub fn matches(pattern: &str, name: &str) -> bool {
         return rest.is_empty(); // no `*`: exact match
     };
     for piece in middle {
-        // Bytewise: UTF-8 never matches inside a character. (`str::find` with a `&str` would
-        // bring core's formatted panics into the first stage.)
         if piece.is_empty() {
             continue; // `**`
         }
-        let at = rest
-            .as_bytes()
-            .windows(piece.len())
-            .position(|w| w == piece.as_bytes());
-        match at.and_then(|i| rest.get(i + piece.len()..)) {
+        match find_bytes(rest, piece).and_then(|i| rest.get(i + piece.len()..)) {
             Some(after) => rest = after,
             None => return false,
         }

@@ -13,6 +13,18 @@ pub fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// Where `needle` first occurs in `text`, by bytes: `str::find` with a `&str` brings the two-way
+/// searcher and slicing's formatted panics. UTF-8 never matches inside a character, so the index
+/// is always a character boundary. An empty needle is found nowhere.
+pub fn find_bytes(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+}
+
 /// `text` up to and after the first `separator` (an ASCII byte): `str::split_once` without the
 /// char searcher, whose slice indexing brings a panic path that formats (`core::fmt`). The full
 /// stage has both anyway, so it keeps `str::split_once` (this one would only add code).
@@ -121,6 +133,20 @@ mod tests {
             "Cookies on NHS"
         );
         assert_eq!(fill("{a} and {a}, {b}", &[("a", "x")]), "x and x, {b}");
+    }
+
+    #[test]
+    fn finds_bytes_like_str() {
+        for (text, needle) in [
+            ("a//b//c", "//"),
+            ("", "//"),
+            ("é//", "//"),
+            ("abc", "d"),
+            ("abc", "abc"),
+        ] {
+            assert_eq!(super::find_bytes(text, needle), text.find(needle));
+        }
+        assert_eq!(super::find_bytes("abc", ""), None);
     }
 
     #[test]

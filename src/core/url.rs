@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::split_byte;
+use crate::core::text::{find_bytes, split_byte};
 
 /// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
 /// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
@@ -28,8 +28,7 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// The host part of an absolute or scheme-relative URL, lowercased.
 pub fn host_of(url: &str) -> Option<String> {
-    // Found by bytes: a `&str` pattern brings str slicing's panic path, which formats with `{:?}`.
-    let start = url.as_bytes().windows(2).position(|w| w == b"//")?;
+    let start = find_bytes(url, "//")?;
     let rest = url.get(start + 2..)?;
     let authority = rest.split(['/', '?', '#']).next()?;
     // After the last '@' (user info), found by bytes: `rsplit` brings a backward searcher.
