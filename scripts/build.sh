@@ -11,6 +11,9 @@ mapfile -t OPT_FLAGS < <(setting wasm-opt)
 DROPIN=$(setting dropin-name)
 NPM=$(setting npm-name)
 WASM_OPT=node_modules/.bin/wasm-opt
+# The stylesheet, one job a file: the pieces the component draws, their looks per design system,
+# and the page-wide contrast modes (which must come last: they win over everything before them).
+STYLES=(src/styles/components.css src/styles/themes.css src/styles/contrast.css)
 
 OUT=target/bindgen
 BUILT=target/wasm32-unknown-unknown/release/consent_banner.wasm
@@ -40,7 +43,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DRO
 node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
 cp "$OUT/full/$DROPIN-full.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
-cp src/styles/consent-banner.css "dist/$DROPIN.css"
+cat "${STYLES[@]}" > "dist/$DROPIN.css"
 node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN.css"
 
 # npm package: ES module glue, types, our entry, the stylesheet.
@@ -48,7 +51,7 @@ wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
 cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
 cp src/js/index.js src/js/index.d.ts pkg/
-cp src/styles/consent-banner.css pkg/consent-banner.css
+cat "${STYLES[@]}" > pkg/consent-banner.css
 cp README.md pkg/README.md
 node -e '
 const fs = require("fs");
