@@ -264,6 +264,17 @@ impl Gate {
             let text = js_sys::Reflect::get(old, &"text".into())?;
             js_sys::Reflect::set(&new, &"text".into(), &trusted::script_text(text)?)?;
         }
+        // The browser's own report of a blocked script names the component's file, which only
+        // inserted it: say which of the page's gated scripts it was, and what would let it run.
+        let blocked = crate::core::text::concat(&[
+            "the page's Content-Security-Policy blocked a gated script (data-consent=\"",
+            &required,
+            "\"): an inline one needs the page's nonce, an external one its host in script-src",
+        ]);
+        let listener = Listener::once(&new, "securitypolicyviolation", move |_| {
+            log_error(&blocked);
+        });
+        self.listeners.borrow_mut().push(listener);
         {
             let mut ran = self.ran.borrow_mut();
             if !ran.contains(&required) {

@@ -1,0 +1,107 @@
+// The README's examples run as written (issue 19): the page is made of the README's own code
+// blocks, read from README.md when the test runs, so the two cannot drift apart.
+//   - "Use it: one script tag": the drop-in in <head>;
+//   - "Gated markup": Google's tag (external and inline), a frame, a pixel;
+//   - "Content-Security-Policy and Trusted Types": the demo's policy, as a response header.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+
+const README = readFileSync(path.join(REPO, "README.md"), "utf8");
+
+/** The first fenced block of `lang` after the heading `heading`. */
+function block(heading, lang) {
+  const start = README.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `README has a section "${heading}"`);
+  const open = README.indexOf("```" + lang + "\n", start);
+  assert.ok(open >= 0, `README's "${heading}" has a ${lang} block`);
+  const body = open + lang.length + 4;
+  return README.slice(body, README.indexOf("\n```", body));
+}
+
+const HEAD = block("## Use it: one script tag", "html");
+const GATED = block("## Gated markup", "html");
+const BANNER = `Cookies on ${/"siteName": "([^"]+)"/.exec(HEAD)?.[1]}`;
+const CSP = block("## Content-Security-Policy and Trusted Types", "text").replace(/\s+/g, " ").trim();
+
+function site(gated = GATED) {
+  const root = mkdtempSync(path.join(os.tmpdir(), "cb-readme-"));
+  const head = HEAD.replace("<head>", '<head>\n  <meta charset="utf-8"><title>README example</title>');
+  writeFileSync(
+    path.join(root, "index.html"),
+    `<!doctype html>\n<html lang="en">\n${head}\n<body>\n<main>\n<h1>README example</h1>\n${gated}\n</main>\n</body>\n</html>\n`,
+  );
+  return root;
+}
+
+const harnesses = [];
+after(async () => {
+  for (const h of harnesses) await h.close();
+});
+async function harness(opts) {
+  const h = await createHarness(opts);
+  harnesses.push(h);
+  return h;
+}
+
+/** dataLayer entries as Google's tag reads them: `arguments` objects only. */
+const dataLayer = (page) =>
+  page.evaluate(() =>
+    (window.dataLayer || [])
+      .filter((e) => Object.prototype.toString.call(e) === "[object Arguments]")
+      .map((e) => JSON.parse(JSON.stringify(Array.from(e)))),
+  );
+
+test("the README's drop-in and gated markup run as written: Google's tag configured after Accept, no error", { timeout: TEST_TIMEOUT }, async () => {
+  assert.match(GATED, /gtag\("config", "G-XXXX"\)/, "the example configures Google's tag");
+  const h = await harness({ root: site() });
+  const s = await h.openPage("/index.html");
+  await s.banner(BANNER).waitFor({ state: "visible" });
+  await s.settle();
+  s.assertNoThirdParty("before a choice");
+  assert.equal(await s.page.getByRole("button", { name: TEXT.showYouTube, exact: true }).count(), 1, "the frame has its placeholder");
+
+  await s.banner(BANNER).getByRole("button", { name: TEXT.accept, exact: true }).click();
+  await s.page.waitForFunction(() => typeof window.gtag === "function", null, { timeout: 5_000 });
+  await s.settle();
+  const entries = await dataLayer(s.page);
+  assert.ok(
+    entries.some((e) => e[0] === "config" && e[1] === "G-XXXX"),
+    `gtag("config", "G-XXXX") reached dataLayer: ${JSON.stringify(entries)}`,
+  );
+  assert.ok(entries.findIndex((e) => e[0] === "consent" && e[1] === "default") < entries.findIndex((e) => e[0] === "config"), "Consent Mode's default comes first");
+  assert.deepEqual(await s.ran(), ["ga"], "gtag.js ran once");
+  assert.ok(s.thirdPartyUrls().some((u) => u.startsWith("https://px.example.net/")), "the pixel loaded");
+  await s.done(); // no uncaught page error (the old example threw "gtag is not defined")
+});
+
+test("under the README's CSP, a gated inline script without the nonce is named in the console; with it, it runs", { timeout: TEST_TIMEOUT }, async () => {
+  assert.match(CSP, /require-trusted-types-for 'script'/, "the README's policy enforces Trusted Types");
+  const h = await harness({ root: site(), headers: { "Content-Security-Policy": CSP } });
+  const s = await h.openPage("/index.html");
+  await s.banner(BANNER).getByRole("button", { name: TEXT.accept, exact: true }).click();
+  await s.waitRan(1);
+  await s.settle();
+  assert.equal(await s.page.evaluate(() => typeof window.gtag), "undefined", "the policy blocked the inline script");
+  const named = s.consoleErrors.filter((m) => /consent-banner: .*Content-Security-Policy blocked a gated script \(data-consent="analytics"\).*nonce/.test(m));
+  assert.equal(named.length, 1, `one console line names the gated inline script and the nonce:\n${s.consoleMessages.join("\n")}`);
+  await s.done();
+
+  // The README's fix: the page's nonce on the gated inline script, and in script-src.
+  const nonce = "r3adm3";
+  const withNonce = GATED.replace('<script type="text/plain" data-consent="analytics">', `<script type="text/plain" data-consent="analytics" nonce="${nonce}">`);
+  assert.notEqual(withNonce, GATED);
+  const h2 = await harness({
+    root: site(withNonce),
+    headers: { "Content-Security-Policy": CSP.replace("script-src 'self'", `script-src 'self' 'nonce-${nonce}'`) },
+  });
+  const s2 = await h2.openPage("/index.html");
+  await s2.banner(BANNER).getByRole("button", { name: TEXT.accept, exact: true }).click();
+  await s2.page.waitForFunction(() => typeof window.gtag === "function", null, { timeout: 5_000 });
+  assert.ok((await dataLayer(s2.page)).some((e) => e[0] === "config" && e[1] === "G-XXXX"));
+  assert.deepEqual(s2.consoleErrors.filter((m) => /Content-Security-Policy blocked a gated/.test(m)), []);
+  await s2.done();
+});
