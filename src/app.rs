@@ -75,6 +75,12 @@ pub struct App {
     banner: RefCell<Option<Element>>,
     /// Where the banner is drawn, while it is on the page.
     placement: RefCell<Option<ui::banner::Placement>>,
+    /// Whether the banner is asking (its message, or the settings form in it): a choice made
+    /// anywhere else answers it.
+    asking: Cell<bool>,
+    /// The page's `[data-consent-open]` element that opened the settings, for focus to go back to
+    /// when the form in the banner is closed.
+    opener: RefCell<Option<Element>>,
     subscribers: RefCell<Vec<js_sys::Function>>,
     forms: Cell<u32>,
     /// False once the browser refused to store the choice (cookies blocked).
@@ -107,6 +113,8 @@ impl App {
             gate: Gate::new(),
             banner: RefCell::new(None),
             placement: RefCell::new(None),
+            asking: Cell::new(false),
+            opener: RefCell::new(None),
             subscribers: RefCell::new(Vec::new()),
             forms: Cell::new(0),
             remembered: Cell::new(true),
@@ -480,6 +488,7 @@ impl App {
         let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
         region.replace_children_with_node_1(&message);
         self.dock_banner(true);
+        self.asking.set(true);
         Ok(())
     }
 
@@ -494,9 +503,15 @@ impl App {
         }
         let region = self.banner_region()?;
         let choice = self.choice.borrow().clone();
-        let form = ui::settings::form(&self.config, choice.as_ref(), BANNER_FORM, false, false)?;
+        let form = ui::settings::form(
+            &self.config,
+            choice.as_ref(),
+            BANNER_FORM,
+            ui::settings::Place::Banner,
+        )?;
         let heading = ui::banner::heading(&self.config)?;
         region.replace_children_with_node_2(&heading, &form);
+        self.asking.set(true);
         // A form of any length is read and answered in flow, at the top of the page, not in a
         // panel that covers part of the viewport (the visitor asked for it: not a layout shift
         // that counts). It stays there, with the confirmation after it, until hidden.
@@ -536,6 +551,10 @@ impl App {
             privacy::forget_consent_id();
         }
         self.send_receipt(choice.as_ref(), origin);
+        // A choice made through the API answers a banner that was asking for one.
+        if origin == Origin::Api && choice.is_some() && self.asking.get() {
+            self.hide_banner();
+        }
         let still_running = self.apply(choice)?;
         if let Some(tabs) = self.tabs.borrow().as_ref() {
             tabs.announce();
@@ -592,6 +611,7 @@ impl App {
             let notice = ui::banner::notice(&self.config, &self.config.texts.other_tab)?;
             region.replace_children_with_node_1(&notice);
             self.keep_banner();
+            self.asking.set(false);
         } else if answered {
             // The question was answered elsewhere.
             self.hide_banner();
@@ -795,6 +815,27 @@ impl App {
             region.remove();
         }
         self.placement.borrow_mut().take();
+        self.asking.set(false);
+    }
+
+    /// Closes the settings form drawn in the banner without saving: back to the banner's question
+    /// if there is no choice yet, else the banner goes. Focus returns to what opened the form.
+    fn close_settings(self: &Rc<Self>) -> Result<(), Error> {
+        let opener = self.opener.take().filter(|el| el.is_connected());
+        let back = if self.choice.borrow().is_none() && self.config.banner {
+            self.show_banner()?;
+            self.banner_region()?
+                .query_selector("[data-cb-action=settings]")
+                .ok()
+                .flatten()
+        } else {
+            self.hide_banner();
+            None
+        };
+        if let Some(el) = opener.or(back) {
+            dom::focus(&el);
+        }
+        Ok(())
     }
 
     fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
@@ -805,8 +846,7 @@ impl App {
             &self.config,
             choice.as_ref(),
             &format!("cb-settings-{n}"),
-            saved,
-            true,
+            ui::settings::Place::Page { saved },
         )?;
         host.replace_children_with_node_1(&form);
         if saved {
@@ -899,6 +939,10 @@ impl App {
                 self.hide_banner();
                 Ok(())
             }
+            "close-settings" => {
+                event.prevent_default();
+                self.close_settings()
+            }
             "allow" => {
                 event.prevent_default();
                 let frame = control
@@ -923,6 +967,7 @@ impl App {
                     && matches!(self.settings_target(false), SettingsTarget::Page(_));
                 if !follows_link {
                     event.prevent_default();
+                    *self.opener.borrow_mut() = Some(control);
                     self.show_settings()?;
                 }
                 Ok(())
@@ -988,6 +1033,7 @@ impl App {
             ui::banner::confirmation(&self.config, &text, &self.settings_target(true))?;
         region.replace_children_with_node_1(&confirmation);
         self.keep_banner();
+        self.asking.set(false);
         dom::focus(&confirmation);
         Ok(())
     }

@@ -9,6 +9,7 @@ use consent_banner::browser::dom::{self, El};
 use consent_banner::browser::gate::{Gate, GateHost};
 use consent_banner::core::config::Config;
 use consent_banner::ui;
+use consent_banner::ui::settings::Place;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlIFrameElement};
@@ -253,7 +254,8 @@ fn gate_blocks_frames_behind_a_placeholder_and_releases_them() {
 #[wasm_bindgen_test]
 fn settings_form_reads_back_what_was_chosen() {
     let config = Config::default();
-    let form = ui::settings::form(&config, None, "cb-test-form", false, true).unwrap();
+    let form =
+        ui::settings::form(&config, None, "cb-test-form", Place::Page { saved: false }).unwrap();
     body().append_child(&form).unwrap();
     assert!(
         ui::settings::read(&form).iter().all(|(_, yes)| !yes),
@@ -279,7 +281,8 @@ fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
         policy_url: Some("/cookie-policy".into()),
         ..Config::for_page(Some("cy"))
     };
-    let on_page = ui::settings::form(&config, None, "cb-policy-1", false, true).unwrap();
+    let on_page =
+        ui::settings::form(&config, None, "cb-policy-1", Place::Page { saved: false }).unwrap();
     let link = on_page.query_selector("a.cb-link").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
@@ -291,12 +294,34 @@ fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
     );
     assert_eq!(on_page.get_attribute("lang").as_deref(), Some("cy"));
     assert_eq!(on_page.get_attribute("dir").as_deref(), Some("ltr"));
-    let in_banner = ui::settings::form(&config, None, "cb-policy-2", false, false).unwrap();
+    let in_banner = ui::settings::form(&config, None, "cb-policy-2", Place::Banner).unwrap();
     assert!(
         in_banner.query_selector("a").unwrap().is_none(),
         "links in the banner stay on the page"
     );
-    let no_url = ui::settings::form(&Config::default(), None, "cb-policy-3", false, true).unwrap();
+    let close = in_banner
+        .query_selector("[data-cb-action=close-settings]")
+        .unwrap()
+        .expect("the form in the banner has a way out without saving");
+    assert_eq!(close.get_attribute("type").as_deref(), Some("button"));
+    assert_eq!(
+        close.text_content().as_deref(),
+        Some("Cau gosodiadau cwcis")
+    );
+    assert!(
+        on_page
+            .query_selector("[data-cb-action=close-settings]")
+            .unwrap()
+            .is_none(),
+        "a form on the page has nothing to close"
+    );
+    let no_url = ui::settings::form(
+        &Config::default(),
+        None,
+        "cb-policy-3",
+        Place::Page { saved: false },
+    )
+    .unwrap();
     assert!(no_url.query_selector("a").unwrap().is_none());
 }
 

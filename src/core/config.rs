@@ -413,6 +413,9 @@ texts! {
     /// The settings form's save button.
     save = "Save cookie settings",
         "Cadw gosodiadau cwcis";
+    /// The button that closes the settings form drawn in the banner without saving.
+    close_settings = "Close cookie settings",
+        "Cau gosodiadau cwcis";
     /// The status shown after saving the settings form.
     saved = "You've set your cookie preferences.",
         "Rydych wedi gosod eich dewisiadau cwcis.";

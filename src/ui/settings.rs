@@ -8,14 +8,25 @@ use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::Choice;
 use crate::error::Error;
 
-/// The form with id `id`, answers set from `choice` ("No" before any), and the saved status when
-/// `saved`.
+/// Where a settings form is drawn: in a `[data-consent-settings]` element of the page, or in the
+/// banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// On the page: with the policy link.
+    Page {
+        /// Whether it opens with the saved status (after a reload that followed saving).
+        saved: bool,
+    },
+    /// In the banner: with a button that closes it without saving.
+    Banner,
+}
+
+/// The form with id `id`, answers set from `choice` ("No" before any).
 pub fn form(
     config: &Config,
     choice: Option<&Choice>,
     id: &str,
-    saved: bool,
-    policy_link: bool,
+    place: Place,
 ) -> Result<Element, Error> {
     let t = &config.texts;
     let mut form = super::piece("form", config)?
@@ -24,10 +35,14 @@ pub fn form(
         .attr("novalidate", "")
         .attr("tabindex", "-1")
         .attr("aria-label", &t.settings_link);
-    if saved {
+    if place == (Place::Page { saved: true }) {
         form = form.with(|| status(&t.saved))?;
     }
-    if let Some(url) = config.policy_url.as_deref().filter(|_| policy_link) {
+    if let Some(url) = config
+        .policy_url
+        .as_deref()
+        .filter(|_| place != Place::Banner)
+    {
         form = form.with(|| {
             Ok(El::new("p")?
                 .with(|| {
@@ -104,12 +119,27 @@ pub fn form(
                 .build())
         })?;
     }
+    let save = || {
+        Ok(El::new("button")?
+            .class("cb-button")
+            .attr("type", "submit")
+            .text(&t.save)
+            .build())
+    };
+    if place != Place::Banner {
+        return Ok(form.with(save)?.build());
+    }
+    // In the banner, the form is all the banner shows: a way out that keeps the choice as it was.
     Ok(form
         .with(|| {
-            Ok(El::new("button")?
-                .class("cb-button")
-                .attr("type", "submit")
-                .text(&t.save)
+            Ok(El::new("div")?
+                .class("cb-actions")
+                .with(save)?
+                .with(|| {
+                    let close = super::button("close-settings", &t.close_settings)?;
+                    close.class_list().add_1("cb-button--secondary")?;
+                    Ok(close)
+                })?
                 .build())
         })?
         .build())

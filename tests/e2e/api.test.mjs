@@ -121,3 +121,52 @@ test("showBanner() and showSettings() open the banner and the settings after a c
   assert.equal(await form.getByRole("radio", { name: "No", exact: true }).first().isChecked(), true, "the form shows the stored choice");
   await s.done();
 });
+
+// Issue 19: every choice ends the question. A choice made through the API answers the banner,
+// which goes (the site's own script asked; focus is not moved into a confirmation).
+for (const [call, expected] of [
+  ["rejectAll()", REJECTED_ALL],
+  ["acceptAll()", ACCEPTED_ALL],
+  ["set({ analytics: false })", /^v1\|r0\|t\d+\|analytics:0\|embeds:0$/],
+]) {
+  test(`${call} removes the banner that was asking`, { timeout: TEST_TIMEOUT }, async () => {
+    const s = await h.openPage("/index.html");
+    await s.banner().waitFor({ state: "visible" });
+    await s.page.evaluate((code) => {
+      // Started from a page task, as a site's own script would (and a reload, if any, is not awaited inside evaluate).
+      setTimeout(() => new Function(`window.consentBanner.${code}`)(), 0);
+    }, call);
+    await s.waitConsentCookie(expected);
+    await s.banner().waitFor({ state: "detached", timeout: 5_000 });
+    assert.equal(await s.page.locator("[data-consent-banner]").count(), 0, "no banner region is left");
+    assert.equal(
+      await s.page.evaluate(() => document.documentElement.hasAttribute("data-cb-banner")),
+      false,
+      "the page is no longer padded for a docked banner",
+    );
+    await s.done();
+  });
+}
+
+test("a choice through the API also closes the settings form open in the banner", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().waitFor({ state: "visible" });
+  await s.page.evaluate(() => window.consentBanner.showSettings());
+  await s.banner().locator("form.cb-settings").waitFor({ state: "visible" });
+  await s.page.evaluate(() => window.consentBanner.set({ analytics: false, embeds: false }));
+  await s.waitConsentCookie(REJECTED_ALL);
+  await s.banner().waitFor({ state: "detached", timeout: 5_000 });
+  await s.done();
+});
+
+test("a choice through the API leaves a confirmation the visitor is reading", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().getByRole("button", { name: "Reject analytics cookies", exact: true }).click();
+  const confirmation = s.banner().locator(".cb-banner__confirmation");
+  await confirmation.waitFor({ state: "visible" });
+  await s.page.evaluate(() => window.consentBanner.set({ embeds: true }));
+  await s.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  await s.settle();
+  assert.equal(await confirmation.isVisible(), true, "the confirmation asks nothing: it stays until hidden");
+  await s.done();
+});

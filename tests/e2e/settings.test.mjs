@@ -127,3 +127,36 @@ test("a [data-consent-open] link opens the settings", { timeout: TEST_TIMEOUT },
   assert.equal(await analyticsNo.isChecked(), true, "the form shows the stored choice");
   await s.done();
 });
+
+// Issue 19: the form drawn in the banner has a way out that saves nothing.
+test("Close cookie settings leaves the in-banner form without saving, back to the question", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().waitFor({ state: "visible" });
+  const form = await openInBannerForm(s);
+  await form.getByRole("radio", { name: "Yes", exact: true }).first().check();
+  await form.getByRole("button", { name: "Close cookie settings", exact: true }).click();
+  await form.waitFor({ state: "detached" });
+  const choose = s.banner().getByRole("link", { name: TEXT.choose, exact: true });
+  await choose.waitFor({ state: "visible" });
+  assert.equal(await s.banner().getByRole("button", { name: TEXT.accept, exact: true }).count(), 1, "the banner asks again");
+  assert.equal(await choose.evaluate((el) => el === document.activeElement), true, "focus is back on the link that opened the form");
+  assert.equal(await s.consentCookie(), null, "nothing was stored");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null);
+  await s.settle();
+  assert.deepEqual(await s.ran(), [], "nothing ran");
+  await s.done();
+});
+
+test("Close cookie settings after a choice hides the banner and returns focus to the footer link", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/plain.html", { cookies: [{ name: "cookieconsent_status", value: "deny" }] });
+  const open = s.page.locator("[data-consent-open]");
+  await open.focus();
+  await s.page.keyboard.press("Enter");
+  const form = s.banner().locator("form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  await form.getByRole("button", { name: "Close cookie settings", exact: true }).click();
+  await s.banner().waitFor({ state: "detached" });
+  assert.equal(await open.evaluate((el) => el === document.activeElement), true, "focus returns to what opened the form");
+  assert.equal((await s.consentCookie())?.value, "deny", "the stored choice is untouched");
+  await s.done();
+});
