@@ -105,3 +105,41 @@ test("under the README's CSP, a gated inline script without the nonce is named i
   assert.deepEqual(s2.consoleErrors.filter((m) => /Content-Security-Policy blocked a gated/.test(m)), []);
   await s2.done();
 });
+
+/** Every ```json block of the README, with the heading it stands under. */
+function jsonBlocks() {
+  const out = [];
+  let heading = "";
+  const lines = README.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (/^#{2,3} /.test(lines[i])) heading = lines[i];
+    if (lines[i] === "```json") {
+      const end = lines.indexOf("```", i + 1);
+      out.push({ heading, text: lines.slice(i + 1, end).join("\n") });
+      i = end;
+    }
+  }
+  return out;
+}
+
+test("every config example in the README is valid as written (no console error on a page)", { timeout: TEST_TIMEOUT * 2 }, async () => {
+  const blocks = jsonBlocks();
+  const configs = blocks
+    .map(({ heading, text }) => ({ heading, value: JSON.parse(text) }))
+    // A receipt is what the component sends, not a config.
+    .filter(({ value }) => !("event" in value))
+    // A category entry is shown on its own: it goes in `categories`.
+    .map(({ heading, value }) => ({ heading, config: "id" in value ? { categories: [value] } : value }));
+  assert.ok(configs.length >= 3, `the README's config examples: ${configs.map((c) => c.heading).join(", ")}`);
+  const h = await harness();
+  for (const { heading, config } of configs) {
+    const s = await h.openPage(`/plain.html?config=${encodeURIComponent(JSON.stringify(config))}`);
+    await s.settle();
+    assert.deepEqual(
+      s.consoleErrors.filter((m) => m.startsWith("consent-banner:")),
+      [],
+      `the example under "${heading}" is refused: ${JSON.stringify(config)}`,
+    );
+    await s.done();
+  }
+});
