@@ -68,6 +68,29 @@ if (!window[key]) {
     }
     return full;
   }
+  // A click on a `[data-consent-open]` element ("Cookie settings") before the Wasm is ready is
+  // kept, and clicked again once the component has announced itself (its own listener then
+  // decides: open the settings, or follow a link to the settings page). Should the component
+  // never start, a kept link is followed, so the page's own link still works.
+  var early = null;
+  function keep(event) {
+    var el = event.target && event.target.closest && event.target.closest("[data-consent-open]");
+    if (el) {
+      event.preventDefault();
+      early = el;
+    }
+  }
+  function replay() {
+    document.removeEventListener("click", keep, true);
+    var el = early;
+    early = null;
+    // After the component's own start has returned: never inside its call to dispatch "ready".
+    if (el) Promise.resolve().then(function () {
+      if (el.isConnected) el.click();
+    });
+  }
+  document.addEventListener("click", keep, true);
+  document.addEventListener("consent-banner:ready", replay, { once: true });
   var config = script ? script.getAttribute("data-config") : null;
   var started =
     "cookieconsent_status" in saved
@@ -79,5 +102,7 @@ if (!window[key]) {
         });
   started.catch(function (error) {
     console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");
+    document.removeEventListener("click", keep, true);
+    if (early && early.href) location.assign(early.href);
   });
 }
