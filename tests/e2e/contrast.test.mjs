@@ -6,7 +6,8 @@
 //       the opaque background under it (any ::before/::after painted over it included) is 7:1 or
 //       more in the modes;
 //   (b) radios and checkboxes, checked and unchecked, at 3:1 against what is behind them, from
-//       rendered pixels;
+//       rendered pixels; button edges, field borders and every Tab stop's focus outline at 3:1
+//       (computed colours);
 //   (c) axe finds nothing on our pieces (banner, settings form, cookie table, toolbar).
 // The mode comes from the `contrast-mode` cookie, and once through the toolbar's radio.
 import { after, before, test } from "node:test";
@@ -369,6 +370,102 @@ async function checkControls(s, scope, { toggle = true } = {}) {
   return failures;
 }
 
+/** In-page helpers for computed colours, installed once per page as window.__cbContrast. */
+const COLOURS = `window.__cbContrast = (() => {
+  const parse = (c) => {
+    const m = /rgba?\\(([\\d.]+),? ([\\d.]+),? ([\\d.]+)(?:,? \\/? ?([\\d.]+))?\\)/.exec(c);
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+  const lum = ([r, g, b]) => {
+    const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  /** The opaque colour behind an element: its ancestors' backgrounds composited. */
+  const behind = (el) => {
+    const layers = [];
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    let bg = [255, 255, 255];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "") +
+    ' "' + (el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").replace(/\\s+/g, " ").trim().slice(0, 30) + '"';
+  return { parse, over, ratio, behind, name };
+})();`;
+
+/** Button edges and input borders at 3:1 against what is behind them (computed colours). */
+async function checkEdges(s, scope = "body") {
+  await s.page.evaluate(COLOURS);
+  return s.page.evaluate((scope) => {
+    const { parse, over, ratio, behind, name } = window.__cbContrast;
+    const failures = [];
+    const sel = `:is(${scope}) :is(button, [role=button], .nhsuk-button, .govuk-button, select, textarea, input:not([type=hidden], [type=radio], [type=checkbox]))`;
+    let checked = 0;
+    for (const el of document.querySelectorAll(sel)) {
+      if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width < 4 || r.height < 4) continue;
+      checked++;
+      const cs = getComputedStyle(el);
+      const back = behind(el);
+      const fill = ratio(over(parse(cs.backgroundColor), back), back);
+      const sides = ["Top", "Right", "Bottom", "Left"].map((side) =>
+        cs[`border${side}Style`] === "none" || parseFloat(cs[`border${side}Width`]) < 1 ? 1 : ratio(over(parse(cs[`border${side}Color`]), back), back),
+      );
+      if (fill < 3 && Math.min(...sides) < 3) failures.push(`${name(el)}: edge ${Math.max(fill, Math.min(...sides)).toFixed(2)}:1 on rgb(${back.map(Math.round)})`);
+    }
+    return { failures, checked };
+  }, scope);
+}
+
+/**
+ * The focus indicator of every stop the Tab key reaches (from the top, up to `max` stops): an
+ * outline at least 2px wide at 3:1 against what is behind the element. A transparent input
+ * (design-system radios and checkboxes) shows it on its label's drawn box.
+ */
+async function checkFocus(s, max = 60) {
+  await s.page.evaluate(COLOURS);
+  await s.page.evaluate(() => {
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+  });
+  const failures = [];
+  const seen = new Set();
+  for (let i = 0; i < max; i++) {
+    await s.page.keyboard.press("Tab");
+    const r = await s.page.evaluate(() => {
+      const { parse, ratio, behind, name } = window.__cbContrast;
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      let cs = getComputedStyle(el);
+      let what = name(el);
+      const label = el.labels?.[0];
+      if (cs.opacity === "0" && label) {
+        cs = getComputedStyle(label, "::before");
+        what += " (its label's box)";
+      }
+      const back = behind(el);
+      const width = cs.outlineStyle === "none" ? 0 : parseFloat(cs.outlineWidth);
+      return { what, key: what + el.getBoundingClientRect().top, width, ratio: ratio(parse(cs.outlineColor), back), back: back.map(Math.round) };
+    });
+    if (!r) break;
+    if (seen.has(r.key)) break;
+    seen.add(r.key);
+    if (r.width < 2 || r.ratio < 3) failures.push(`${r.what}: focus outline ${r.width}px at ${r.ratio.toFixed(2)}:1 on rgb(${r.back})`);
+  }
+  assert.ok(seen.size >= 5, `the Tab key reached ${seen.size} elements`);
+  return failures;
+}
+
 function modeCookies(mode, extra = {}) {
   return cookieList({ ...(mode === "default" ? {} : { "contrast-mode": mode }), ...extra });
 }
@@ -400,6 +497,9 @@ for (const system of SYSTEMS) {
       const { failures } = await checkTargets(s, { minRatio: 7, atLeast: 15 });
       failures.push(...(await checkControls(s, ".cb-test-components")));
       failures.push(...(await checkControls(s, "[data-a11y-toolbar]", { toggle: false })));
+      const edges = await checkEdges(s);
+      assert.ok(edges.checked >= 8, `${edges.checked} buttons and fields checked`);
+      failures.push(...edges.failures, ...(await checkFocus(s)));
       assert.deepEqual(failures, [], `${system}, ${mode}`);
       await s.done();
     });
@@ -412,6 +512,7 @@ for (const system of SYSTEMS) {
       const { failures } = await checkTargets(s, { scope, minRatio: 7, atLeast: 6 });
       failures.push(...(await checkControls(s, "[data-consent-settings]")));
       failures.push(...(await checkControls(s, "[data-a11y-toolbar]", { toggle: false })));
+      failures.push(...(await checkEdges(s, scope)).failures);
       const axe = new AxeBuilder({ page: s.page }).withTags(AXE_TAGS);
       for (const sel of OURS) if (await s.page.locator(sel).count()) axe.include(sel);
       const results = await axe.analyze();
