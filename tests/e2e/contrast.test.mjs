@@ -4,7 +4,7 @@
 //       as drawn and again with `color: transparent` forced on it and its descendants, must differ
 //       (a pseudo-element painted over the text makes both the same); and its text colour against
 //       the opaque background under it (any ::before/::after painted over it included) is 7:1 or
-//       more in the modes;
+//       more in the modes, and so is all other text of the page (or of our pieces);
 //   (b) radios and checkboxes, checked and unchecked, at 3:1 against what is behind them, from
 //       rendered pixels; button edges, field borders and every Tab stop's focus outline at 3:1
 //       (computed colours);
@@ -168,8 +168,8 @@ async function hideText(page, id, on) {
  * background under it, with every ::before/::after of its element and ancestors that is painted
  * over the text composited on top of both (an opaque one leaves 1:1).
  */
-async function textContrast(page, id) {
-  return page.evaluate((id) => {
+async function textContrast(page, selector) {
+  return page.evaluate((selector) => {
     const parse = (c) => {
       const m = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/.exec(c);
       return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
@@ -200,7 +200,7 @@ async function textContrast(page, id) {
       const top = ref.top + bt + (parseFloat(cs.top) || 0);
       return { left, top, right: left + parseFloat(cs.width), bottom: top + parseFloat(cs.height) };
     };
-    const target = document.querySelector(`[data-cb-probe="${id}"]`);
+    const target = document.querySelector(selector);
     const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
     let worst = { ratio: Infinity, detail: "no text" };
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -242,7 +242,7 @@ async function textContrast(page, id) {
       }
     }
     return worst;
-  }, id);
+  }, selector);
 }
 
 /**
@@ -263,7 +263,7 @@ async function checkTargets(s, { scope = "body", minRatio = null, atLeast = 1 } 
     const diff = differing(shown, hidden);
     if (diff < 6) failures.push(`${t.what}: no visible text (${diff} pixels change when its text is made transparent)`);
     if (minRatio !== null && !t.disabled) {
-      const c = await textContrast(s.page, t.id);
+      const c = await textContrast(s.page, `[data-cb-probe="${t.id}"]`);
       if (c.ratio < minRatio) failures.push(`${t.what}: text contrast ${c.ratio.toFixed(2)}:1 < ${minRatio}:1 (${c.detail})`);
     }
   }
@@ -497,6 +497,8 @@ for (const system of SYSTEMS) {
       const { failures } = await checkTargets(s, { minRatio: 7, atLeast: 15 });
       failures.push(...(await checkControls(s, ".cb-test-components")));
       failures.push(...(await checkControls(s, "[data-a11y-toolbar]", { toggle: false })));
+      const text = await textContrast(s.page, "body");
+      if (text.ratio < 7) failures.push(`page text: ${text.ratio.toFixed(2)}:1 < 7:1 (${text.detail})`);
       const edges = await checkEdges(s);
       assert.ok(edges.checked >= 8, `${edges.checked} buttons and fields checked`);
       failures.push(...edges.failures, ...(await checkFocus(s)));
@@ -513,6 +515,11 @@ for (const system of SYSTEMS) {
       failures.push(...(await checkControls(s, "[data-consent-settings]")));
       failures.push(...(await checkControls(s, "[data-a11y-toolbar]", { toggle: false })));
       failures.push(...(await checkEdges(s, scope)).failures);
+      for (const sel of OURS) {
+        if (!(await s.page.locator(sel).count())) continue;
+        const text = await textContrast(s.page, sel);
+        if (text.ratio < 7) failures.push(`${sel} text: ${text.ratio.toFixed(2)}:1 < 7:1 (${text.detail})`);
+      }
       const axe = new AxeBuilder({ page: s.page }).withTags(AXE_TAGS);
       for (const sel of OURS) if (await s.page.locator(sel).count()) axe.include(sel);
       const results = await axe.analyze();
