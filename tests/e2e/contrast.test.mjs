@@ -110,6 +110,38 @@ function differing(a, b, tolerance = 40) {
 // ---------------------------------------------------------------------------------------------
 // In the page.
 
+/** In-page helpers for computed colours, installed once per page as window.__cbContrast. */
+const COLOURS = `window.__cbContrast = (() => {
+  const parse = (c) => {
+    const m = /rgba?\\(([\\d.]+),? ([\\d.]+),? ([\\d.]+)(?:,? \\/? ?([\\d.]+))?\\)/.exec(c);
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+  const lum = ([r, g, b]) => {
+    const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  /** The opaque colour behind an element: its ancestors' backgrounds composited. */
+  const behind = (el) => {
+    const layers = [];
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    let bg = [255, 255, 255];
+    for (const c of layers.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "") +
+    ' "' + (el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").replace(/\\s+/g, " ").trim().slice(0, 30) + '"';
+  return { parse, over, ratio, behind, name };
+})();`;
+
 /** Marks every button, link, summary and [role=button] inside `scope` that a visitor can see
     (drawn, not clipped away or covered by another element) with data-cb-probe; returns them. */
 async function markTargets(page, scope = "body") {
@@ -169,23 +201,9 @@ async function hideText(page, id, on) {
  * over the text composited on top of both (an opaque one leaves 1:1).
  */
 async function textContrast(page, selector) {
+  await page.evaluate(COLOURS);
   return page.evaluate((selector) => {
-    const parse = (c) => {
-      const m = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/.exec(c);
-      return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
-    };
-    const over = (top, under) => {
-      const a = top[3];
-      return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a));
-    };
-    const lum = ([r, g, b]) => {
-      const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const ratio = (a, b) => {
-      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-      return (x + 0.05) / (y + 0.05);
-    };
+    const { parse, over, ratio } = window.__cbContrast;
     const intersects = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     /** The box of an absolutely positioned pseudo-element, from its resolved offsets. */
     const pseudoBox = (node, cs) => {
@@ -273,21 +291,8 @@ async function checkTargets(s, { scope = "body", minRatio = null, atLeast = 1 } 
 
 /** The effective opaque background behind an element (its parent's, composited). */
 async function backgroundBehind(locator) {
-  return locator.evaluate((el) => {
-    const parse = (c) => {
-      const m = /rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)/.exec(c);
-      return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
-    };
-    const layers = [];
-    for (let n = el.parentElement; n; n = n.parentElement) {
-      const c = parse(getComputedStyle(n).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] === 1) break;
-    }
-    let bg = [255, 255, 255];
-    for (const c of layers.reverse()) bg = [0, 1, 2].map((i) => c[i] * c[3] + bg[i] * (1 - c[3]));
-    return bg;
-  });
+  await locator.page().evaluate(COLOURS);
+  return locator.evaluate((el) => window.__cbContrast.behind(el));
 }
 
 /**
@@ -369,38 +374,6 @@ async function checkControls(s, scope, { toggle = true } = {}) {
   }
   return failures;
 }
-
-/** In-page helpers for computed colours, installed once per page as window.__cbContrast. */
-const COLOURS = `window.__cbContrast = (() => {
-  const parse = (c) => {
-    const m = /rgba?\\(([\\d.]+),? ([\\d.]+),? ([\\d.]+)(?:,? \\/? ?([\\d.]+))?\\)/.exec(c);
-    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
-  };
-  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
-  const lum = ([r, g, b]) => {
-    const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
-  /** The opaque colour behind an element: its ancestors' backgrounds composited. */
-  const behind = (el) => {
-    const layers = [];
-    for (let n = el.parentElement; n; n = n.parentElement) {
-      const c = parse(getComputedStyle(n).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] === 1) break;
-    }
-    let bg = [255, 255, 255];
-    for (const c of layers.reverse()) bg = over(c, bg);
-    return bg;
-  };
-  const name = (el) => el.tagName.toLowerCase() + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "") +
-    ' "' + (el.textContent || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").replace(/\\s+/g, " ").trim().slice(0, 30) + '"';
-  return { parse, over, ratio, behind, name };
-})();`;
 
 /** Button edges and input borders at 3:1 against what is behind them (computed colours). */
 async function checkEdges(s, scope = "body") {
