@@ -127,33 +127,6 @@ pub fn expiry_assignments(name: &str, host: &str, path: &str) -> Vec<String> {
     out
 }
 
-/// A cookie name in the parts a line may break between, for a narrow cookie table: after a `_`,
-/// `-` or `.` that comes before a letter or digit, and where a lower-case letter meets a capital
-/// (`saveFont|Size`), never inside a word, and never before a part with a letter or digit
-/// (`__utma` stays whole). The parts joined are the name.
-#[cfg(feature = "full")]
-pub fn name_parts(name: &str) -> Vec<&str> {
-    let bytes = name.as_bytes();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for i in 1..bytes.len() {
-        let (before, here) = (bytes[i - 1], bytes[i]);
-        // `before` is ASCII, so `i` is a character boundary.
-        let separated = matches!(before, b'_' | b'-' | b'.') && here.is_ascii_alphanumeric();
-        let camel = before.is_ascii_lowercase() && here.is_ascii_uppercase();
-        if (separated || camel)
-            && bytes
-                .get(start..i)
-                .is_some_and(|part| part.iter().any(u8::is_ascii_alphanumeric))
-        {
-            parts.push(name.get(start..i).unwrap_or_default());
-            start = i;
-        }
-    }
-    parts.push(name.get(start..).unwrap_or_default());
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,33 +210,5 @@ mod tests {
         assert!(domain_covers("example.gov.uk", "Example.gov.uk"));
         assert!(!domain_covers("example.gov.uk", "badexample.gov.uk"));
         assert!(!domain_covers("example.gov.uk", "example.gov.uk.evil.test"));
-    }
-
-    #[cfg(feature = "full")]
-    #[test]
-    fn names_break_between_their_parts() {
-        assert_eq!(
-            name_parts("cookieconsent_status"),
-            ["cookieconsent_", "status"]
-        );
-        assert_eq!(
-            name_parts("VISITOR_INFO1_LIVE"),
-            ["VISITOR_", "INFO1_", "LIVE"]
-        );
-        assert_eq!(name_parts("saveFontSize"), ["save", "Font", "Size"]);
-        assert_eq!(
-            name_parts("accessibility-controls"),
-            ["accessibility-", "controls"]
-        );
-        assert_eq!(name_parts("__utma"), ["__utma"]);
-        assert_eq!(name_parts("_ga_*"), ["_ga_*"]);
-        assert_eq!(name_parts("_hjSessionUser_*"), ["_hj", "Session", "User_*"]);
-        assert_eq!(name_parts("AMCV_*"), ["AMCV_*"]);
-        assert_eq!(name_parts("x"), ["x"]);
-        assert_eq!(name_parts(""), [""]);
-        // Cookie names are ASCII; anything else is kept whole, without a panic.
-        let name = "cwci_ŵyn-Été_a";
-        assert_eq!(name_parts(name), ["cwci_ŵyn-Été_", "a"]);
-        assert_eq!(name_parts(name).concat(), name);
     }
 }
