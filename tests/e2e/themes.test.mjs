@@ -313,3 +313,57 @@ test("space after Save on the cookie page", { timeout: TEST_TIMEOUT }, async () 
     await s.done();
   }
 });
+
+/** WCAG contrast ratio of two computed `rgb()` colours (opaque). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}
+
+test("the settings form's radios keep 3:1 (ring and dot) in each theme and contrast mode", { timeout: TEST_TIMEOUT }, async () => {
+  for (const page of ["/nhs/cookies.html", "/govuk/cookies.html", "/plain/default.html"]) {
+    for (const mode of [null, "high", "yellow-black"]) {
+      const cookies = mode ? [{ name: "contrast-mode", value: mode }] : [];
+      const s = await h.openPage(page, { cookies });
+      if (page.startsWith("/plain")) {
+        await s.banner(NAME.plain).getByRole("link", { name: TEXT.choose, exact: true }).click();
+      }
+      await s.page.locator(".cb-settings .cb-radio input").first().waitFor();
+      const radios = await s.page.$$eval(".cb-settings .cb-radio input", (inputs) =>
+        inputs.map((input) => {
+          // The colour behind the ring: the nearest opaque background.
+          let el = input;
+          let behind = "rgb(255, 255, 255)";
+          for (; el; el = el.parentElement) {
+            const bg = getComputedStyle(el).backgroundColor;
+            if (!/rgba\(.*, 0\)$/.test(bg) && bg !== "transparent") {
+              behind = bg;
+              break;
+            }
+          }
+          const cs = getComputedStyle(input);
+          return { checked: input.checked, appearance: cs.appearance, ring: cs.borderTopColor, dot: cs.color, image: cs.backgroundImage, behind };
+        }),
+      );
+      assert.ok(radios.some((r) => r.checked) && radios.some((r) => !r.checked));
+      for (const r of radios) {
+        const what = `${page}, ${mode ?? "default"} contrast, ${r.checked ? "checked" : "unchecked"}`;
+        // Drawn by the stylesheet, so the computed colours are the ones on screen.
+        assert.equal(r.appearance, "none", what);
+        assert.ok(contrast(r.ring, r.behind) >= 3, `${what}: ring ${r.ring} on ${r.behind}`);
+        if (r.checked) {
+          assert.match(r.image, /radial-gradient/, `${what}: the dot is drawn`);
+          assert.ok(contrast(r.dot, r.behind) >= 3, `${what}: dot ${r.dot} on ${r.behind}`);
+        }
+      }
+      await s.done();
+    }
+  }
+});
