@@ -367,3 +367,22 @@ test("the settings form's radios keep 3:1 (ring and dot) in each theme and contr
     }
   }
 });
+
+test("placeholders and the cookie page's pieces are axe-clean in each theme", { timeout: TEST_TIMEOUT }, async () => {
+  for (const system of ["nhs", "govuk"]) {
+    let s = await h.openPage(`/${system}/article.html`);
+    await s.page.locator(".cb-placeholder").waitFor();
+    assert.equal(
+      (await style(s, ".cb-placeholder .cb-button", ["background-color"]))["background-color"],
+      (await style(s, ".cb-banner .cb-button", ["background-color"]))["background-color"],
+    );
+    let results = await new AxeBuilder({ page: s.page }).include(".cb-placeholder").withTags(TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => v.id), [], `${system} placeholder:\n${formatViolations(results.violations)}`);
+    await s.done();
+    s = await h.openPage(`/${system}/cookies.html`);
+    await s.page.locator("[data-consent-settings] .cb-settings").waitFor();
+    results = await new AxeBuilder({ page: s.page }).include("[data-consent-settings]").include("[data-consent-cookie-table]").withTags(TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => v.id), [], `${system} cookie page:\n${formatViolations(results.violations)}`);
+    await s.done();
+  }
+});
