@@ -17,6 +17,7 @@ use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::privacy;
 use crate::browser::tabs::Tabs;
+use crate::browser::theme;
 use crate::browser::toolbar as page_look;
 use crate::browser::trusted;
 use crate::core::codec::{self, Stored};
@@ -143,6 +144,8 @@ impl App {
     /// it decided on, takes over what it did, and then adopts the cookie as it is now.
     pub fn boot(self: &Rc<Self>, resume: Option<Resume>) -> Result<(), Error> {
         let document = dom::document()?;
+        // Before anything is drawn, so nothing is drawn twice. Failing leaves the default look.
+        let _ = theme::apply(self.config.theme);
         if let Some(r) = &resume {
             trusted::adopt(r.policy.clone());
             self.gate.assume_ran(r.ran.clone());

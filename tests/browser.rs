@@ -457,6 +457,8 @@ fn config_errors_name_the_field_and_the_problem() {
         (r#"{ "revision": -1 }"#, "config field `revision`: invalid value: number `-1`, expected a whole number, 0 or more"),
         (r#"{ "banner": "no\"" }"#, r#"config field `banner`: invalid type: string "no\"", expected a boolean"#),
         (r#"{ "consentMode": "always" }"#, r#"config field `consentMode`: invalid value: string "always", expected true, false or "auto""#),
+        (r#"{ "theme": "gov.uk" }"#, r#"config field `theme`: must be "auto", "nhs" or "govuk""#),
+        (r#"{ "theme": true }"#, "config field `theme`: invalid type: boolean `true`, expected a string"),
         (r#"{ "texts": "x" }"#, r#"config field `texts`: invalid type: string "x", expected an object"#),
         (r#"{ "texts": { "acept": "x" } }"#, "config field `texts.acept`: is not a known text (check the spelling; the README lists every text)"),
         (r#"{ "categories": {} }"#, "config field `categories`: invalid type: an object, expected an array"),

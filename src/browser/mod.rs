@@ -17,6 +17,8 @@ pub mod panic;
 pub mod privacy;
 pub mod tabs;
 #[cfg(feature = "full")]
+pub mod theme;
+#[cfg(feature = "full")]
 pub mod toolbar;
 pub mod trusted;
 

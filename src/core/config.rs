@@ -12,6 +12,7 @@ use thiserror::Error;
 use super::codec;
 use super::consent_mode::{self, ConsentMode};
 use super::language::{self, Builtin, Direction};
+use super::theme::Theme;
 use super::toolbar;
 use super::url::is_safe_url;
 
@@ -79,6 +80,8 @@ pub struct ConfigInput {
     pub cookie_domain: Option<String>,
     /// Warn in the console about cookies on the page that no category declares (for development).
     pub warn_undeclared_cookies: Option<bool>,
+    /// The look: `"auto"` (default: the page's design system), `"nhs"` or `"govuk"`.
+    pub theme: Option<String>,
 }
 
 /// The accessibility toolbar as a site configures it.
@@ -539,6 +542,8 @@ pub struct Config {
     pub cookie_domain: Option<String>,
     /// Warn about undeclared cookies.
     pub warn_undeclared_cookies: bool,
+    /// The look the pieces take.
+    pub theme: Theme,
 }
 
 impl Default for Config {
@@ -581,6 +586,7 @@ impl Config {
             consent_id: false,
             cookie_domain: None,
             warn_undeclared_cookies: false,
+            theme: Theme::Auto,
         }
     }
 
@@ -681,6 +687,10 @@ impl Config {
             .map(|d| checked_domain("cookieDomain", &d))
             .transpose()?;
         config.warn_undeclared_cookies = input.warn_undeclared_cookies.unwrap_or(false);
+        if let Some(name) = input.theme {
+            config.theme = Theme::from_name(&name)
+                .ok_or_else(|| ConfigError::new("theme", r#"must be "auto", "nhs" or "govuk""#))?;
+        }
         let longest = codec::encode(&codec::Record {
             revision: u32::MAX,
             time: u64::MAX,
@@ -1134,6 +1144,21 @@ mod tests {
             parse(r#"{ "language": "en_GB" }"#).unwrap_err().field,
             "language"
         );
+    }
+
+    #[test]
+    fn themes() {
+        assert_eq!(parse("{}").unwrap().theme, Theme::Auto);
+        assert_eq!(parse(r#"{ "theme": "auto" }"#).unwrap().theme, Theme::Auto);
+        assert_eq!(parse(r#"{ "theme": "nhs" }"#).unwrap().theme, Theme::Nhs);
+        assert_eq!(
+            parse(r#"{ "theme": "govuk" }"#).unwrap().theme,
+            Theme::Govuk
+        );
+        for bad in [r#""GOV.UK""#, r#""gov.uk""#, "true", "1", r#"["nhs"]"#] {
+            let json = format!(r#"{{ "theme": {bad} }}"#);
+            assert_eq!(parse(&json).unwrap_err().field, "theme", "{json}");
+        }
     }
 
     #[test]

@@ -13,5 +13,7 @@ pub mod language;
 pub mod receipt;
 pub mod text;
 #[cfg(feature = "full")]
+pub mod theme;
+#[cfg(feature = "full")]
 pub mod toolbar;
 pub mod url;

@@ -60,6 +60,11 @@ export interface ConsentConfig {
   cookieDomain?: string;
   /** Warn in the console about cookies no category declares (development). */
   warnUndeclaredCookies?: boolean;
+  /**
+   * The look (docs/themes.md): "auto" (default) takes NHS.UK frontend's or GOV.UK Frontend's
+   * where the page uses it; "nhs" or "govuk" chooses. CSS custom properties (`--cb-*`) win over both.
+   */
+  theme?: "auto" | "nhs" | "govuk";
 }
 
 /** The accessibility toolbar. */

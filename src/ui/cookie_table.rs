@@ -40,8 +40,13 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
             })?
             .with(|| Ok(El::new("p")?.text(&category.description).build()))?
             .with(|| {
+                // A table too wide for a narrow screen scrolls in here, so the keyboard must
+                // reach it (axe `scrollable-region-focusable`): a named region in the tab order.
                 Ok(El::new("div")?
                     .class("cb-table-wrap")
+                    .attr("role", "region")
+                    .attr("aria-label", &category.label)
+                    .attr("tabindex", "0")
                     .with(|| {
                         Ok(El::new("table")?
                             .class("cb-table")
