@@ -81,7 +81,9 @@ if (!window[key]) {
   var target = "[data-a11y-toolbar]";
   try {
     source = document.getElementById(config).textContent;
-    target = JSON.parse(source).toolbar.target || target;
+    var t = JSON.parse(source).toolbar.target || target;
+    document.querySelector(t); // throws unless a selector: nothing else may reach the rules below
+    target = t;
   } catch (e) {}
   for (var hash = 0, i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
   var width = Math.round(innerWidth / 100);
