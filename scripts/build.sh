@@ -11,9 +11,10 @@ mapfile -t OPT_FLAGS < <(setting wasm-opt)
 DROPIN=$(setting dropin-name)
 NPM=$(setting npm-name)
 WASM_OPT=node_modules/.bin/wasm-opt
-# The stylesheet, one job a file: the pieces the component draws, their looks per design system,
+# The stylesheet, one job a file: the pieces the component draws, the room they take while the
+# page loads (docs/stability.md), their looks per design system,
 # and the page-wide contrast modes (which must come last: they win over everything before them).
-STYLES=(src/styles/components.css src/styles/themes.css src/styles/contrast.css)
+STYLES=(src/styles/components.css src/styles/stability.css src/styles/themes.css src/styles/contrast.css)
 
 OUT=target/bindgen
 BUILT=target/wasm32-unknown-unknown/release/consent_banner.wasm

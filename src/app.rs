@@ -1088,12 +1088,32 @@ impl GateHost for App {
             required,
             &self.settings_target(false),
         ) {
-            Ok(el) => Some(el),
+            Ok(el) => {
+                stand_in_for(frame, &el);
+                Some(el)
+            }
             Err(error) => {
                 log_error(&format!("a placeholder could not be drawn: {error}"));
                 None
             }
         }
+    }
+}
+
+/// Gives a placeholder the box its frame takes on the page (the frame's `width` and `height`, or
+/// the site's CSS for it), so that swapping one for the other moves nothing (docs/stability.md).
+/// It grows taller if its text needs more room, and never gets wider than its container.
+fn stand_in_for(frame: &HtmlIFrameElement, placeholder: &Element) {
+    let rect = frame.get_bounding_client_rect();
+    let Some(placeholder) = placeholder.dyn_ref::<web_sys::HtmlElement>() else {
+        return;
+    };
+    if rect.height() > 0.0 {
+        let style = placeholder.style();
+        // Whole pixels: formatting a float would cost kilobytes of Wasm.
+        let px = |v: f64| format!("{}px", v.ceil() as u32);
+        let _ = style.set_property("width", &px(rect.width()));
+        let _ = style.set_property("min-height", &px(rect.height()));
     }
 }
 

@@ -336,8 +336,10 @@ fn placeholder_of(frame: &HtmlIFrameElement) -> Option<Element> {
 
 fn block_frame(frame: &HtmlIFrameElement, required: &str, host: &dyn GateHost) {
     let _ = frame.set_attribute(STATE, "blocked");
+    // Drawn while the frame still shows, so the placeholder can take its box.
+    let placeholder = host.placeholder(frame, required);
     frame.set_hidden(true);
-    if let Some(placeholder) = host.placeholder(frame, required) {
+    if let Some(placeholder) = placeholder {
         let node: &Node = frame.as_ref();
         let _ = node
             .parent_node()

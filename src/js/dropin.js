@@ -65,6 +65,7 @@ if (!window[key]) {
       ]).then(function (both) {
         return both[0];
       });
+      full.catch(settle);
     }
     return full;
   }
@@ -92,6 +93,81 @@ if (!window[key]) {
   document.addEventListener("click", keep, true);
   document.addEventListener("consent-banner:ready", replay, { once: true });
   var config = script ? script.getAttribute("data-config") : null;
+  // Room for what the component draws into the page (docs/stability.md). It arrives after the
+  // first paint, so each host gets a min-height now, while this script runs in <head>: the height
+  // it had when last drawn at about this width with this config (localStorage), or an estimate for
+  // the built-in categories. It does not shrink while the host is in view (that too would move
+  // the page): once the component is ready, a host's room goes when it is filled or out of view,
+  // and at once when the component could not start.
+  var SIZES = "consent-banner:sizes";
+  var source = config || "";
+  var target = "[data-a11y-toolbar]";
+  try {
+    source = document.getElementById(config).textContent;
+    var t = JSON.parse(source).toolbar.target || target;
+    document.querySelector(t); // throws unless a selector: nothing else may reach the rules below
+    target = t;
+  } catch (e) {}
+  for (var hash = 0, i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
+  var width = Math.round(innerWidth / 100);
+  var open = saved["accessibility-controls"] == "open";
+  // [selector, key, estimate in rem on a phone, on a wider screen]
+  var kinds = [
+    ["[data-consent-settings]", "s", 40, 32],
+    ["[data-consent-cookie-table]", "t", 210, 150],
+    [target, open ? "o" : "b", open ? 36 : 3, open ? 16 : 3],
+  ];
+  var sizes;
+  try {
+    sizes = JSON.parse(localStorage.getItem(SIZES));
+  } catch (e) {}
+  if (!sizes || sizes.c != hash) sizes = { c: hash };
+  var reserved;
+  try {
+    reserved = new CSSStyleSheet();
+    reserved.replaceSync(
+      kinds
+        .map(function (k) {
+          return ":is(" + k[0] + "):not([data-cb-settled]){min-height:" + (sizes[k[1] + width] || k[innerWidth < 641 ? 2 : 3]) + "rem}";
+        })
+        .join("")
+    );
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat(reserved);
+  } catch (e) {
+    reserved = 0; // no constructable stylesheets: nothing reserved
+  }
+  function release(host) {
+    host.setAttribute("data-cb-settled", "");
+  }
+  // Once the component is ready or could not start: remember each drawn host's height, and give
+  // its room back where that moves nothing.
+  function settle() {
+    if (!reserved) return;
+    reserved = 0;
+    var rem = parseFloat(getComputedStyle(root).fontSize);
+    var watch = new IntersectionObserver(function (seen) {
+      seen.forEach(function (e) {
+        if (!e.isIntersecting) release(e.target);
+      });
+    });
+    kinds.forEach(function (k) {
+      document.querySelectorAll(k[0]).forEach(function (host) {
+        var drawn = /(^| )cb-/.test((host.firstElementChild || {}).className);
+        var room = host.offsetHeight;
+        var inline = host.style.minHeight;
+        host.style.minHeight = 0;
+        var height = host.offsetHeight;
+        host.style.minHeight = inline;
+        if (drawn) sizes[k[1] + width] = Math.ceil((height / rem) * 10) / 10;
+        if (drawn && height < room) watch.observe(host);
+        else release(host);
+      });
+    });
+    try {
+      localStorage.setItem(SIZES, JSON.stringify(sizes));
+    } catch (e) {}
+  }
+  document.addEventListener("consent-banner:ready", settle);
   var started =
     "cookieconsent_status" in saved
       ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
@@ -101,6 +177,7 @@ if (!window[key]) {
           return m.startDropIn(config, gtag);
         });
   started.catch(function (error) {
+    settle();
     console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");
     document.removeEventListener("click", keep, true);
     if (early && early.href) location.assign(early.href);
