@@ -113,7 +113,7 @@ if (!window[key]) {
   var open = saved["accessibility-controls"] == "open";
   // [selector, key, estimate in rem on a phone, on a wider screen]
   var kinds = [
-    ["[data-consent-settings]", "s", 40, 32],
+    ["[data-consent-settings]", "s", 44, 36],
     ["[data-consent-cookie-table]", "t", 210, 150],
     [target, open ? "o" : "b", open ? 36 : 3, open ? 16 : 3],
   ];

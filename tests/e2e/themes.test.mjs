@@ -338,8 +338,9 @@ test("the settings form's radios keep 3:1 (ring and dot) in each theme and contr
       await s.page.locator(".cb-settings .cb-radio input").first().waitFor();
       const radios = await s.page.$$eval(".cb-settings .cb-radio input", (inputs) =>
         inputs.map((input) => {
-          // The colour behind the ring: the nearest opaque background.
-          let el = input;
+          // The colour behind the ring: the nearest opaque background around the radio (its own
+          // fill is inside the ring; in a contrast mode a checked radio is filled).
+          let el = input.parentElement;
           let behind = "rgb(255, 255, 255)";
           for (; el; el = el.parentElement) {
             const bg = getComputedStyle(el).backgroundColor;
