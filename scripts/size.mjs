@@ -22,8 +22,11 @@ export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
 /**
  * Ceilings that `make test` enforces, brotli bytes: what is measured now plus 2%, so any growth
  * fails the build. Lower them as the budgets above come nearer; never raise them silently.
+ * Raised once, by issue 19 (design systems), from 83,100 and 30,200: themes, contrast modes that
+ * hide nothing, room kept before the first paint, early clicks, choices that end the question
+ * (README, "Size and speed", per feature).
  */
-export const CEILINGS = { "first visit": 83_100, "returning visitor": 30_200 };
+export const CEILINGS = { "first visit": 85_900, "returning visitor": 31_000 };
 
 const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
