@@ -91,10 +91,12 @@ test("the settings page draws the form into [data-consent-settings]; granting ne
   assert.equal(await page.locator("[data-consent-settings]").getByRole("status").filter({ hasText: TEXT.saved }).count(), 0, "no saved message before saving");
 
   await page.evaluate(() => (window.__samePage = true));
+  await s.banner().waitFor({ state: "visible" });
   await yes.check();
   await form.getByRole("button", { name: TEXT.save, exact: true }).click();
   await s.waitConsentCookie(ACCEPTED_ANALYTICS);
   await page.locator("[data-consent-settings]").getByRole("status").filter({ hasText: TEXT.saved }).waitFor({ state: "visible" });
+  assert.equal(await s.banner().count(), 0, "the banner that was asking is gone: the form on the page answered it");
   await s.waitRan(2);
   await s.settle();
   assert.deepEqual(await s.ran(), ["ga", "inline-1"]);
