@@ -1,0 +1,200 @@
+// One small adapter per engine for the cross-engine tier (tests/engines/essentials.test.mjs): the
+// scenarios only ever call what a session offers here, so the test intent is written once.
+//
+//   const engine = await launchEngine("firefox");   // or "webkit"
+//   const s = await engine.newSession();              // fresh cookies and storage
+//   await s.goto(url); await s.reload();
+//   await s.evaluate((a, b) => …, a, b);              // a function and JSON arguments; may be async
+//   await s.click("css selector");                    // real pointer input on the element
+//   await s.press("Tab");                             // "Tab", "Shift+Tab", "Enter", "Space"
+//   await s.cookies();                                // [{ name, value, path, sameSite, expires }]
+//   await s.close(); await engine.close();
+//
+// Firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi (headless).
+// WebKit: Debian's WebKitGTK WebDriver (WebKitWebDriver, W3C WebDriver over HTTP, driven with plain
+// fetch) starting MiniBrowser, which needs a display: without $DISPLAY it runs under `xvfb-run -a`.
+//
+// Environment: FIREFOX (default /usr/bin/firefox-esr), WEBKIT_DRIVER (default WebKitWebDriver on
+// PATH), MINIBROWSER (default /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser).
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+
+export const FIREFOX = process.env.FIREFOX || "/usr/bin/firefox-esr";
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || "WebKitWebDriver";
+export const MINIBROWSER = process.env.MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+export const ENGINES = ["firefox", "webkit"];
+/** The Chromium tier's viewport (Playwright's default), so the banner docks the same way. */
+export const VIEWPORT = { width: 1280, height: 720 };
+
+/** Launch one engine; throws with the package to install when it is missing. */
+export function launchEngine(name) {
+  if (name === "firefox") return launchFirefox();
+  if (name === "webkit") return launchWebKit();
+  throw new Error(`unknown engine ${name}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firefox: puppeteer-core over WebDriver BiDi.
+
+async function launchFirefox() {
+  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: install Debian's firefox-esr (scripts/setup.sh test)`);
+  const { default: puppeteer } = await import("puppeteer-core");
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    // Keep a closed machine quiet: no update, telemetry or captive-portal checks.
+    extraPrefsFirefox: {
+      "app.update.enabled": false,
+      "network.captive-portal-service.enabled": false,
+      "network.connectivity-service.enabled": false,
+      "datareporting.policy.dataSubmissionEnabled": false,
+      "browser.safebrowsing.update.enabled": false,
+    },
+  });
+  const version = (await browser.version()).replace(/^firefox\//i, "");
+  return {
+    name: "firefox",
+    version: `Firefox ${version}`,
+    async newSession() {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.setViewport(VIEWPORT);
+      const KEYS = { Space: " " };
+      return {
+        goto: (url) => page.goto(url, { waitUntil: "load" }).then(() => {}),
+        reload: () => page.reload({ waitUntil: "load" }).then(() => {}),
+        evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+        async click(selector) {
+          await page.click(selector);
+        },
+        async press(key) {
+          const [mod, k] = key.includes("+") ? key.split("+") : [null, key];
+          if (mod) await page.keyboard.down(mod);
+          await page.keyboard.press(KEYS[k] ?? k);
+          if (mod) await page.keyboard.up(mod);
+        },
+        async cookies() {
+          const list = typeof context.cookies === "function" ? await context.cookies() : await page.cookies();
+          return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expires }));
+        },
+        close: () => context.close().catch(() => {}),
+      };
+    },
+    close: () => browser.close().catch(() => {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebKit: W3C WebDriver over HTTP.
+
+const KEY_CODES = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function launchWebKit() {
+  if (!existsSync(MINIBROWSER)) throw new Error(`${MINIBROWSER} is missing: install Debian's webkit2gtk-driver (scripts/setup.sh test)`);
+  if (spawnSync("sh", ["-c", `command -v ${WEBKIT_DRIVER}`]).status !== 0) {
+    throw new Error(`${WEBKIT_DRIVER} is missing: install Debian's webkit2gtk-driver (scripts/setup.sh test)`);
+  }
+  const port = await freePort();
+  const needsDisplay = !process.env.DISPLAY;
+  if (needsDisplay && spawnSync("sh", ["-c", "command -v xvfb-run"]).status !== 0) {
+    throw new Error("WebKit needs a display: install Debian's xvfb (scripts/setup.sh test) or set DISPLAY");
+  }
+  const argv = needsDisplay ? ["xvfb-run", "-a", WEBKIT_DRIVER, `--port=${port}`] : [WEBKIT_DRIVER, `--port=${port}`];
+  // Its own process group, so close() ends xvfb-run, Xvfb and the driver together.
+  const driver = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  let stderr = "";
+  driver.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+
+  async function call(method, path, body) {
+    const res = await fetch(base + path, {
+      method,
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  }
+
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      if ((await call("GET", "/status")).ready !== undefined) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline || driver.exitCode !== null) {
+      stop();
+      throw new Error(`WebKitWebDriver did not start:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  let version = "WebKitGTK";
+  return {
+    name: "webkit",
+    get version() {
+      return version;
+    },
+    async newSession() {
+      // A session is a new MiniBrowser with ephemeral storage: fresh cookies and localStorage.
+      const created = await call("POST", "/session", {
+        capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } } },
+      });
+      version = `WebKitGTK ${created.capabilities?.browserVersion ?? "?"}`;
+      const id = created.sessionId;
+      const s = (path) => `/session/${id}${path}`;
+      await call("POST", s("/timeouts"), { script: 30_000, pageLoad: 30_000, implicit: 0 });
+      // The window's outer size: the viewport comes out a little smaller than Chromium's.
+      await call("POST", s("/window/rect"), VIEWPORT).catch(() => {});
+      return {
+        goto: (url) => call("POST", s("/url"), { url }).then(() => {}),
+        reload: () => call("POST", s("/refresh"), {}).then(() => {}),
+        evaluate: (fn, ...args) =>
+          call("POST", s("/execute/sync"), { script: `return (${fn}).apply(null, arguments);`, args }),
+        async click(selector) {
+          const el = await call("POST", s("/element"), { using: "css selector", value: selector });
+          await call("POST", s(`/element/${Object.values(el)[0]}/click`), {});
+        },
+        async press(key) {
+          const keys = key.split("+").map((k) => KEY_CODES[k] ?? k);
+          const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.reverse().map((value) => ({ type: "keyUp", value }))];
+          await call("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
+          await call("DELETE", s("/actions"));
+        },
+        async cookies() {
+          const list = await call("GET", s("/cookie"));
+          return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expiry }));
+        },
+        close: () => call("DELETE", s("")).catch(() => {}),
+      };
+    },
+    async close() {
+      stop();
+    },
+  };
+}
