@@ -173,6 +173,7 @@ async function openPage(engine, pathname, { server = site.plain } = {}) {
 }
 
 const settle = () => sleep(SETTLE_MS);
+const DENIED = { ad_storage: "denied", ad_user_data: "denied", ad_personalization: "denied", analytics_storage: "denied" };
 const attr = (s, selector, name) => s.evaluate((sel, name) => document.querySelector(sel)?.getAttribute(name) ?? null, selector, name);
 const hosts = (requests) => sorted(requests.map((r) => r.host));
 
@@ -263,6 +264,31 @@ for (const name of wanted) {
       assert.equal(await s.evaluate(() => document.querySelectorAll("[data-consent-banner]").length), 0, "no banner drawn");
       assert.deepEqual(await s.ran(), ["stats-1", "stats-2"], `${name}: the gated scripts ran once, in order`);
       assert.deepEqual(await s.evaluate(() => [window.__cbReadyCount, window.consentBanner.get()]), [1, { necessary: true, analytics: true, embeds: false }]);
+      await s.done();
+    });
+
+    test("Consent Mode: the default is in dataLayer before anything runs; Accept sends an update before gtag.js loads", { timeout: TIMEOUT }, async () => {
+      const config = JSON.stringify({ siteName: "Test Site" });
+      const s = await openPage(engine, `/team.html?${new URLSearchParams({ config, gtag: "page" })}`);
+      const dataLayer = () =>
+        s.evaluate(() => (window.dataLayer || []).map((e) => [Object.prototype.toString.call(e), ...JSON.parse(JSON.stringify(Array.prototype.slice.call(e)))]));
+      await settle();
+      assert.deepEqual(await dataLayer(), [["[object Arguments]", "consent", "default", DENIED]], `${name}: the default, as an arguments object`);
+      assert.deepEqual(s.thirdPartySince(), []);
+      await s.clickText("[data-consent-banner] button", TEXT.accept);
+      await s.waitRan(2);
+      const rows = await dataLayer();
+      assert.deepEqual(rows.slice(0, 2), [
+        ["[object Arguments]", "consent", "default", DENIED],
+        ["[object Arguments]", "consent", "update", { ...DENIED, analytics_storage: "granted" }],
+      ]);
+      const atLoad = await s.evaluate(() => window.__dataLayerAtLoad);
+      assert.deepEqual(
+        atLoad.map((e) => [e.kind, e.args[1]]),
+        [["[object Arguments]", "default"], ["[object Arguments]", "update"]],
+        `${name}: gtag.js (the stand-in) found the default and the update when it ran`,
+      );
+      assert.deepEqual(hosts(s.thirdPartySince()), ["gtm"]);
       await s.done();
     });
 
@@ -367,8 +393,14 @@ for (const name of wanted) {
 
     test("keyboard only: Tab reaches Accept, Enter accepts, focus moves to the confirmation, Hide cookie message with Enter", { timeout: TIMEOUT }, async (t) => {
       const s = await openPage(engine, "/index.html");
-      const accept = await s.tabUntil((f) => f.tag === "button" && f.text === TEXT.accept, `"${TEXT.accept}"`);
-      assert.ok(accept.inBanner);
+      await s.press("Tab");
+      const first = await s.focused();
+      assert.deepEqual([first.tag, first.text, first.inBanner], ["button", TEXT.accept, true], `${name}: the first Tab stop is Accept`);
+      const ring = await s.evaluate(() => {
+        const cs = getComputedStyle(document.activeElement);
+        return (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== "none";
+      });
+      assert.ok(ring, `${name}: the focused button shows a focus indicator`);
       await s.press("Enter");
       await s.waitConsentCookie(ACCEPTED_ANALYTICS);
       await s.waitFor(() => !!document.activeElement?.closest(".cb-banner__confirmation"), null, "focus in the confirmation");
