@@ -61,29 +61,36 @@ async function launchFirefox() {
     version: `Firefox ${version}`,
     async newSession() {
       const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await page.setViewport(VIEWPORT);
-      const KEYS = { Space: " " };
-      return {
-        goto: (url) => page.goto(url, { waitUntil: "load" }).then(() => {}),
-        reload: () => page.reload({ waitUntil: "load" }).then(() => {}),
-        evaluate: (fn, ...args) => page.evaluate(fn, ...args),
-        async click(selector) {
-          await page.click(selector);
-        },
-        async press(key) {
-          const [mod, k] = key.includes("+") ? key.split("+") : [null, key];
-          if (mod) await page.keyboard.down(mod);
-          await page.keyboard.press(KEYS[k] ?? k);
-          if (mod) await page.keyboard.up(mod);
-        },
-        async cookies() {
-          const list = typeof context.cookies === "function" ? await context.cookies() : await page.cookies();
-          return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expires }));
-        },
-        close: () => context.close().catch(() => {}),
+      const wrap = async (main = false) => {
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        await page.setViewport(VIEWPORT);
+        const KEYS = { Space: " " };
+        return {
+          goto: (url) => page.goto(url, { waitUntil: "load" }).then(() => {}),
+          reload: () => page.reload({ waitUntil: "load" }).then(() => {}),
+          evaluate: (fn, ...args) => page.evaluate(fn, ...args),
+          async click(selector) {
+            await page.click(selector);
+          },
+          async press(key) {
+            const [mod, k] = key.includes("+") ? key.split("+") : [null, key];
+            if (mod) await page.keyboard.down(mod);
+            await page.keyboard.press(KEYS[k] ?? k);
+            if (mod) await page.keyboard.up(mod);
+          },
+          async cookies() {
+            const list = typeof context.cookies === "function" ? await context.cookies() : await page.cookies();
+            return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expires }));
+          },
+          /** Bring this tab to the front (the others become hidden). */
+          front: () => page.bringToFront(),
+          /** Another tab in the same session (same cookies and storage). */
+          newTab: () => wrap(false),
+          close: () => (main ? context.close() : page.close()).catch(() => {}),
+        };
       };
+      return wrap(true);
     },
     close: () => browser.close().catch(() => {}),
   };
@@ -171,27 +178,46 @@ async function launchWebKit() {
       await call("POST", s("/timeouts"), { script: 30_000, pageLoad: 30_000, implicit: 0 });
       // The window's outer size: the viewport comes out a little smaller than Chromium's.
       await call("POST", s("/window/rect"), VIEWPORT).catch(() => {});
-      return {
-        goto: (url) => call("POST", s("/url"), { url }).then(() => {}),
-        reload: () => call("POST", s("/refresh"), {}).then(() => {}),
-        evaluate: (fn, ...args) =>
-          call("POST", s("/execute/sync"), { script: `return (${fn}).apply(null, arguments);`, args }),
-        async click(selector) {
-          const el = await call("POST", s("/element"), { using: "css selector", value: selector });
-          await call("POST", s(`/element/${Object.values(el)[0]}/click`), {});
-        },
-        async press(key) {
-          const keys = key.split("+").map((k) => KEY_CODES[k] ?? k);
-          const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.reverse().map((value) => ({ type: "keyUp", value }))];
-          await call("POST", s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
-          await call("DELETE", s("/actions"));
-        },
-        async cookies() {
-          const list = await call("GET", s("/cookie"));
-          return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expiry }));
-        },
-        close: () => call("DELETE", s("")).catch(() => {}),
+      // Commands go to the current window: each tab's methods switch to theirs first.
+      let current = await call("GET", s("/window"));
+      const wrap = (handle, main) => {
+        const on = async (method, path, body) => {
+          if (current !== handle) {
+            await call("POST", s("/window"), { handle });
+            current = handle;
+          }
+          return call(method, s(path), body);
+        };
+        return {
+          goto: (url) => on("POST", "/url", { url }).then(() => {}),
+          reload: () => on("POST", "/refresh", {}).then(() => {}),
+          evaluate: (fn, ...args) => on("POST", "/execute/sync", { script: `return (${fn}).apply(null, arguments);`, args }),
+          async click(selector) {
+            const el = await on("POST", "/element", { using: "css selector", value: selector });
+            await on("POST", `/element/${Object.values(el)[0]}/click`, {});
+          },
+          async press(key) {
+            const keys = key.split("+").map((k) => KEY_CODES[k] ?? k);
+            const actions = [...keys.map((value) => ({ type: "keyDown", value })), ...keys.reverse().map((value) => ({ type: "keyUp", value }))];
+            await on("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+            await on("DELETE", "/actions");
+          },
+          async cookies() {
+            const list = await on("GET", "/cookie");
+            return list.map((c) => ({ name: c.name, value: c.value, path: c.path, sameSite: c.sameSite ?? null, expires: c.expiry }));
+          },
+          /** Bring this tab to the front (the others become hidden). */
+          front: () => on("POST", "/window", { handle }).then(() => {}),
+          /** Another tab in the same session (same cookies and storage). */
+          async newTab() {
+            const { handle: tab } = await call("POST", s("/window/new"), { type: "tab" });
+            return wrap(tab, false);
+          },
+          close: () =>
+            (main ? call("DELETE", s("")) : on("DELETE", "/window").then(() => (current = null))).catch(() => {}),
+        };
       };
+      return wrap(current, true);
     },
     async close() {
       stop();

@@ -42,7 +42,17 @@ after(() => site?.close());
  * records the component's events, errors and CSP violations in the page) and the stand-ins' log.
  */
 async function openPage(engine, pathname, { server = site.plain } = {}) {
-  const raw = await engine.newSession();
+  const s = withHelpers(engine, await engine.newSession(), server);
+  try {
+    await s.goto(pathname);
+  } catch (e) {
+    await s.close();
+    throw e;
+  }
+  return s;
+}
+
+function withHelpers(engine, raw, server) {
   const s = {
     ...raw,
     /** Index into the stand-ins' log: requests from now on are `s.thirdPartySince(mark)`. */
@@ -163,12 +173,12 @@ async function openPage(engine, pathname, { server = site.plain } = {}) {
     },
   };
   s.opened = s.mark();
-  try {
-    await s.goto(pathname);
-  } catch (e) {
-    await raw.close();
-    throw e;
-  }
+  /** Another tab of the same session (same cookies and storage), on `pathname`. */
+  s.openTab = async (pathname) => {
+    const tab = withHelpers(engine, await raw.newTab(), server);
+    await tab.goto(pathname);
+    return tab;
+  };
   return s;
 }
 
@@ -289,6 +299,39 @@ for (const name of wanted) {
         `${name}: gtag.js (the stand-in) found the default and the update when it ran`,
       );
       assert.deepEqual(hosts(s.thirdPartySince()), ["gtm"]);
+      await s.done();
+    });
+
+    test("tabs: a choice made in one tab reaches a hidden one (BroadcastChannel), or at the latest when it is shown again", { timeout: TIMEOUT }, async (t) => {
+      const page = `/team.html?${new URLSearchParams({ config: JSON.stringify({ siteName: "Test Site" }) })}`;
+      const s = await openPage(engine, page);
+      const other = await s.openTab(page);
+      assert.ok(await other.bannerShown(), "the other tab asks too");
+      // As a visitor does: the choice is made in the tab in front; the other one is hidden.
+      await s.front();
+      await s.waitFor(() => document.visibilityState === "visible", null, "the first tab in front");
+      assert.equal(await other.evaluate(() => document.visibilityState), "hidden");
+      const channel = await other.evaluate(() => typeof BroadcastChannel === "function");
+      await s.clickText("[data-consent-banner] button", TEXT.accept);
+      await s.waitConsentCookie(ACCEPTED_ANALYTICS);
+      const inStep = () => (window.__ran || []).length === 2 && !document.querySelector("[data-consent-banner]");
+      let heard = true;
+      try {
+        await other.waitFor(inStep, null, "the hidden tab in step", 5_000);
+      } catch {
+        heard = false;
+      }
+      t.diagnostic(
+        `${engine.version}: BroadcastChannel ${channel ? "present" : "absent"}; the hidden tab ` +
+          (heard ? "followed the message" : "did not follow within 5 s: checking the fallback (re-read when shown)"),
+      );
+      if (!heard) {
+        await other.front();
+        await other.waitFor(inStep, null, "the tab in step once shown (visibilitychange)", 5_000);
+      }
+      assert.deepEqual(await other.evaluate(() => window.__cbEvents), [{ necessary: true, analytics: true, embeds: false }], `${name}: the other tab's listeners heard it once`);
+      assert.equal(await attr(other, "iframe[data-consent]", "src"), null, "embeds still refused there");
+      await other.done();
       await s.done();
     });
 
