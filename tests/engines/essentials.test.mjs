@@ -323,7 +323,9 @@ for (const name of wanted) {
       }
       t.diagnostic(
         `${engine.version}: BroadcastChannel ${channel ? "present" : "absent"}; the hidden tab ` +
-          (heard ? "followed the message" : "did not follow within 5 s: checking the fallback (re-read when shown)"),
+          (heard
+            ? "followed the message"
+            : "did not follow within 5 s (known bug, docs/browsers.md: the message can arrive before the cookie): checking the fallback (re-read when shown)"),
       );
       if (!heard) {
         await other.front();
