@@ -57,7 +57,7 @@ function withHelpers(engine, raw, server) {
     ...raw,
     /** Index into the stand-ins' log: requests from now on are `s.thirdPartySince(mark)`. */
     mark: () => site.thirdParty.requests.length,
-    thirdPartySince: (mark = s.opened) => site.thirdParty.since(mark).filter((r) => r.host !== "127.0.0.1"),
+    thirdPartySince: (mark = s.opened) => site.thirdParty.since(mark),
     assetsMark: () => site.assets.length,
     async waitFor(fn, arg, what, timeout = 15_000) {
       const end = Date.now() + timeout;
