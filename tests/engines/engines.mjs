@@ -99,6 +99,9 @@ async function launchFirefox() {
 // ---------------------------------------------------------------------------------------------
 // WebKit: W3C WebDriver over HTTP.
 
+/** Longest a WebDriver command may take (a session's start included). */
+const COMMAND_TIMEOUT = 30_000;
+
 const KEY_CODES = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
 
 function freePort() {
@@ -130,11 +133,18 @@ async function launchWebKit() {
   const base = `http://127.0.0.1:${port}`;
 
   async function call(method, path, body) {
-    const res = await fetch(base + path, {
-      method,
-      headers: { "content-type": "application/json; charset=utf-8" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: { "content-type": "application/json; charset=utf-8" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // A stuck command fails with its name instead of running into the test's timeout.
+        signal: AbortSignal.timeout(COMMAND_TIMEOUT),
+      });
+    } catch (e) {
+      throw new Error(`WebKitWebDriver ${method} ${path} ${body === undefined ? "" : JSON.stringify(body).slice(0, 200)}: ${e.message}`);
+    }
     const json = await res.json();
     if (!res.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
     return json.value;
