@@ -99,8 +99,10 @@ async function launchFirefox() {
 // ---------------------------------------------------------------------------------------------
 // WebKit: W3C WebDriver over HTTP.
 
-/** Longest a WebDriver command may take (a session's start included). */
+/** Longest a WebDriver command may take. */
 const COMMAND_TIMEOUT = 30_000;
+/** Longest a new session (a MiniBrowser start) may take before another is tried. */
+const SESSION_TIMEOUT = 20_000;
 
 const KEY_CODES = { Tab: "\uE004", Enter: "\uE007", Space: " ", Shift: "\uE008", Escape: "\uE00C" };
 
@@ -132,7 +134,7 @@ async function launchWebKit() {
   driver.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
 
-  async function call(method, path, body) {
+  async function call(method, path, body, timeout = COMMAND_TIMEOUT) {
     let res;
     try {
       res = await fetch(base + path, {
@@ -140,7 +142,7 @@ async function launchWebKit() {
         headers: { "content-type": "application/json; charset=utf-8" },
         body: body === undefined ? undefined : JSON.stringify(body),
         // A stuck command fails with its name instead of running into the test's timeout.
-        signal: AbortSignal.timeout(COMMAND_TIMEOUT),
+        signal: AbortSignal.timeout(timeout),
       });
     } catch (e) {
       throw new Error(`WebKitWebDriver ${method} ${path} ${body === undefined ? "" : JSON.stringify(body).slice(0, 200)}: ${e.message}`);
@@ -179,9 +181,22 @@ async function launchWebKit() {
     },
     async newSession() {
       // A session is a new MiniBrowser with ephemeral storage: fresh cookies and localStorage.
-      const created = await call("POST", "/session", {
-        capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } } },
-      });
+      // MiniBrowser starts in 1 to 2 s; on a loaded machine a start now and then never answers
+      // (seen once in about 15 runs at a load average of 5 on 2 cores): then a new one is started.
+      let created;
+      for (let attempt = 1; !created; attempt++) {
+        try {
+          created = await call(
+            "POST",
+            "/session",
+            { capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } } } },
+            SESSION_TIMEOUT,
+          );
+        } catch (e) {
+          if (attempt === 3) throw e;
+          process.stderr.write(`engines: WebKit session ${attempt} did not start (${e.message}); starting another\n`);
+        }
+      }
       version = `WebKitGTK ${created.capabilities?.browserVersion ?? "?"}`;
       const id = created.sessionId;
       const s = (path) => `/session/${id}${path}`;

@@ -13,7 +13,7 @@ import { VISITS } from "../../scripts/size.mjs";
 import { ENGINES, launchEngine } from "./engines.mjs";
 import { startSite } from "./site.mjs";
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 /** How long the page may run before asserting that something did NOT happen. */
 const SETTLE_MS = 500;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
