@@ -136,6 +136,7 @@ async function launchWebKit() {
 
   async function call(method, path, body, timeout = COMMAND_TIMEOUT) {
     let res;
+    const t0 = Date.now();
     try {
       res = await fetch(base + path, {
         method,
@@ -148,6 +149,8 @@ async function launchWebKit() {
       throw new Error(`WebKitWebDriver ${method} ${path} ${body === undefined ? "" : JSON.stringify(body).slice(0, 200)}: ${e.message}`);
     }
     const json = await res.json();
+    // Slow commands are where a loaded machine shows first: say so in the log.
+    if (Date.now() - t0 > 5000) process.stderr.write(`engines: WebKitWebDriver took ${Date.now() - t0} ms for ${method} ${path}\n`);
     if (!res.ok) throw new Error(`WebKitWebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
     return json.value;
   }
