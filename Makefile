@@ -5,7 +5,7 @@ PORT ?= 8080
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: all setup setup-test build demo example test lint test-native test-browser test-e2e size bench clean
+.PHONY: all setup setup-test build demo example test lint test-native test-browser test-e2e test-engines size bench clean
 
 all: build
 
@@ -26,7 +26,7 @@ demo: build
 example: build
 	bash scripts/example.sh
 
-test: setup-test lint test-native test-browser build test-e2e size
+test: setup-test lint test-native test-browser build test-e2e test-engines size
 
 lint:
 	cargo fmt --check
@@ -42,6 +42,11 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# The essentials in Firefox (firefox-esr over WebDriver BiDi) and WebKit (WebKitGTK's WebDriver,
+# under xvfb-run when there is no display): tests/engines/, docs/browsers.md.
+test-engines:
+	node --test --test-concurrency=1 tests/engines/
 
 size:
 	node scripts/size.mjs
