@@ -1,5 +1,6 @@
 //! Keeping open tabs in step. A choice made in one tab is announced on a `BroadcastChannel`; the
-//! others re-read the cookie (which stays the one source of truth). A tab coming back into view
+//! others re-read the cookie (which stays the one source of truth), at once and twice more
+//! shortly after, since the message can arrive before the cookie does. A tab coming back into view
 //! re-reads it too, which also covers other subdomains sharing the cookie and browsers without
 //! `BroadcastChannel`.
 
@@ -29,7 +30,25 @@ impl Tabs {
         let channel = BroadcastChannel::new(CHANNEL).ok();
         if let Some(channel) = &channel {
             let on_message = changed.clone();
-            listeners.push(Listener::new(channel, "message", move |_| on_message()));
+            listeners.push(Listener::new(channel, "message", move |_| {
+                on_message();
+                // Firefox can deliver the message before the cookie it announces reaches this
+                // tab (docs/browsers.md): read it again a little later. A read that finds
+                // nothing new does nothing.
+                for delay in [100, 1000] {
+                    let again = on_message.clone();
+                    let read = crate::browser::events::once(move |_| {
+                        again();
+                        wasm_bindgen::JsValue::UNDEFINED
+                    });
+                    if let Ok(window) = dom::window() {
+                        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                            wasm_bindgen::JsCast::unchecked_ref(&read),
+                            delay,
+                        );
+                    }
+                }
+            }));
         }
         let document = dom::document()?;
         let visible = document.clone();

@@ -3,7 +3,7 @@
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ResizeObserver};
 
 use super::{button, piece, settings_link, SettingsTarget};
@@ -170,7 +170,18 @@ impl Placement {
                 let height = region.get_bounding_client_rect().height().ceil() as u32;
                 if last != Some(height) {
                     last = Some(height);
-                    let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
+                    // Written in the next frame, not from this callback: the padding can bring a
+                    // scrollbar that narrows the banner in the same frame, which browsers with
+                    // classic scrollbars (Firefox, Chromium on Windows) report to the page as a
+                    // "ResizeObserver loop" error (tests/engines, docs/browsers.md).
+                    let root = root.clone();
+                    let write = crate::browser::events::once(move |_| {
+                        let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
+                        JsValue::UNDEFINED
+                    });
+                    if let Ok(window) = dom::window() {
+                        let _ = window.request_animation_frame(write.unchecked_ref());
+                    }
                 }
             })
         };

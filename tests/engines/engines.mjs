@@ -222,6 +222,10 @@ async function launchWebKit() {
           evaluate: (fn, ...args) => on("POST", "/execute/sync", { script: `return (${fn}).apply(null, arguments);`, args }),
           async click(selector) {
             const el = await on("POST", "/element", { using: "css selector", value: selector });
+            // WebDriver's own scrolling ignores the page's scroll-padding, so an element can land
+            // under the docked banner and the click be "intercepted"; a visitor scrolls it above
+            // (Tab focus and scrollIntoView respect the padding). Centre it first, as they would.
+            await on("POST", "/execute/sync", { script: "arguments[0].scrollIntoView({ block: 'center' })", args: [el] });
             await on("POST", `/element/${Object.values(el)[0]}/click`, {});
           },
           async press(key) {
