@@ -1,0 +1,209 @@
+//! Configuration: what a site may set, its validation, and the built-in defaults.
+//!
+//! Deserialisation goes into `*Input` types ([`schema`]) where every field is optional and unknown
+//! fields are errors (`deny_unknown_fields`, which the browser's deserializer, `browser::js_de`,
+//! words for a site); [`Config::from_input`] ([`validate`]) then checks values and merges them over
+//! the defaults ([`texts`], [`categories`]), so a config names only what it changes. Errors name the
+//! field as a path (`categories[1].label`).
+
+mod categories;
+mod schema;
+mod texts;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use super::consent_mode::ConsentMode;
+use super::language::{self, Builtin, Direction};
+use super::theme::Theme;
+
+use categories::default_categories;
+
+pub use schema::{
+    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, TextsInput,
+    ToolbarInput,
+};
+pub use texts::Texts;
+
+/// The id of the category that is always on.
+pub use super::consent::NECESSARY;
+
+/// A language offered by "Translate this page".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// Google Translate's code.
+    pub code: String,
+    /// Its name, shown with `lang` set to the code.
+    pub name: String,
+}
+
+/// The accessibility toolbar's settings, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toolbar {
+    /// A CSS selector for the elements the toolbar is drawn into.
+    pub target: String,
+    /// The language the page is written in.
+    pub page_language: String,
+    /// The languages offered, the page language included.
+    pub languages: Vec<Language>,
+    /// Whether "Translate this page" is offered.
+    pub translate: bool,
+}
+
+impl Default for Toolbar {
+    fn default() -> Self {
+        let language = |code: &str, name: &str| Language {
+            code: code.to_owned(),
+            name: name.to_owned(),
+        };
+        Self {
+            target: "[data-a11y-toolbar]".to_owned(),
+            page_language: "en".to_owned(),
+            languages: vec![language("en", "English"), language("cy", "Cymraeg")],
+            translate: true,
+        }
+    }
+}
+
+/// One declared cookie (or family of cookies, with `*` in the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieDecl {
+    /// The name, or a pattern where `*` stands for any run of characters (`_ga_*`).
+    pub name: String,
+    /// Who sets it.
+    pub provider: String,
+    /// What it is for.
+    pub purpose: String,
+    /// How long it lasts, in words.
+    pub expiry: String,
+}
+
+/// A consent category, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub label: String,
+    /// What it is for.
+    pub description: String,
+    /// The cookies it covers.
+    pub cookies: Vec<CookieDecl>,
+    /// Whether Global Privacy Control covers it: with the signal, it starts refused and the
+    /// banner says so.
+    pub gpc: bool,
+    /// The revision in which its description last changed (0: never).
+    pub changed_in: u32,
+}
+
+/// A validated config, ready to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The site's name.
+    pub site_name: String,
+    /// The policy revision.
+    pub revision: u32,
+    /// Lifetime of the consent cookie in days.
+    pub cookie_days: u32,
+    /// The cookie settings page.
+    pub settings_url: Option<String>,
+    /// The cookie policy page.
+    pub policy_url: Option<String>,
+    /// What the banner's Accept button grants.
+    pub banner_categories: Vec<String>,
+    /// Reload after a withdrawal that cannot be undone in place.
+    pub reload_on_withdraw: bool,
+    /// All categories, `necessary` first.
+    pub categories: Vec<Category>,
+    /// The texts.
+    pub texts: Texts,
+    /// Whether the consent banner is shown.
+    pub banner: bool,
+    /// The accessibility toolbar.
+    pub toolbar: Toolbar,
+    /// The language the texts are in (marked on the component's elements).
+    pub language: String,
+    /// Google Consent Mode v2.
+    pub consent_mode: ConsentMode,
+    /// Where receipts go.
+    pub receipt_url: Option<String>,
+    /// Whether receipts carry a random consent id.
+    pub consent_id: bool,
+    /// The domain the consent cookie is set on (`None`: this host only).
+    pub cookie_domain: Option<String>,
+    /// Warn about undeclared cookies.
+    pub warn_undeclared_cookies: bool,
+    /// The look the pieces take.
+    pub theme: Theme,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::defaults("en")
+    }
+}
+
+impl Config {
+    /// The built-in config for a page in `language` (Welsh texts for `cy`, English otherwise).
+    pub fn defaults(language: &str) -> Self {
+        let builtin = language::builtin(language);
+        Self {
+            site_name: match builtin {
+                Builtin::English => "this website",
+                Builtin::Welsh => "y wefan hon",
+            }
+            .to_owned(),
+            revision: 0,
+            cookie_days: 365,
+            settings_url: None,
+            policy_url: None,
+            banner_categories: vec!["analytics".to_owned()],
+            reload_on_withdraw: true,
+            categories: default_categories(builtin),
+            texts: Texts::builtin(builtin),
+            banner: true,
+            toolbar: Toolbar {
+                // Google Translate starts from the page's language when it is one it offers.
+                page_language: match builtin {
+                    Builtin::English => "en",
+                    Builtin::Welsh => "cy",
+                }
+                .to_owned(),
+                ..Toolbar::default()
+            },
+            language: language.to_owned(),
+            consent_mode: ConsentMode::default_for(false),
+            receipt_url: None,
+            consent_id: false,
+            cookie_domain: None,
+            warn_undeclared_cookies: false,
+            theme: Theme::Auto,
+        }
+    }
+
+    /// The built-in config for a page whose `<html lang>` is `page_language`.
+    pub fn for_page(page_language: Option<&str>) -> Self {
+        Self::defaults(&language::resolve(None, page_language, false))
+    }
+
+    /// Which way the texts run.
+    pub fn direction(&self) -> Direction {
+        language::direction(&self.language)
+    }
+
+    /// The categories Global Privacy Control covers.
+    pub fn gpc_categories(&self) -> impl Iterator<Item = &Category> {
+        self.optional().filter(|c| c.gpc)
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The categories a visitor chooses about (all but `necessary`).
+    pub fn optional(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| c.id != NECESSARY)
+    }
+}

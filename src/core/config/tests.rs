@@ -1,0 +1,457 @@
+//! Native tests of the config: parsing, validation, merging and the built-in defaults.
+
+use super::validate::camel_case;
+use super::*;
+use crate::core::consent_mode;
+
+fn parse(json: &str) -> Result<Config, ConfigError> {
+    parse_on(json, None)
+}
+
+#[test]
+fn empty_config_is_the_defaults() {
+    let config = parse("{}").unwrap();
+    assert_eq!(config, Config::default());
+    let ids: Vec<_> = config.categories.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["necessary", "analytics", "embeds"]);
+    assert_eq!(config.texts.accept, "Accept analytics cookies");
+    assert!(config
+        .category("analytics")
+        .unwrap()
+        .cookies
+        .iter()
+        .any(|c| c.name == "_ga"));
+}
+
+#[test]
+fn site_values_override_defaults() {
+    let config = parse(
+        r#"{ "siteName": "Health Careers", "revision": 2, "cookieDays": 180,
+             "settingsUrl": "/cookies/settings", "texts": { "accept": "Yes please" } }"#,
+    )
+    .unwrap();
+    assert_eq!(config.site_name, "Health Careers");
+    assert_eq!(config.revision, 2);
+    assert_eq!(config.cookie_days, 180);
+    assert_eq!(config.settings_url.as_deref(), Some("/cookies/settings"));
+    assert_eq!(config.texts.accept, "Yes please");
+    assert_eq!(config.texts.reject, "Reject analytics cookies");
+}
+
+/// Parses like the browser does, naming the field of a deserialisation error (the message is
+/// serde_json's; the browser's own wording is tested in tests/browser.rs).
+fn parse_on(json: &str, page: Option<&str>) -> Result<Config, ConfigError> {
+    let input: ConfigInput = serde_path_to_error::deserialize(
+        &mut serde_json::Deserializer::from_str(json),
+    )
+    .map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        ConfigError::new(field, e.inner().to_string())
+    })?;
+    Config::from_input(input, page)
+}
+
+#[test]
+fn welsh_pages_get_welsh_texts_and_categories() {
+    let welsh = parse_on("{}", Some("cy")).unwrap();
+    assert_eq!(welsh.language, "cy");
+    assert_eq!(welsh.texts.accept, "Derbyn cwcis dadansoddi");
+    assert_eq!(welsh.texts.banner_heading, "Cwcis ar {siteName}");
+    assert_eq!(
+        welsh.categories[1].label,
+        "Cwcis sy'n mesur defnydd o'r wefan"
+    );
+    assert_eq!(welsh.site_name, "y wefan hon");
+    assert_eq!(
+        welsh.toolbar.page_language, "cy",
+        "translation starts from Welsh"
+    );
+    // Every Welsh text differs from the English one, apart from the formats that are data.
+    let english = Texts::default();
+    assert_ne!(welsh.texts.gpc_note, english.gpc_note);
+    assert_ne!(welsh.texts.reload, english.reload);
+    // The config's language wins over the page's; texts still override.
+    let config = parse_on(
+        r#"{ "language": "cy", "texts": { "accept": "Iawn" } }"#,
+        Some("en"),
+    )
+    .unwrap();
+    assert_eq!(config.texts.accept, "Iawn");
+    assert_eq!(config.texts.reject, "Gwrthod cwcis dadansoddi");
+    assert_eq!(
+        Config::for_page(Some("cy-GB")).texts.hide,
+        "Cuddio'r neges cwcis"
+    );
+    assert_eq!(Config::for_page(Some("fr")).language, "en");
+}
+
+#[test]
+fn right_to_left_languages() {
+    let config = parse_on(r#"{ "texts": { "accept": "قبول" } }"#, Some("ar")).unwrap();
+    assert_eq!(config.language, "ar");
+    assert_eq!(config.direction(), Direction::Rtl);
+    assert_eq!(
+        parse_on("{}", Some("ar")).unwrap().direction(),
+        Direction::Ltr
+    );
+    assert_eq!(
+        parse(r#"{ "language": "en_GB" }"#).unwrap_err().field,
+        "language"
+    );
+}
+
+#[test]
+fn themes() {
+    assert_eq!(parse("{}").unwrap().theme, Theme::Auto);
+    assert_eq!(parse(r#"{ "theme": "auto" }"#).unwrap().theme, Theme::Auto);
+    assert_eq!(parse(r#"{ "theme": "nhs" }"#).unwrap().theme, Theme::Nhs);
+    assert_eq!(
+        parse(r#"{ "theme": "govuk" }"#).unwrap().theme,
+        Theme::Govuk
+    );
+    for bad in [r#""GOV.UK""#, r#""gov.uk""#, "true", "1", r#"["nhs"]"#] {
+        let json = format!(r#"{{ "theme": {bad} }}"#);
+        assert_eq!(parse(&json).unwrap_err().field, "theme", "{json}");
+    }
+}
+
+#[test]
+fn consent_mode_settings() {
+    let config = parse("{}").unwrap();
+    assert_eq!(config.consent_mode.setting, consent_mode::Setting::Auto);
+    assert_eq!(
+        parse(r#"{ "consentMode": true }"#)
+            .unwrap()
+            .consent_mode
+            .setting,
+        consent_mode::Setting::On
+    );
+    assert_eq!(
+        parse(r#"{ "consentMode": false }"#)
+            .unwrap()
+            .consent_mode
+            .setting,
+        consent_mode::Setting::Off
+    );
+    assert_eq!(
+        parse(r#"{ "consentMode": "always" }"#).unwrap_err().field,
+        "consentMode"
+    );
+    let config = parse(
+        r#"{ "categories": [{ "id": "marketing", "label": "Ads", "description": "Ads." }],
+             "consentTypes": { "functionality_storage": "necessary", "ad_storage": "marketing analytics" } }"#,
+    )
+    .unwrap();
+    let types = &config.consent_mode.types;
+    assert!(
+        types.contains(&("ad_user_data".to_owned(), "marketing".to_owned())),
+        "default follows marketing"
+    );
+    assert!(types.contains(&("ad_storage".to_owned(), "marketing analytics".to_owned())));
+    assert!(types.contains(&("functionality_storage".to_owned(), "necessary".to_owned())));
+    let error = parse(r#"{ "consentTypes": { "ads_storage": "analytics" } }"#).unwrap_err();
+    assert_eq!(error.field, "consentTypes.ads_storage");
+    let error = parse(r#"{ "consentTypes": { "ad_storage": "marketing" } }"#).unwrap_err();
+    assert_eq!(error.field, "consentTypes.ad_storage");
+    assert!(error.problem.contains("no category `marketing`"));
+}
+
+#[test]
+fn receipts_domains_gpc_and_revisions() {
+    let config = parse(
+        r#"{ "revision": 4, "receiptUrl": "/consent-receipts", "consentId": true,
+             "cookieDomain": ".Example.gov.uk", "warnUndeclaredCookies": true,
+             "categories": [{ "id": "analytics", "gpc": true, "changedIn": 4 }] }"#,
+    )
+    .unwrap();
+    assert_eq!(config.receipt_url.as_deref(), Some("/consent-receipts"));
+    assert!(config.consent_id && config.warn_undeclared_cookies);
+    assert_eq!(config.cookie_domain.as_deref(), Some("example.gov.uk"));
+    let gpc: Vec<_> = config.gpc_categories().map(|c| c.id.as_str()).collect();
+    assert_eq!(gpc, ["analytics"]);
+    assert_eq!(config.category("analytics").unwrap().changed_in, 4);
+    for (json, field) in [
+        (r#"{ "receiptUrl": "javascript:alert(1)" }"#, "receiptUrl"),
+        (r#"{ "cookieDomain": "localhost" }"#, "cookieDomain"),
+        (r#"{ "cookieDomain": "exa mple.org" }"#, "cookieDomain"),
+        (
+            r#"{ "revision": 1, "categories": [{ "id": "embeds", "changedIn": 2 }] }"#,
+            "categories[0].changedIn",
+        ),
+    ] {
+        assert_eq!(parse(json).unwrap_err().field, field, "{json}");
+    }
+}
+
+#[test]
+fn unknown_fields_are_refused() {
+    let cases = [
+        (r#"{ "sitename": "x" }"#, "sitename"),
+        (r#"{ "texts": { "acept": "x" } }"#, "texts.acept"),
+        (
+            r#"{ "texts": { "banner_heading": "x" } }"#,
+            "texts.banner_heading",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "colour": "red" }] }"#,
+            "categories[0].colour",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
+            "categories[0].cookies[0].secure",
+        ),
+    ];
+    for (json, field) in cases {
+        assert_eq!(parse(json).unwrap_err().field, field, "{json}");
+    }
+}
+
+#[test]
+fn categories_merge_by_id_and_new_ones_are_added() {
+    let config = parse(
+        r#"{ "categories": [
+            { "id": "analytics", "cookies": [
+                { "name": "_pk_*", "provider": "Matomo", "purpose": "Counts visits", "expiry": "13 months" } ] },
+            { "id": "marketing", "label": "Marketing", "description": "Adverts" } ] }"#,
+    )
+    .unwrap();
+    let analytics = config.category("analytics").unwrap();
+    assert_eq!(analytics.cookies.len(), 1);
+    assert_eq!(analytics.label, "Cookies that measure website use");
+    assert_eq!(config.category("marketing").unwrap().label, "Marketing");
+    assert_eq!(config.optional().count(), 3);
+}
+
+#[test]
+fn errors_name_the_field() {
+    let cases = [
+        (
+            r#"{ "categories": [{ "id": "Bad Id" }] }"#,
+            "categories[0].id",
+        ),
+        (
+            r#"{ "categories": [{ "id": "x", "label": "X" }] }"#,
+            "categories[0].description",
+        ),
+        (
+            r#"{ "categories": [{ "id": "a", "label": "A", "description": "A" }, { "id": "a" }] }"#,
+            "categories[1].id",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a b", "provider": "p", "purpose": "p", "expiry": "e" }] }] }"#,
+            "categories[0].cookies[0].name",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "*", "provider": "p", "purpose": "p", "expiry": "e" }] }] }"#,
+            "categories[0].cookies[0].name",
+        ),
+        (r#"{ "settingsUrl": "javascript:alert(1)" }"#, "settingsUrl"),
+        (r#"{ "policyUrl": "data:text/html,x" }"#, "policyUrl"),
+        (r#"{ "cookieDays": 0 }"#, "cookieDays"),
+        (r#"{ "cookieDays": 401 }"#, "cookieDays"),
+        (r#"{ "siteName": "  " }"#, "siteName"),
+        (
+            r#"{ "bannerCategories": ["necessary"] }"#,
+            "bannerCategories[0]",
+        ),
+        (
+            r#"{ "bannerCategories": ["analytics", "nope"] }"#,
+            "bannerCategories[1]",
+        ),
+        (
+            r#"{ "texts": { "placeholderButton": "" } }"#,
+            "texts.placeholderButton",
+        ),
+    ];
+    for (json, field) in cases {
+        let err = parse(json).unwrap_err();
+        assert_eq!(err.field, field, "{json} gave {err}");
+    }
+}
+
+#[test]
+fn refuses_configs_whose_cookie_would_be_too_long() {
+    let many: Vec<String> = (0..8)
+        .map(|i| {
+            format!(
+                r#"{{ "id": "c{i}{}", "label": "L", "description": "D" }}"#,
+                "x".repeat(20)
+            )
+        })
+        .collect();
+    let err = parse(&format!(r#"{{ "categories": [{}] }}"#, many.join(","))).unwrap_err();
+    assert_eq!(err.field, "categories");
+}
+
+#[test]
+fn toolbar_config() {
+    let config = parse(
+        r##"{ "banner": false, "toolbar": { "target": "#tools", "pageLanguage": "cy",
+             "languages": [{ "code": "cy", "name": "Cymraeg" }, { "code": "zh-CN", "name": "中文" }],
+             "translate": false } }"##,
+    )
+    .unwrap();
+    assert!(!config.banner);
+    assert_eq!(config.toolbar.target, "#tools");
+    assert_eq!(config.toolbar.page_language, "cy");
+    assert_eq!(config.toolbar.languages[1].code, "zh-CN");
+    assert!(!config.toolbar.translate);
+    let defaults = Config::default();
+    assert!(defaults.banner);
+    assert_eq!(defaults.toolbar.target, "[data-a11y-toolbar]");
+    let codes: Vec<_> = defaults
+        .toolbar
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    assert_eq!(codes, ["en", "cy"]);
+    assert_eq!(defaults.texts.toolbar_toggle, "Accessibility tools");
+    assert_eq!(defaults.texts.contrast_yellow, "Yellow on black");
+}
+
+#[test]
+fn toolbar_errors_name_the_field() {
+    let cases = [
+        (r#"{ "toolbar": { "colour": "red" } }"#, "toolbar.colour"),
+        (r#"{ "toolbar": { "target": " " } }"#, "toolbar.target"),
+        (
+            r#"{ "toolbar": { "pageLanguage": "english" } }"#,
+            "toolbar.pageLanguage",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English", "flag": "x" }] } }"#,
+            "toolbar.languages[0].flag",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "en", "name": "E" }, { "code": "c y", "name": "C" }] } }"#,
+            "toolbar.languages[1].code",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "en", "name": "E" }, { "code": "en", "name": "C" }] } }"#,
+            "toolbar.languages[1].code",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "en", "name": "" }] } }"#,
+            "toolbar.languages[0].name",
+        ),
+        (
+            r#"{ "toolbar": { "languages": [{ "code": "cy", "name": "Cymraeg" }] } }"#,
+            "toolbar.languages",
+        ),
+        (
+            r#"{ "texts": { "toolbarToggle": "" } }"#,
+            "texts.toolbarToggle",
+        ),
+    ];
+    for (json, field) in cases {
+        let err = parse(json).unwrap_err();
+        assert_eq!(err.field, field, "{json} gave {err}");
+    }
+    assert!(parse(r#"{ "banner": "no" }"#).is_err());
+}
+
+#[test]
+fn camel_cases_field_names() {
+    assert_eq!(camel_case("placeholder_button"), "placeholderButton");
+    assert_eq!(camel_case("accept"), "accept");
+}
+
+// proptest needs an OS random source, so these run natively only.
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::super::*;
+    use crate::core::codec;
+    use crate::core::url::is_safe_url;
+    use proptest::prelude::*;
+    use serde_json::{json, Map, Value};
+
+    /// Field names the config knows, plus near misses, so generated objects often parse.
+    const KEYS: &[&str] = &[
+        "siteName",
+        "revision",
+        "cookieDays",
+        "settingsUrl",
+        "policyUrl",
+        "bannerCategories",
+        "reloadOnWithdraw",
+        "categories",
+        "texts",
+        "id",
+        "label",
+        "description",
+        "cookies",
+        "name",
+        "provider",
+        "purpose",
+        "expiry",
+        "accept",
+        "reject",
+        "bannerHeading",
+        "sitename",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            (0u64..600).prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| json!(f)),
+            "(analytics|embeds|necessary|marketing|[a-z]{1,6}|https?://[a-z.]{1,12}/[a-z]{0,5}|/[a-z]{0,8}|javascript:x|\\PC{0,12})".prop_map(Value::from),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        leaf().prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..6).prop_map(
+                    |pairs| {
+                        Value::Object(
+                            pairs
+                                .into_iter()
+                                .map(|(k, v)| (k.to_owned(), v))
+                                .collect::<Map<_, _>>(),
+                        )
+                    }
+                ),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100_000))]
+
+        #[test]
+        fn any_json_gives_a_config_that_keeps_its_promises_or_a_named_error(v in value()) {
+            let input: Result<ConfigInput, _> = serde_json::from_value(v);
+            let Ok(input) = input else { return Ok(()) };
+            match Config::from_input(input, None) {
+                Ok(config) => {
+                    prop_assert_eq!(config.categories[0].id.as_str(), NECESSARY);
+                    for url in config.settings_url.iter().chain(config.policy_url.iter()) {
+                        prop_assert!(is_safe_url(url), "{url}");
+                    }
+                    for c in &config.categories {
+                        prop_assert!(codec::is_valid_id(&c.id));
+                        for cookie in &c.cookies {
+                            prop_assert!(cookie.name.bytes().any(|b| b != b'*'));
+                        }
+                    }
+                    for id in &config.banner_categories {
+                        prop_assert!(config.category(id).is_some() && id != NECESSARY);
+                    }
+                    let longest = codec::encode(&codec::Record {
+                        revision: u32::MAX,
+                        time: u64::MAX,
+                        grants: config.optional().map(|c| (c.id.clone(), true)).collect(),
+                    });
+                    prop_assert!(longest.len() <= codec::MAX_LEN);
+                }
+                Err(error) => prop_assert!(!error.problem.is_empty()),
+            }
+        }
+    }
+}

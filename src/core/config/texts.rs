@@ -1,0 +1,179 @@
+//! Every text the component shows, built in for English and Welsh.
+
+use crate::core::language::Builtin;
+
+macro_rules! texts {
+    ($($(#[doc = $doc:literal])+ $field:ident = $en:literal, $cy:literal;)+) => {
+        /// Every text the component shows. `{siteName}` and `{provider}` are filled in where noted.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Texts {
+            $($(#[doc = $doc])+ pub $field: String,)+
+        }
+
+        impl Texts {
+            /// The built-in texts of a language.
+            pub fn builtin(language: Builtin) -> Self {
+                // Tables copied in one loop: a struct literal of `to_owned()`s was code per text.
+                const ENGLISH: &[&str] = &[$($en,)+];
+                const WELSH: &[&str] = &[$($cy,)+];
+                let table = match language {
+                    Builtin::English => ENGLISH,
+                    Builtin::Welsh => WELSH,
+                };
+                let mut texts = Self { $($field: String::new(),)+ };
+                for (slot, text) in texts.slots().into_iter().zip(table) {
+                    *slot = (*text).to_owned();
+                }
+                texts
+            }
+        }
+
+        impl Default for Texts {
+            fn default() -> Self {
+                Self::builtin(Builtin::English)
+            }
+        }
+
+        /// The texts' names, in `snake_case`, in field order.
+        pub(super) const TEXT_NAMES: &[&str] = &[$(stringify!($field),)+];
+
+        impl Texts {
+            /// Each text, in the order of [`TEXT_NAMES`].
+            pub(super) fn slots(&mut self) -> Vec<&mut String> {
+                vec![$(&mut self.$field,)+]
+            }
+        }
+    };
+}
+
+texts! {
+    /// The banner's heading and its region's name; `{siteName}`.
+    banner_heading = "Cookies on {siteName}",
+        "Cwcis ar {siteName}";
+    /// The banner's first paragraph.
+    banner_intro = "We use some essential cookies to make this website work.",
+        "Rydym yn defnyddio rhai cwcis hanfodol i wneud i'r wefan hon weithio.";
+    /// The banner's second paragraph.
+    banner_request = "We'd also like to use analytics cookies so we can understand how you use the website and make improvements.",
+        "Hoffem hefyd ddefnyddio cwcis dadansoddi er mwyn i ni ddeall sut rydych yn defnyddio'r wefan a gwneud gwelliannau.";
+    /// The Accept button.
+    accept = "Accept analytics cookies",
+        "Derbyn cwcis dadansoddi";
+    /// The Reject button.
+    reject = "Reject analytics cookies",
+        "Gwrthod cwcis dadansoddi";
+    /// The link to the settings.
+    settings_link = "Choose your cookie settings",
+        "Dewis eich gosodiadau cwcis";
+    /// The confirmation after accepting.
+    accepted = "You've accepted analytics cookies.",
+        "Rydych wedi derbyn cwcis dadansoddi.";
+    /// The confirmation after rejecting.
+    rejected = "You've rejected analytics cookies.",
+        "Rydych wedi gwrthod cwcis dadansoddi.";
+    /// The confirmation's link to the settings.
+    change_settings = "You can change your cookie settings at any time.",
+        "Gallwch newid eich gosodiadau cwcis ar unrhyw adeg.";
+    /// The button that hides the confirmation.
+    hide = "Hide cookie message",
+        "Cuddio'r neges cwcis";
+    /// Added to a confirmation when the browser blocks cookies.
+    not_remembered = "Your browser is blocking cookies, so this choice only applies until you leave this page.",
+        "Mae eich porwr yn rhwystro cwcis, felly dim ond nes i chi adael y dudalen hon y bydd y dewis hwn yn berthnasol.";
+    /// The "yes" answer in the settings form.
+    yes = "Yes",
+        "Ie";
+    /// The "no" answer in the settings form.
+    no = "No",
+        "Na";
+    /// The settings form's save button.
+    save = "Save cookie settings",
+        "Cadw gosodiadau cwcis";
+    /// The button that closes the settings form drawn in the banner without saving.
+    close_settings = "Close cookie settings",
+        "Cau gosodiadau cwcis";
+    /// The status shown after saving the settings form.
+    saved = "You've set your cookie preferences.",
+        "Rydych wedi gosod eich dewisiadau cwcis.";
+    /// A placeholder's text; `{provider}`.
+    placeholder_text = "{provider} content is hidden because it may set cookies. Showing it allows cookies from all embedded content on this website.",
+        "Mae cynnwys {provider} wedi'i guddio oherwydd gallai osod cwcis. Mae ei ddangos yn caniatáu cwcis gan yr holl gynnwys sydd wedi'i fewnosod ar y wefan hon.";
+    /// A placeholder's button; `{provider}`.
+    placeholder_button = "Accept cookies and show {provider} content",
+        "Derbyn cwcis a dangos cynnwys {provider}";
+    /// The cookie table's column headers.
+    column_name = "Name",
+        "Enw";
+    /// The cookie table's column headers.
+    column_provider = "Provider",
+        "Darparwr";
+    /// The cookie table's column headers.
+    column_purpose = "Purpose",
+        "Diben";
+    /// The cookie table's column headers.
+    column_expiry = "Expiry",
+        "Yn dod i ben";
+    /// The toolbar's toggle button.
+    toolbar_toggle = "Accessibility tools",
+        "Offer hygyrchedd";
+    /// The contrast radio group's name.
+    contrast = "Colour contrast",
+        "Cyferbyniad lliw";
+    /// The site's own colours.
+    contrast_default = "Default",
+        "Diofyn";
+    /// Black on white.
+    contrast_high = "High contrast",
+        "Cyferbyniad uchel";
+    /// Yellow on black.
+    contrast_yellow = "Yellow on black",
+        "Melyn ar ddu";
+    /// The status after choosing a contrast mode; `{mode}`.
+    contrast_status = "Colour contrast: {mode}",
+        "Cyferbyniad lliw: {mode}";
+    /// The text size group's name.
+    text_size = "Text size",
+        "Maint testun";
+    /// The text size shown and announced; `{size}` (a percentage without `%`).
+    text_size_status = "Text size {size}%",
+        "Maint testun {size}%";
+    /// The button that makes text smaller.
+    text_smaller = "Decrease text size",
+        "Lleihau maint y testun";
+    /// The button that makes text larger.
+    text_larger = "Increase text size",
+        "Cynyddu maint y testun";
+    /// The reset button.
+    toolbar_reset = "Reset accessibility settings",
+        "Ailosod gosodiadau hygyrchedd";
+    /// The status after a reset.
+    toolbar_reset_done = "Accessibility settings reset",
+        "Gosodiadau hygyrchedd wedi'u hailosod";
+    /// The button that opens the translation choices.
+    translate = "Translate this page",
+        "Cyfieithu'r dudalen hon";
+    /// What loading Google Translate means, shown before consent.
+    translate_consent = "Translation is provided by Google Translate. Loading it sends the address and text of this page to Google, and lets Google set cookies. It counts as embedded content, so it needs your consent.",
+        "Google Translate sy'n darparu'r cyfieithiad. Mae ei lwytho yn anfon cyfeiriad a thestun y dudalen hon at Google, ac yn gadael i Google osod cwcis. Mae'n cyfrif fel cynnwys wedi'i fewnosod, felly mae angen eich caniatâd.";
+    /// The button that grants embedded content and shows the languages.
+    translate_allow = "Accept embedded content and use Google Translate",
+        "Derbyn cynnwys wedi'i fewnosod a defnyddio Google Translate";
+    /// The language group's name.
+    translate_languages = "Choose a language",
+        "Dewiswch iaith";
+    /// The status after choosing a language; `{language}`.
+    translate_status = "Language: {language}",
+        "Iaith: {language}";
+    /// Added to the banner when the browser sends Global Privacy Control and the config honours it.
+    gpc_note = "Your browser sent a Global Privacy Control signal, so cookies it covers stay off unless you choose to turn them on.",
+        "Anfonodd eich porwr signal Global Privacy Control (rheoli preifatrwydd), felly mae'r cwcis y mae'n eu cwmpasu yn aros i ffwrdd oni bai eich bod yn dewis eu troi ymlaen.";
+    /// Shown when the visitor withdrew consent in another tab while this page runs such scripts.
+    other_tab = "Your cookie settings were changed in another tab. Reload this page to stop the scripts that are already running on it.",
+        "Cafodd eich gosodiadau cwcis eu newid mewn tab arall. Ail-lwythwch y dudalen hon i atal y sgriptiau sydd eisoes yn rhedeg arni.";
+    /// The link to the config's `policyUrl`, in settings forms on the page.
+    policy_link = "Read our cookie policy",
+        "Darllenwch ein polisi cwcis";
+    /// The button that reloads the page after a withdrawal in another tab.
+    reload = "Reload this page",
+        "Ail-lwytho'r dudalen hon";
+}
