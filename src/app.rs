@@ -724,7 +724,9 @@ impl App {
         let jar = cookies::jar();
         let names = cookies::names(&jar);
         let mut warned = self.warned.borrow_mut();
-        let new: Vec<&str> = consent::undeclared(&self.config, &names)
+        let new: Vec<&str> = self
+            .config
+            .undeclared(&names)
             .into_iter()
             .filter(|n| !warned.iter().any(|w| w == n))
             .collect();
@@ -915,7 +917,11 @@ impl App {
             "accept" => {
                 event.prevent_default();
                 self.commit(
-                    Some(Choice::banner_accept(&self.config, now())),
+                    Some(Choice::banner_accept(
+                        &self.config,
+                        &self.config.banner_categories,
+                        now(),
+                    )),
                     Origin::Accept,
                 )?;
                 self.confirm(&self.config.texts.accepted)

@@ -7,15 +7,11 @@ use crate::prelude::*;
 use thiserror::Error;
 
 use super::codec::{Record, Stored};
-#[cfg(feature = "full")]
-use super::config::Config;
-#[cfg(feature = "full")]
-use super::cookies;
 
 /// The category that is always on.
 pub const NECESSARY: &str = "necessary";
 
-/// What consent decisions need of a config. The full [`Config`] and the first stage's
+/// What consent decisions need of a config. The full stage's `config::Config` and the first stage's
 /// [`Digest`](super::digest::Digest) both answer it, so both stages decide alike.
 pub trait Policy {
     /// The policy revision.
@@ -24,24 +20,6 @@ pub trait Policy {
     fn optional(&self) -> Vec<(&str, u32)>;
     /// Whether `category` declares a cookie named `cookie`.
     fn declares(&self, category: &str, cookie: &str) -> bool;
-}
-
-#[cfg(feature = "full")]
-impl Policy for Config {
-    fn revision(&self) -> u32 {
-        self.revision
-    }
-
-    fn optional(&self) -> Vec<(&str, u32)> {
-        Config::optional(self)
-            .map(|c| (c.id.as_str(), c.changed_in))
-            .collect()
-    }
-
-    fn declares(&self, category: &str, cookie: &str) -> bool {
-        self.category(category)
-            .is_some_and(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, cookie)))
-    }
 }
 
 /// The visitor's answer for every optional category of the current config.
@@ -80,12 +58,12 @@ impl Choice {
         }
     }
 
-    /// What the banner's Accept button means: its categories granted, the rest refused.
+    /// What the banner's Accept button means: its categories (`banner`) granted, the rest refused.
     #[cfg(feature = "full")]
-    pub fn banner_accept(config: &Config, time: u64) -> Self {
-        let mut choice = Self::uniform(config, false, time);
+    pub fn banner_accept(policy: &(impl Policy + ?Sized), banner: &[String], time: u64) -> Self {
+        let mut choice = Self::uniform(policy, false, time);
         for (id, granted) in &mut choice.grants {
-            *granted = config.banner_categories.contains(id);
+            *granted = banner.contains(id);
         }
         choice
     }
@@ -100,13 +78,13 @@ impl Choice {
     pub fn changed(
         base: Option<&Choice>,
         changes: &[(String, bool)],
-        config: &Config,
+        policy: &(impl Policy + ?Sized),
         time: u64,
     ) -> Result<Self, ChoiceError> {
         let mut choice = base
             .cloned()
-            .unwrap_or_else(|| Self::uniform(config, false, time));
-        choice.revision = config.revision;
+            .unwrap_or_else(|| Self::uniform(policy, false, time));
+        choice.revision = policy.revision();
         choice.time = time;
         for (id, granted) in changes {
             if id == NECESSARY {
@@ -223,26 +201,11 @@ pub fn cookies_of_changed<'a>(
         .collect()
 }
 
-/// The names in `present` that no category declares (for the development warning).
-#[cfg(feature = "full")]
-pub fn undeclared<'a>(config: &Config, present: &[&'a str]) -> Vec<&'a str> {
-    present
-        .iter()
-        .copied()
-        .filter(|name| {
-            !config
-                .categories
-                .iter()
-                .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::codec::{decode, encode};
-    use crate::core::config::ConfigInput;
+    use crate::core::config::{Config, ConfigInput};
 
     fn config(revision: u32) -> Config {
         Config::from_input(
@@ -290,7 +253,8 @@ mod tests {
 
     #[test]
     fn banner_accept_grants_only_banner_categories() {
-        let choice = Choice::banner_accept(&config(0), 9);
+        let config = config(0);
+        let choice = Choice::banner_accept(&config, &config.banner_categories, 9);
         assert!(choice.granted("analytics"));
         assert!(!choice.granted("embeds"));
         assert_eq!(encode(&choice.to_record()), "v1|r0|t9|analytics:1|embeds:0");
@@ -367,18 +331,5 @@ mod tests {
             cookies_of_changed(&config, 0, &present).is_empty(),
             "nothing changed"
         );
-    }
-
-    #[test]
-    fn undeclared_cookies_are_those_no_category_names() {
-        let config = config(0);
-        let present = [
-            "_ga_ABC",
-            "cookieconsent_status",
-            "session_id",
-            "YSC",
-            "mystery",
-        ];
-        assert_eq!(undeclared(&config, &present), ["session_id", "mystery"]);
     }
 }

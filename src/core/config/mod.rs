@@ -14,7 +14,9 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
+use super::consent::Policy;
 use super::consent_mode::ConsentMode;
+use super::cookies;
 use super::language::{self, Builtin, Direction};
 use super::theme::Theme;
 
@@ -205,5 +207,37 @@ impl Config {
     /// The categories a visitor chooses about (all but `necessary`).
     pub fn optional(&self) -> impl Iterator<Item = &Category> {
         self.categories.iter().filter(|c| c.id != NECESSARY)
+    }
+
+    /// The names in `present` that no category declares (for the development warning).
+    pub fn undeclared<'a>(&self, present: &[&'a str]) -> Vec<&'a str> {
+        present
+            .iter()
+            .copied()
+            .filter(|name| {
+                !self
+                    .categories
+                    .iter()
+                    .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
+            })
+            .collect()
+    }
+}
+
+/// The consent rules ask a config through [`Policy`], so `consent` needs nothing from here.
+impl Policy for Config {
+    fn revision(&self) -> u32 {
+        self.revision
+    }
+
+    fn optional(&self) -> Vec<(&str, u32)> {
+        Config::optional(self)
+            .map(|c| (c.id.as_str(), c.changed_in))
+            .collect()
+    }
+
+    fn declares(&self, category: &str, cookie: &str) -> bool {
+        self.category(category)
+            .is_some_and(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, cookie)))
     }
 }

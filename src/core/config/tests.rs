@@ -353,6 +353,19 @@ fn toolbar_errors_name_the_field() {
 }
 
 #[test]
+fn undeclared_cookies_are_those_no_category_names() {
+    let config = parse("{}").unwrap();
+    let present = [
+        "_ga_ABC",
+        "cookieconsent_status",
+        "session_id",
+        "YSC",
+        "mystery",
+    ];
+    assert_eq!(config.undeclared(&present), ["session_id", "mystery"]);
+}
+
+#[test]
 fn camel_cases_field_names() {
     assert_eq!(camel_case("placeholder_button"), "placeholderButton");
     assert_eq!(camel_case("accept"), "accept");
