@@ -1,8 +1,39 @@
-//! The built-in categories and the cookies they declare, in English and Welsh.
+//! Consent categories and the cookies they declare: the validated types, and the built-in ones in
+//! English and Welsh.
 
+use crate::core::consent::NECESSARY;
 use crate::core::language::Builtin;
 
-use super::{Category, CookieDecl, NECESSARY};
+/// One declared cookie (or family of cookies, with `*` in the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieDecl {
+    /// The name, or a pattern where `*` stands for any run of characters (`_ga_*`).
+    pub name: String,
+    /// Who sets it.
+    pub provider: String,
+    /// What it is for.
+    pub purpose: String,
+    /// How long it lasts, in words.
+    pub expiry: String,
+}
+
+/// A consent category, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub label: String,
+    /// What it is for.
+    pub description: String,
+    /// The cookies it covers.
+    pub cookies: Vec<CookieDecl>,
+    /// Whether Global Privacy Control covers it: with the signal, it starts refused and the
+    /// banner says so.
+    pub gpc: bool,
+    /// The revision in which its description last changed (0: never).
+    pub changed_in: u32,
+}
 
 /// A text in English, then Welsh.
 type Bilingual = [&'static str; 2];

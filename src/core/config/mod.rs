@@ -20,6 +20,8 @@ use super::cookies;
 use super::language::{self, Builtin, Direction};
 use super::theme::Theme;
 
+pub use categories::{Category, CookieDecl};
+
 use categories::default_categories;
 
 pub use schema::{
@@ -66,37 +68,6 @@ impl Default for Toolbar {
             translate: true,
         }
     }
-}
-
-/// One declared cookie (or family of cookies, with `*` in the name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CookieDecl {
-    /// The name, or a pattern where `*` stands for any run of characters (`_ga_*`).
-    pub name: String,
-    /// Who sets it.
-    pub provider: String,
-    /// What it is for.
-    pub purpose: String,
-    /// How long it lasts, in words.
-    pub expiry: String,
-}
-
-/// A consent category, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Category {
-    /// Its id.
-    pub id: String,
-    /// Its name.
-    pub label: String,
-    /// What it is for.
-    pub description: String,
-    /// The cookies it covers.
-    pub cookies: Vec<CookieDecl>,
-    /// Whether Global Privacy Control covers it: with the signal, it starts refused and the
-    /// banner says so.
-    pub gpc: bool,
-    /// The revision in which its description last changed (0: never).
-    pub changed_in: u32,
 }
 
 /// A validated config, ready to use.
