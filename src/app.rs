@@ -1116,10 +1116,8 @@ fn stand_in_for(frame: &HtmlIFrameElement, placeholder: &Element) {
     };
     if rect.height() > 0.0 {
         let style = placeholder.style();
-        // Whole pixels: formatting a float would cost kilobytes of Wasm.
-        let px = |v: f64| format!("{}px", v.ceil() as u32);
-        let _ = style.set_property("width", &px(rect.width()));
-        let _ = style.set_property("min-height", &px(rect.height()));
+        let _ = style.set_property("width", &ui::px(rect.width()));
+        let _ = style.set_property("min-height", &ui::px(rect.height()));
     }
 }
 

@@ -266,13 +266,14 @@ impl Gate {
         }
         // The browser's own report of a blocked script names the component's file, which only
         // inserted it: say which of the page's gated scripts it was, and what would let it run.
-        let blocked = crate::core::text::concat(&[
-            "the page's Content-Security-Policy blocked a gated script (data-consent=\"",
-            &required,
-            "\"): an inline one needs the page's nonce, an external one its host in script-src",
-        ]);
+        // The message is only made if the policy blocks it: not once per released script.
+        let named = required.clone();
         let listener = Listener::once(&new, "securitypolicyviolation", move |_| {
-            log_error(&blocked);
+            log_error(&crate::core::text::concat(&[
+                "the page's Content-Security-Policy blocked a gated script (data-consent=\"",
+                &named,
+                "\"): an inline one needs the page's nonce, an external one its host in script-src",
+            ]));
         });
         self.listeners.borrow_mut().push(listener);
         {

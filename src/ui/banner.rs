@@ -166,17 +166,16 @@ impl Placement {
             let region = region.clone();
             let mut last = None;
             Callback::new(move |_| {
-                // Whole pixels, written as an integer: formatting an f64 costs 14 KB of Wasm.
-                let height = region.get_bounding_client_rect().height().ceil() as u32;
-                if last != Some(height) {
-                    last = Some(height);
+                let height = super::px(region.get_bounding_client_rect().height());
+                if last.as_ref() != Some(&height) {
+                    last = Some(height.clone());
                     // Written in the next frame, not from this callback: the padding can bring a
                     // scrollbar that narrows the banner in the same frame, which browsers with
                     // classic scrollbars (Firefox, Chromium on Windows) report to the page as a
                     // "ResizeObserver loop" error (tests/engines, docs/browsers.md).
                     let root = root.clone();
                     let write = crate::browser::events::once(move |_| {
-                        let _ = root.style().set_property(HEIGHT, &format!("{height}px"));
+                        let _ = root.style().set_property(HEIGHT, &height);
                         JsValue::UNDEFINED
                     });
                     if let Ok(window) = dom::window() {

@@ -30,6 +30,12 @@ pub fn piece(tag: &str, config: &Config) -> Result<crate::browser::dom::El, crat
         .attr("dir", config.direction().as_str()))
 }
 
+/// A length in whole CSS pixels, rounded up. Written from an integer: formatting an `f64` costs
+/// 14 KB of Wasm.
+pub fn px(pixels: f64) -> String {
+    format!("{}px", pixels.ceil() as u32)
+}
+
 /// A button of the component: `data-cb-action` tells the controller what it does.
 pub fn button(action: &str, text: &str) -> Result<web_sys::Element, crate::error::Error> {
     Ok(crate::browser::dom::El::new("button")?
