@@ -55,13 +55,14 @@ function layoutShifts(s) {
 }
 
 /**
- * The banner's box and position, the viewport, and the room the page makes for it, as the next
- * frame shows them: the banner's height reaches the page through a ResizeObserver, whose
- * callbacks run in the rendering step, so a read straight after a click can see the old height.
+ * The banner's box and position, the viewport, and the room the page makes for it, as the visitor
+ * sees them once the page has settled: the banner's height is measured by a ResizeObserver, whose
+ * callbacks run in a frame's rendering step, and written to the page in the frame after that
+ * (src/ui/banner.rs, so a new scrollbar cannot make a ResizeObserver loop). So three frames.
  */
 function geometry(s) {
   return s.page.evaluate(async () => {
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))));
     const region = document.querySelector("[data-consent-banner]");
     const html = document.documentElement;
     const r = region?.getBoundingClientRect();
