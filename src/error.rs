@@ -7,9 +7,9 @@ use crate::prelude::*;
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 
-#[cfg(feature = "full")]
-use crate::core::config::ConfigError;
 use crate::core::consent::ChoiceError;
+#[cfg(feature = "full")]
+use crate::full::config::ConfigError;
 
 /// Anything that can go wrong on the browser side.
 #[derive(Debug, Error)]

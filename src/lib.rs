@@ -12,15 +12,11 @@ pub mod browser;
 pub mod core;
 pub mod error;
 
-// The full stage (the default build): the UI, config validation and every change of choice.
+// The full stage (the default build): config validation, the UI and every change of choice.
 #[cfg(feature = "full")]
-pub mod api;
+pub mod full;
 #[cfg(feature = "full")]
-pub mod app;
-#[cfg(feature = "full")]
-pub mod ui;
-#[cfg(feature = "full")]
-pub use api::ConsentBanner;
+pub use full::api::ConsentBanner;
 
 // The first stage (built with `--no-default-features`): a returning visitor's page.
 #[cfg(not(feature = "full"))]

@@ -3,13 +3,13 @@
 
 use std::cell::RefCell;
 
-use consent_banner::browser::config_source;
+use consent_banner::full::config::load as config_source;
 use consent_banner::browser::cookies;
 use consent_banner::browser::dom::{self, El};
 use consent_banner::browser::gate::{Gate, GateHost};
-use consent_banner::core::config::Config;
-use consent_banner::ui;
-use consent_banner::ui::settings::Place;
+use consent_banner::full::config::Config;
+use consent_banner::full::ui;
+use consent_banner::full::ui::settings::Place;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlIFrameElement};
@@ -344,8 +344,8 @@ fn config_text_is_never_html() {
 
 #[wasm_bindgen_test]
 fn toolbar_look_goes_on_html_and_comes_off_at_the_default() {
-    use consent_banner::browser::toolbar::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
-    use consent_banner::core::toolbar::Contrast;
+    use consent_banner::full::toolbar::page::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
+    use consent_banner::full::toolbar::model::Contrast;
     let html: web_sys::HtmlElement = dom::document()
         .unwrap()
         .document_element()
@@ -370,10 +370,10 @@ fn toolbar_look_goes_on_html_and_comes_off_at_the_default() {
 
 #[wasm_bindgen_test]
 fn toolbar_text_is_never_html_and_sync_follows_state() {
-    use consent_banner::core::toolbar::Contrast;
+    use consent_banner::full::toolbar::model::Contrast;
     let mut config = Config::default();
     config.texts.toolbar_toggle = "<b>Tools</b>".to_owned();
-    let mut state = ui::toolbar::State {
+    let mut state = consent_banner::full::toolbar::view::State {
         open: false,
         contrast: Contrast::High,
         size: 125,
@@ -381,7 +381,7 @@ fn toolbar_text_is_never_html_and_sync_follows_state() {
         embeds: false,
         language: "en".to_owned(),
     };
-    let bar = ui::toolbar::toolbar(&config, &state, 7).unwrap();
+    let bar = consent_banner::full::toolbar::view::toolbar(&config, &state, 7).unwrap();
     body().append_child(&bar).unwrap();
     let toggle = bar
         .query_selector("[data-cb-action=toolbar-toggle]")
@@ -398,7 +398,7 @@ fn toolbar_text_is_never_html_and_sync_follows_state() {
     state.open = true;
     state.embeds = true;
     state.language = "cy".to_owned();
-    ui::toolbar::sync(&bar, &state);
+    consent_banner::full::toolbar::view::sync(&bar, &state);
     assert_eq!(
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("true")
@@ -413,7 +413,7 @@ fn toolbar_text_is_never_html_and_sync_follows_state() {
         .unwrap()
         .unwrap();
     assert_eq!(welsh.get_attribute("aria-pressed").as_deref(), Some("true"));
-    ui::toolbar::announce(&bar, "Text size 150%");
+    consent_banner::full::toolbar::view::announce(&bar, "Text size 150%");
     let status = bar.query_selector("[role=status]").unwrap().unwrap();
     assert_eq!(status.text_content().unwrap(), "Text size 150%");
     bar.remove();

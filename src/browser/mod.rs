@@ -11,15 +11,9 @@ pub mod dom;
 pub mod events;
 pub mod gate;
 pub mod handover;
-#[cfg(feature = "full")]
-mod js_de;
 pub mod panic;
 pub mod privacy;
 pub mod tabs;
-#[cfg(feature = "full")]
-pub mod theme;
-#[cfg(feature = "full")]
-pub mod toolbar;
 pub mod trusted;
 
 use wasm_bindgen::JsValue;

@@ -205,7 +205,7 @@ pub fn cookies_of_changed<'a>(
 mod tests {
     use super::*;
     use crate::core::codec::{decode, encode};
-    use crate::core::config::{Config, ConfigInput};
+    use crate::full::config::{Config, ConfigInput};
 
     fn config(revision: u32) -> Config {
         Config::from_input(

@@ -26,12 +26,12 @@ use crate::prelude::*;
 
 use crate::core::text::{split_byte, split_once_byte};
 
-#[cfg(feature = "full")]
-use super::config::Config;
 use super::consent::Policy;
 use super::consent::NECESSARY;
 use super::consent_mode::{ConsentMode, Setting};
 use super::cookies;
+#[cfg(feature = "full")]
+use crate::full::config::Config;
 
 /// The `localStorage` key the digest is kept under.
 pub const STORAGE_KEY: &str = "consent-banner:config";
@@ -289,8 +289,8 @@ fn unescape(field: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::core::codec::decode;
-    use crate::core::config::ConfigInput;
     use crate::core::consent::{cookies_of_changed, cookies_to_delete, resolve, Choice};
+    use crate::full::config::ConfigInput;
 
     fn config(json: &str) -> Config {
         let input: ConfigInput = serde_json::from_str(json).unwrap();

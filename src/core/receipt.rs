@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 #[cfg(feature = "full")]
-use super::config::Config;
+use crate::full::config::Config;
 
 /// One receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-use super::dom::{self, El};
-use crate::core::toolbar::Contrast;
+use crate::browser::dom::{self, El};
 use crate::error::Error;
+use crate::full::toolbar::model::Contrast;
 
 /// The attribute on `<html>` naming the contrast mode (absent for the site's default).
 pub const CONTRAST_ATTR: &str = "data-cb-contrast";
@@ -81,7 +81,7 @@ pub fn request_translate(
         languages.to_owned(),
         container.to_owned(),
     );
-    let init = super::events::once(move |_| {
+    let init = crate::browser::events::once(move |_| {
         if let Err(error) = construct_element(&page_language, &languages, &container) {
             crate::error::log_error(&format!("Google Translate did not start: {error}"));
         }

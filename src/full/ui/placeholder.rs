@@ -4,9 +4,9 @@ use web_sys::Element;
 
 use super::{button, settings_link, SettingsTarget};
 use crate::browser::dom::El;
-use crate::core::config::Config;
 use crate::core::text::fill;
 use crate::error::Error;
+use crate::full::config::Config;
 
 /// A placeholder naming `provider`, with a button that grants `required` and loads the embed.
 pub fn placeholder(

@@ -2,6 +2,8 @@
 //!
 //! The stylesheet does the styling; this only decides the `data-cb-theme` mark on `<html>`.
 
+pub mod page;
+
 /// The config's `theme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {

@@ -9,9 +9,9 @@ use web_sys::{Element, HtmlElement, ResizeObserver};
 use super::{button, piece, settings_link, SettingsTarget};
 use crate::browser::dom::{self, El};
 use crate::browser::events::{Callback, Listener};
-use crate::core::config::Config;
 use crate::core::text::fill;
 use crate::error::Error;
+use crate::full::config::Config;
 
 /// The empty region, named "Cookies on {siteName}".
 pub fn region(config: &Config) -> Result<Element, Error> {

@@ -7,12 +7,12 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-use super::button;
 use crate::browser::dom::{self, El};
-use crate::core::config::Config;
 use crate::core::text::fill;
-use crate::core::toolbar::Contrast;
 use crate::error::Error;
+use crate::full::config::Config;
+use crate::full::toolbar::model::Contrast;
+use crate::full::ui::button;
 
 /// The id of the element Google Translate draws its own widget into.
 pub const GOOGLE_CONTAINER: &str = "cb-google-translate";
@@ -69,7 +69,7 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     let panel = panel
         .with(|| secondary("toolbar-reset", &t.toolbar_reset))?
         .build();
-    let root = super::piece("div", config)?
+    let root = crate::full::ui::piece("div", config)?
         .class("cb-toolbar")
         .attr("data-cb-toolbar", "")
         .child(toggle)

@@ -9,7 +9,6 @@ use crate::browser::events::Listener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlIFrameElement};
 
-use crate::browser::config_source::Loaded;
 use crate::browser::consent_mode as gtag;
 use crate::browser::cookies::{self, CONSENT_COOKIE};
 use crate::browser::dom;
@@ -17,19 +16,21 @@ use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::privacy;
 use crate::browser::tabs::Tabs;
-use crate::browser::theme;
-use crate::browser::toolbar as page_look;
 use crate::browser::trusted;
 use crate::core::codec::{self, Stored};
-use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::{self, Choice};
 use crate::core::digest::{self, Digest};
 use crate::core::receipt::{self, Receipt};
 use crate::core::text::fill;
-use crate::core::toolbar::{self, Contrast};
 use crate::core::url::provider_name;
 use crate::error::{log_error, log_warning, Error};
-use crate::ui::{self, SettingsTarget};
+use crate::full::config::load::Loaded;
+use crate::full::config::{Config, NECESSARY};
+use crate::full::theme::page as theme;
+use crate::full::toolbar::model::{self as toolbar, Contrast};
+use crate::full::toolbar::page as page_look;
+use crate::full::toolbar::view;
+use crate::full::ui::{self, SettingsTarget};
 
 /// Session flag: the page reloaded itself after a withdrawal and should say the settings saved.
 const SAVED_FLAG: &str = "consent-banner:saved";
@@ -89,7 +90,7 @@ pub struct App {
     listeners: RefCell<Vec<Listener>>,
     observer: RefCell<Option<Watch>>,
     /// The accessibility toolbar's state, shared by every toolbar on the page.
-    toolbar: RefCell<ui::toolbar::State>,
+    toolbar: RefCell<view::State>,
     /// Whether the browser sends Global Privacy Control.
     gpc: bool,
     /// Whether Consent Mode is being spoken (its default has been sent).
@@ -121,7 +122,7 @@ impl App {
             remembered: Cell::new(true),
             listeners: RefCell::new(Vec::new()),
             observer: RefCell::new(None),
-            toolbar: RefCell::new(ui::toolbar::State {
+            toolbar: RefCell::new(view::State {
                 open: false,
                 contrast: Contrast::Default,
                 size: 100,
@@ -254,7 +255,7 @@ impl App {
             .and_then(toolbar::parse_googtrans)
             .filter(|to| self.config.toolbar.languages.iter().any(|l| l.code == *to))
             .map(str::to_owned);
-        let state = ui::toolbar::State {
+        let state = view::State {
             open: toolbar::parse_open(cookies::get(toolbar::OPEN_COOKIE).as_deref()),
             contrast: Contrast::effective(
                 cookies::get(toolbar::CONTRAST_COOKIE).as_deref(),
@@ -279,7 +280,7 @@ impl App {
             let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            let bar = ui::toolbar::toolbar(&self.config, &state, i + 1)?;
+            let bar = view::toolbar(&self.config, &state, i + 1)?;
             host.replace_children_with_node_1(&bar);
         }
         if let Some(language) = translated.filter(|l| *l != page_language) {
@@ -303,7 +304,7 @@ impl App {
         page_look::request_translate(
             &self.config.toolbar.page_language,
             &codes.join(","),
-            ui::toolbar::GOOGLE_CONTAINER,
+            view::GOOGLE_CONTAINER,
         )
     }
 
@@ -322,7 +323,7 @@ impl App {
             state.language = self.config.toolbar.page_language.clone();
         }
         for bar in self.toolbars() {
-            ui::toolbar::sync(&bar, &state);
+            view::sync(&bar, &state);
         }
     }
 
@@ -355,13 +356,13 @@ impl App {
                 self.store(toolbar::CONTRAST_COOKIE, mode.value());
                 announce = Some(fill(
                     &self.config.texts.contrast_status,
-                    &[("mode", ui::toolbar::contrast_label(&self.config, mode))],
+                    &[("mode", view::contrast_label(&self.config, mode))],
                 ));
             }
             "toolbar-smaller" | "toolbar-larger" => {
                 state.size = toolbar::step_text_size(state.size, action == "toolbar-larger");
                 self.store(toolbar::SIZE_COOKIE, &state.size.to_string());
-                announce = Some(ui::toolbar::size_text(&self.config, state.size));
+                announce = Some(view::size_text(&self.config, state.size));
             }
             "toolbar-reset" => {
                 if let Err(error) = cookies::expire(&toolbar::COOKIES) {
@@ -444,7 +445,7 @@ impl App {
         *self.toolbar.borrow_mut() = state;
         self.sync_toolbars();
         if let (Some(bar), Some(text)) = (bar, announce) {
-            ui::toolbar::announce(&bar, &text);
+            view::announce(&bar, &text);
         }
         Ok(true)
     }

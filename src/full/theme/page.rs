@@ -1,10 +1,10 @@
-//! Marks `<html>` with the theme the pieces take; [`crate::core::theme`] decides which.
+//! Marks `<html>` with the theme the pieces take; [`crate::full::theme`] decides which.
 
 use web_sys::Element;
 
-use super::dom;
-use crate::core::theme::{Page, Theme};
+use crate::browser::dom;
 use crate::error::Error;
+use crate::full::theme::{Page, Theme};
 
 /// The attribute on `<html>` naming the theme (absent: the default look).
 pub const THEME_ATTR: &str = "data-cb-theme";

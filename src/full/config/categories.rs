@@ -2,7 +2,7 @@
 //! English and Welsh.
 
 use crate::core::consent::NECESSARY;
-use crate::core::language::Builtin;
+use crate::full::config::language::Builtin;
 
 /// One declared cookie (or family of cookies, with `*` in the name).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 use web_sys::Element;
 
 use crate::browser::dom::El;
-use crate::core::config::Config;
 use crate::error::Error;
+use crate::full::config::Config;
 
 /// Headings, descriptions and a table of declared cookies for each category that has any.
 pub fn cookie_table(config: &Config) -> Result<Element, Error> {

@@ -7,9 +7,8 @@ pub mod banner;
 pub mod cookie_table;
 pub mod placeholder;
 pub mod settings;
-pub mod toolbar;
 
-use crate::core::config::Config;
+use crate::full::config::Config;
 
 /// Where "Choose your cookie settings" and similar links lead.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,12 +6,12 @@ use alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::app::App;
-use crate::browser::config_source::{self, Loaded};
 use crate::browser::dom;
 use crate::browser::events;
 use crate::browser::handover::Resume;
 use crate::error::{log_error, Error};
+use crate::full::app::App;
+use crate::full::config::load::{self as config_source, Loaded};
 
 thread_local! {
     /// The promise of the first start; later starts return it.
@@ -60,7 +60,7 @@ impl ConsentBanner {
                 .ok_or_else(|| Error::Argument(format!("set(): `{id}` must be true or false")))?;
             list.push((id, granted));
         }
-        Ok(self.app.change(&list, crate::app::Origin::Api)?)
+        Ok(self.app.change(&list, crate::full::app::Origin::Api)?)
     }
 
     /// Grants every category.

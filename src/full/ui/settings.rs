@@ -4,9 +4,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::El;
-use crate::core::config::{Config, NECESSARY};
 use crate::core::consent::Choice;
 use crate::error::Error;
+use crate::full::config::{Config, NECESSARY};
 
 /// Where a settings form is drawn: in a `[data-consent-settings]` element of the page, or in the
 /// banner.

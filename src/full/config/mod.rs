@@ -14,11 +14,15 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
-use super::consent::Policy;
-use super::consent_mode::ConsentMode;
-use super::cookies;
-use super::language::{self, Builtin, Direction};
-use super::theme::Theme;
+use crate::core::consent::Policy;
+use crate::core::consent_mode::ConsentMode;
+use crate::core::cookies;
+mod js_de;
+pub mod language;
+pub mod load;
+
+use crate::full::theme::Theme;
+use language::{Builtin, Direction};
 
 pub use categories::{Category, CookieDecl};
 
@@ -31,7 +35,7 @@ pub use schema::{
 pub use texts::Texts;
 
 /// The id of the category that is always on.
-pub use super::consent::NECESSARY;
+pub use crate::core::consent::NECESSARY;
 
 /// A language offered by "Translate this page".
 #[derive(Debug, Clone, PartialEq, Eq)]

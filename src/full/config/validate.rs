@@ -2,10 +2,10 @@
 
 use crate::core::codec;
 use crate::core::consent_mode::{self, ConsentMode};
-use crate::core::language;
-use crate::core::theme::Theme;
-use crate::core::toolbar;
 use crate::core::url::is_safe_url;
+use crate::full::config::language;
+use crate::full::theme::Theme;
+use crate::full::toolbar::model as toolbar;
 
 use super::texts::TEXT_NAMES;
 use super::{

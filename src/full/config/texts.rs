@@ -1,6 +1,6 @@
 //! Every text the component shows, built in for English and Welsh.
 
-use crate::core::language::Builtin;
+use crate::full::config::language::Builtin;
 
 macro_rules! texts {
     ($($(#[doc = $doc:literal])+ $field:ident = $en:literal, $cy:literal;)+) => {

@@ -1,0 +1,10 @@
+//! The full stage: everything only it needs, behind the `full` feature. The first stage is the
+//! shared runtime alone (see [`crate::first`]); this stage adds the site's config (validated), the
+//! pieces it draws, the accessibility toolbar and every change of choice.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod theme;
+pub mod toolbar;
+pub mod ui;
