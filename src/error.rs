@@ -60,6 +60,18 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Logs one console line, `context: message`, and carries on: the component never throws
+    /// into the page.
+    pub fn log(&self, context: &str) {
+        log_error(&crate::core::text::concat(&[
+            context,
+            ": ",
+            &self.message(),
+        ]));
+    }
+}
+
 impl From<Error> for JsValue {
     fn from(error: Error) -> Self {
         js_sys::Error::new(&prefixed(&error.message())).into()

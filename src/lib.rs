@@ -11,12 +11,12 @@ mod local;
 pub mod browser;
 pub mod core;
 pub mod error;
+pub mod runtime;
 
 // The full stage (the default build): config validation, the UI and every change of choice.
 #[cfg(feature = "full")]
 pub mod full;
-#[cfg(feature = "full")]
-pub use full::api::ConsentBanner;
+pub use runtime::api::ConsentBanner;
 
 // The first stage (built with `--no-default-features`): a returning visitor's page.
 #[cfg(not(feature = "full"))]

@@ -44,3 +44,12 @@ pub fn cloned<T: Clone + Default>(cell: &::core::cell::Cell<T>) -> T {
     cell.set(value.clone());
     value
 }
+
+/// Changes what `cell` holds in place, as `RefCell::borrow_mut()` would, without a borrow (see
+/// [`cloned`]). `change` must not reach the same cell: it would find it empty.
+pub fn update<T: Default, R>(cell: &::core::cell::Cell<T>, change: impl FnOnce(&mut T) -> R) -> R {
+    let mut value = cell.take();
+    let result = change(&mut value);
+    cell.set(value);
+    result
+}

@@ -3,10 +3,10 @@
 
 use std::cell::RefCell;
 
-use consent_banner::full::config::load as config_source;
 use consent_banner::browser::cookies;
 use consent_banner::browser::dom::{self, El};
 use consent_banner::browser::gate::{Gate, GateHost};
+use consent_banner::full::config::load as config_source;
 use consent_banner::full::config::Config;
 use consent_banner::full::ui;
 use consent_banner::full::ui::settings::Place;
@@ -97,7 +97,7 @@ async fn from_reference(reference: &str) -> config_source::Loaded {
     type Slot = (Option<config_source::Loaded>, Option<Waker>);
     let slot: Rc<RefCell<Slot>> = Rc::default();
     let filled = slot.clone();
-    config_source::from_reference(Some(reference.into()), move |loaded| {
+    config_source::from_reference(Some(reference.into()), None, move |loaded| {
         let waker = {
             let mut slot = filled.borrow_mut();
             slot.0 = Some(loaded);
@@ -344,8 +344,8 @@ fn config_text_is_never_html() {
 
 #[wasm_bindgen_test]
 fn toolbar_look_goes_on_html_and_comes_off_at_the_default() {
-    use consent_banner::full::toolbar::page::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
     use consent_banner::full::toolbar::model::Contrast;
+    use consent_banner::full::toolbar::page::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
     let html: web_sys::HtmlElement = dom::document()
         .unwrap()
         .document_element()

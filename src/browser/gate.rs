@@ -8,7 +8,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use ::core::cell::{Cell, RefCell};
+use ::core::cell::Cell;
 use alloc::rc::{Rc, Weak};
 
 use crate::browser::events::{Callback, Listener};
@@ -21,6 +21,7 @@ use web_sys::{
 use super::{dom, trusted};
 use crate::core::url::is_safe_url;
 use crate::error::{log_error, Error};
+use crate::local::{cloned, update};
 
 /// Gated script elements (inert until released).
 const SCRIPTS: &str = r#"script[type="text/plain"][data-consent]"#;
@@ -57,11 +58,13 @@ impl Drop for Watch {
 #[derive(Default)]
 pub struct Gate {
     // A Vec, not a VecDeque: a few scripts, and Vec code the crate has anyway.
-    queue: RefCell<Vec<HtmlScriptElement>>,
+    // Cells, not RefCells: a borrow's panic path formats its message (kilobytes of `core::fmt`
+    // in the first stage). Each is taken and put back around plain Vec work that calls no script.
+    queue: Cell<Vec<HtmlScriptElement>>,
     loading: Cell<usize>,
     busy: Cell<bool>,
-    ran: RefCell<Vec<String>>,
-    listeners: RefCell<Vec<Listener>>,
+    ran: Cell<Vec<String>>,
+    listeners: Cell<Vec<Listener>>,
 }
 
 impl Gate {
@@ -80,7 +83,7 @@ impl Gate {
                 // A script found again (a rescan, a moved node) may be queued twice: `run` skips
                 // it once released. Checking the queue instead cost O(n²) calls into JS.
                 if host.allows(&required) {
-                    self.queue.borrow_mut().push(script);
+                    update(&self.queue, |queue| queue.push(script));
                 }
             }
         }
@@ -146,9 +149,9 @@ impl Gate {
     /// back behind a placeholder. Returns the categories of scripts that already ran and are no
     /// longer allowed (only a reload stops those).
     pub fn revoke(&self, root: &Element, host: &dyn GateHost) -> Vec<String> {
-        self.queue
-            .borrow_mut()
-            .retain(|s| host.allows(&s.get_attribute("data-consent").unwrap_or_default()));
+        update(&self.queue, |queue| {
+            queue.retain(|s| host.allows(&s.get_attribute("data-consent").unwrap_or_default()))
+        });
         let loaded = r#"iframe[data-consent][data-consent-state="loaded"]"#;
         for el in dom::query_all(root, loaded) {
             let required = el.get_attribute("data-consent").unwrap_or_default();
@@ -164,27 +167,31 @@ impl Gate {
                 }
             }
         }
-        self.ran
-            .borrow()
-            .iter()
+        self.ran()
+            .into_iter()
             .filter(|required| !host.allows(required))
-            .cloned()
             .collect()
     }
 
     /// The categories of the scripts that ran.
     pub fn ran(&self) -> Vec<String> {
-        self.ran.borrow().clone()
+        cloned(&self.ran)
     }
 
     /// Takes over the categories of scripts an earlier stage ran.
     pub fn assume_ran(&self, categories: Vec<String>) {
-        let mut ran = self.ran.borrow_mut();
         for category in categories {
-            if !ran.contains(&category) {
-                ran.push(category);
-            }
+            self.note_ran(category);
         }
+    }
+
+    /// Notes that a script of `required` ran.
+    fn note_ran(&self, required: String) {
+        update(&self.ran, |ran| {
+            if !ran.contains(&required) {
+                ran.push(required);
+            }
+        });
     }
 
     /// Runs queued scripts until the queue is empty or an inline script must wait for externals.
@@ -194,12 +201,14 @@ impl Gate {
         }
         loop {
             let next = {
-                let mut queue = self.queue.borrow_mut();
-                match queue.first() {
+                let mut queue = self.queue.take();
+                let next = match queue.first() {
                     Some(s) if !s.has_attribute("src") && self.loading.get() > 0 => None,
                     Some(_) => Some(queue.remove(0)),
                     None => None,
-                }
+                };
+                self.queue.set(queue);
+                next
             };
             let Some(script) = next else { break };
             if let Err(error) = self.run(&script) {
@@ -258,7 +267,7 @@ impl Gate {
                         gate.process();
                     }
                 });
-                self.listeners.borrow_mut().push(listener);
+                update(&self.listeners, |listeners| listeners.push(listener));
             }
         } else {
             let text = js_sys::Reflect::get(old, &"text".into())?;
@@ -275,13 +284,8 @@ impl Gate {
                 "\"): an inline one needs the page's nonce, an external one its host in script-src",
             ]));
         });
-        self.listeners.borrow_mut().push(listener);
-        {
-            let mut ran = self.ran.borrow_mut();
-            if !ran.contains(&required) {
-                ran.push(required);
-            }
-        }
+        update(&self.listeners, |listeners| listeners.push(listener));
+        self.note_ran(required);
         // Inline scripts run right here, and may call back into the component.
         old.replace_with_with_node_1(&new)?;
         Ok(())

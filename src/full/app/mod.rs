@@ -3,20 +3,16 @@
 //! page JavaScript (gated inline scripts and `change` listeners may call straight back in).
 
 use ::core::cell::{Cell, OnceCell, RefCell};
-use alloc::rc::Rc;
+use alloc::rc::{Rc, Weak};
 
 use crate::browser::events::Listener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlIFrameElement};
 
-use crate::browser::consent_mode as gtag;
 use crate::browser::cookies::{self, CONSENT_COOKIE};
 use crate::browser::dom;
-use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::privacy;
-use crate::browser::tabs::Tabs;
-use crate::browser::trusted;
 use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Choice};
 use crate::core::digest::{self, Digest};
@@ -24,6 +20,7 @@ use crate::core::receipt::{self, Receipt};
 use crate::core::text::fill;
 use crate::core::url::provider_name;
 use crate::error::{log_error, log_warning, Error};
+use crate::full::api;
 use crate::full::config::load::Loaded;
 use crate::full::config::{Config, NECESSARY};
 use crate::full::theme::page as theme;
@@ -31,6 +28,7 @@ use crate::full::toolbar::model::{self as toolbar, Contrast};
 use crate::full::toolbar::page as page_look;
 use crate::full::toolbar::view;
 use crate::full::ui::{self, SettingsTarget};
+use crate::runtime::{Call, Runtime, Stage};
 
 /// Session flag: the page reloaded itself after a withdrawal and should say the settings saved.
 const SAVED_FLAG: &str = "consent-banner:saved";
@@ -70,10 +68,8 @@ impl Origin {
 /// The running component.
 pub struct App {
     config: Config,
-    /// False when the site's config failed: defaults are shown and nothing optional runs.
-    valid: bool,
-    choice: RefCell<Option<Choice>>,
-    gate: Rc<Gate>,
+    /// What both stages run: the choice, the gate, Consent Mode, other tabs, the API.
+    runtime: Rc<Runtime>,
     banner: RefCell<Option<Element>>,
     /// Where the banner is drawn, while it is on the page.
     placement: RefCell<Option<ui::banner::Placement>>,
@@ -83,22 +79,14 @@ pub struct App {
     /// The page's `[data-consent-open]` element that opened the settings, for focus to go back to
     /// when the form in the banner is closed.
     opener: RefCell<Option<Element>>,
-    subscribers: RefCell<Vec<js_sys::Function>>,
     forms: Cell<u32>,
     /// False once the browser refused to store the choice (cookies blocked).
     remembered: Cell<bool>,
     listeners: RefCell<Vec<Listener>>,
-    observer: RefCell<Option<Watch>>,
     /// The accessibility toolbar's state, shared by every toolbar on the page.
     toolbar: RefCell<view::State>,
     /// Whether the browser sends Global Privacy Control.
     gpc: bool,
-    /// Whether Consent Mode is being spoken (its default has been sent).
-    consent_mode: Cell<bool>,
-    /// The consent cookie's value as this tab last saw or wrote it.
-    seen: RefCell<Option<String>>,
-    /// The other tabs.
-    tabs: RefCell<Option<Tabs>>,
     /// Undeclared cookies already warned about.
     warned: RefCell<Vec<String>>,
     /// The domain the consent cookie is set on, once decided ([`App::cookie_domain`]).
@@ -108,20 +96,17 @@ pub struct App {
 impl App {
     /// A component for this config, not yet attached to the page.
     pub fn new(loaded: Loaded) -> Rc<Self> {
-        Rc::new(Self {
+        let rules = Digest::of(&loaded.config);
+        Rc::new_cyclic(|me: &Weak<Self>| Self {
+            runtime: Runtime::new(rules, loaded.valid, me.clone()),
             config: loaded.config,
-            valid: loaded.valid,
-            choice: RefCell::new(None),
-            gate: Gate::new(),
             banner: RefCell::new(None),
             placement: RefCell::new(None),
             asking: Cell::new(false),
             opener: RefCell::new(None),
-            subscribers: RefCell::new(Vec::new()),
             forms: Cell::new(0),
             remembered: Cell::new(true),
             listeners: RefCell::new(Vec::new()),
-            observer: RefCell::new(None),
             toolbar: RefCell::new(view::State {
                 open: false,
                 contrast: Contrast::Default,
@@ -131,9 +116,6 @@ impl App {
                 language: String::new(),
             }),
             gpc: privacy::gpc(),
-            consent_mode: Cell::new(false),
-            seen: RefCell::new(None),
-            tabs: RefCell::new(None),
             warned: RefCell::new(Vec::new()),
             cookie_domain: OnceCell::new(),
         })
@@ -144,35 +126,24 @@ impl App {
     /// With `resume`, the first stage ran the page until now: this stage starts from the choice
     /// it decided on, takes over what it did, and then adopts the cookie as it is now.
     pub fn boot(self: &Rc<Self>, resume: Option<Resume>) -> Result<(), Error> {
-        let document = dom::document()?;
+        let runtime = &self.runtime;
         // Before anything is drawn, so nothing is drawn twice. Failing leaves the default look.
         let _ = theme::apply(self.config.theme);
-        if let Some(r) = &resume {
-            trusted::adopt(r.policy.clone());
-            self.gate.assume_ran(r.ran.clone());
-            self.consent_mode.set(r.consent_mode);
-            self.subscribers
-                .borrow_mut()
-                .extend(r.listeners.iter().cloned());
+        if let Some(resume) = &resume {
+            runtime.resume(resume);
         }
         let value = match &resume {
             Some(resume) => resume.seen.clone(),
             None => cookies::get(CONSENT_COOKIE),
         };
-        let stored = value.as_deref().and_then(codec::decode);
-        self.delete_changed_cookies(stored.as_ref());
-        let choice = consent::resolve(stored, &self.config);
-        if let Some(choice) = &choice {
-            self.delete_refused_cookies(choice);
+        self.delete_changed_cookies(value.as_deref().and_then(codec::decode).as_ref());
+        runtime.decide(value);
+        if let Some(choice) = runtime.choice() {
+            runtime.delete_refused_cookies(&choice);
         }
-        *self.choice.borrow_mut() = choice;
-        *self.seen.borrow_mut() = value;
-        self.listen(&document)?;
+        self.listen(&dom::document()?)?;
         let root = dom::root()?;
-        // Google's tags must find the default before any of them runs.
-        if gtag::speaks(self.config.consent_mode.setting, &root) {
-            self.start_consent_mode();
-        }
+        runtime.start_consent_mode_if_spoken(&root);
         let saved = take_saved_flag();
         for host in dom::query_all(&root, "[data-consent-settings]") {
             self.draw_form_into(&host, saved)?;
@@ -181,20 +152,8 @@ impl App {
             let table = ui::cookie_table::cookie_table(&self.config)?;
             host.replace_children_with_node_1(&table);
         }
-        self.gate.scan(&root, self.as_ref());
-        self.observe(&root)?;
-        let app = Rc::downgrade(self);
-        match Tabs::listen(move || {
-            if let Some(app) = app.upgrade() {
-                if let Err(error) = app.adopt() {
-                    log_error(&format!(
-                        "a choice from another tab could not be applied: {error}"
-                    ));
-                }
-            }
-        }) {
-            Ok(tabs) => *self.tabs.borrow_mut() = Some(tabs),
-            Err(error) => log_error(&format!("other tabs will not be followed: {error}")),
+        if let Err(error) = runtime.run(&root) {
+            error.log("the page is not watched");
         }
         if self.config.warn_undeclared_cookies {
             self.warn_undeclared();
@@ -213,7 +172,7 @@ impl App {
                 "the accessibility toolbar could not start: {error}"
             ));
         }
-        if self.choice.borrow().is_none() && self.config.banner {
+        if runtime.choice().is_none() && self.config.banner {
             self.show_banner()?;
         }
         if let Some(resume) = resume {
@@ -227,13 +186,13 @@ impl App {
 
     /// Stores the digest of this (validated) config for the first stage, under `fingerprint`.
     pub fn remember_digest(&self, fingerprint: &str) {
-        if !self.usable() {
+        if !self.runtime.usable() {
             return;
         }
         let Some(storage) = privacy::local_storage() else {
             return;
         };
-        let entry = digest::entry(fingerprint, &Digest::of(&self.config));
+        let entry = digest::entry(fingerprint, self.runtime.rules());
         if storage
             .get_item(digest::STORAGE_KEY)
             .ok()
@@ -450,9 +409,14 @@ impl App {
         Ok(true)
     }
 
-    /// The choice as a plain object (`{ necessary: true, analytics: false, … }`), or `null`.
-    pub fn choice_object(&self) -> JsValue {
-        crate::browser::choice_object(self.choice.borrow().as_ref())
+    /// What the API object publishes: the runtime.
+    pub fn runtime(&self) -> &Rc<Runtime> {
+        &self.runtime
+    }
+
+    /// Whether markup gated on `required` may run now.
+    fn allows(&self, required: &str) -> bool {
+        self.runtime.allows(required)
     }
 
     /// Applies `changes` over the current choice and stores it.
@@ -461,8 +425,8 @@ impl App {
         changes: &[(String, bool)],
         origin: Origin,
     ) -> Result<(), Error> {
-        let current = self.choice.borrow().clone();
-        let choice = Choice::changed(current.as_ref(), changes, &self.config, now())?;
+        let current = self.runtime.choice();
+        let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
         self.commit(Some(choice), origin)
     }
 
@@ -478,11 +442,6 @@ impl App {
     pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
         self.commit(None, Origin::Reset)?;
         self.show_banner()
-    }
-
-    /// Adds a `change` listener.
-    pub fn subscribe(&self, listener: js_sys::Function) {
-        self.subscribers.borrow_mut().push(listener);
     }
 
     /// Shows the banner's first message (again), as the first element of `<body>`.
@@ -506,10 +465,10 @@ impl App {
             }
         }
         let region = self.banner_region()?;
-        let choice = self.choice.borrow().clone();
+        let choice = self.runtime.choice();
         let form = ui::settings::form(
             &self.config,
-            choice.as_ref(),
+            choice.as_deref(),
             BANNER_FORM,
             ui::settings::Place::Banner,
         )?;
@@ -550,7 +509,7 @@ impl App {
         if let Err(error) = stored {
             log_error(&format!("the choice could not be stored: {error}"));
         }
-        *self.seen.borrow_mut() = cookies::get(CONSENT_COOKIE);
+        self.runtime.see(cookies::get(CONSENT_COOKIE));
         if origin == Origin::Reset {
             privacy::forget_consent_id();
         }
@@ -560,9 +519,7 @@ impl App {
             self.hide_banner();
         }
         let still_running = self.apply(choice)?;
-        if let Some(tabs) = self.tabs.borrow().as_ref() {
-            tabs.announce();
-        }
+        self.runtime.tell_other_tabs();
         if !still_running.is_empty() && self.config.reload_on_withdraw {
             // Scripts already running can only be stopped by leaving the page.
             if origin == Origin::Save {
@@ -577,19 +534,14 @@ impl App {
     /// forms, toolbars and Consent Mode in step, and tells listeners. Returns the categories
     /// withdrawn whose scripts already ran (only a reload stops those).
     fn apply(self: &Rc<Self>, choice: Option<Choice>) -> Result<Vec<String>, Error> {
-        self.delete_refused_cookies(choice.as_ref().unwrap_or(&Choice::uniform(
-            &self.config,
-            false,
-            0,
-        )));
-        *self.choice.borrow_mut() = choice;
-        let root = dom::root()?;
-        let still_running = self.gate.revoke(&root, self.as_ref());
+        let runtime = &self.runtime;
+        let refused = Choice::uniform(&self.config, false, 0);
+        runtime.delete_refused_cookies(choice.as_ref().unwrap_or(&refused));
+        runtime.set_choice(choice);
+        let still_running = runtime.release()?;
         self.sync_forms();
         self.sync_toolbars();
-        self.send_consent_mode("update");
-        self.gate.scan(&root, self.as_ref());
-        self.notify();
+        runtime.notify();
         if self.config.warn_undeclared_cookies {
             self.warn_undeclared();
         }
@@ -600,12 +552,12 @@ impl App {
     /// A withdrawal that cannot take effect in place is explained, with a button to reload.
     fn adopt(self: &Rc<Self>) -> Result<(), Error> {
         let value = cookies::get(CONSENT_COOKIE);
-        if *self.seen.borrow() == value {
+        if self.runtime.seen() == value {
             return Ok(());
         }
-        *self.seen.borrow_mut() = value.clone();
+        self.runtime.see(value.clone());
         let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.config);
-        if *self.choice.borrow() == choice {
+        if self.runtime.choice().as_deref() == choice.as_ref() {
             return Ok(());
         }
         let answered = choice.is_some();
@@ -641,31 +593,6 @@ impl App {
                 None
             })
             .as_deref()
-    }
-
-    /// Whether the visitor's choice may take effect: not with a failed config, nor after an
-    /// internal error (then everything optional counts as refused).
-    fn usable(&self) -> bool {
-        self.valid && !crate::browser::panic::stopped()
-    }
-
-    /// Sends the Consent Mode default, once; later calls do nothing.
-    fn start_consent_mode(&self) {
-        if !self.consent_mode.replace(true) {
-            self.send_consent_mode("default");
-        }
-    }
-
-    fn send_consent_mode(&self, command: &str) {
-        if !self.consent_mode.get() {
-            return;
-        }
-        let choice = self.choice.borrow().clone();
-        let states = self
-            .config
-            .consent_mode
-            .states(choice.as_ref().filter(|_| self.usable()));
-        gtag::send_or_log(command, &states);
     }
 
     /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
@@ -741,26 +668,10 @@ impl App {
         warned.extend(new.into_iter().map(str::to_owned));
     }
 
-    fn delete_refused_cookies(&self, choice: &Choice) {
-        self.expire_present(|names| consent::cookies_to_delete(&self.config, choice, names));
-    }
-
     /// Expires the cookies on the page that `pick` chooses from their names.
     fn expire_present(&self, pick: impl for<'a> FnOnce(&[&'a str]) -> Vec<&'a str>) {
         if let Err(error) = cookies::expire_picked(pick) {
             log_error(&format!("cookies could not be deleted: {error}"));
-        }
-    }
-
-    /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
-    fn notify(&self) {
-        let detail = self.choice_object();
-        let _ = dom::dispatch("consent-banner:change", &detail);
-        let subscribers = self.subscribers.borrow().clone();
-        for listener in subscribers {
-            if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
-                log_error(&format!("a change listener threw: {}", Error::from(error)));
-            }
         }
     }
 
@@ -828,7 +739,7 @@ impl App {
     /// if there is no choice yet, else the banner goes. Focus returns to what opened the form.
     fn close_settings(self: &Rc<Self>) -> Result<(), Error> {
         let opener = self.opener.take().filter(|el| el.is_connected());
-        let back = if self.choice.borrow().is_none() && self.config.banner {
+        let back = if self.runtime.choice().is_none() && self.config.banner {
             self.show_banner()?;
             self.banner_region()?
                 .query_selector("[data-cb-action=settings]")
@@ -847,10 +758,10 @@ impl App {
     fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
         let n = self.forms.get() + 1;
         self.forms.set(n);
-        let choice = self.choice.borrow().clone();
+        let choice = self.runtime.choice();
         let form = ui::settings::form(
             &self.config,
-            choice.as_ref(),
+            choice.as_deref(),
             &format!("cb-settings-{n}"),
             ui::settings::Place::Page { saved },
         )?;
@@ -865,7 +776,7 @@ impl App {
 
     /// Sets every form's radios from the current choice.
     fn sync_forms(&self) {
-        let choice = self.choice.borrow().clone();
+        let choice = self.runtime.choice();
         for el in dom::query_page("form.cb-settings input[data-cb-category]") {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let id = input.get_attribute("data-cb-category").unwrap_or_default();
@@ -875,17 +786,9 @@ impl App {
         }
     }
 
-    /// One click and one submit listener on the document handle every control the component
-    /// draws (`data-cb-action`) and the site's `[data-consent-open]` elements.
+    /// One submit listener on the document handles every settings form the component draws
+    /// (the runtime's click listener hands clicks on its buttons to [`App::on_action`]).
     fn listen(self: &Rc<Self>, document: &web_sys::Document) -> Result<(), Error> {
-        let app = Rc::downgrade(self);
-        let click = Listener::new(document, "click", move |event| {
-            if let Some(app) = app.upgrade() {
-                if let Err(error) = app.on_click(event) {
-                    log_error(&error.to_string());
-                }
-            }
-        });
         let app = Rc::downgrade(self);
         let submit = Listener::new(document, "submit", move |event| {
             if let Some(app) = app.upgrade() {
@@ -894,27 +797,25 @@ impl App {
                 }
             }
         });
-        self.listeners.borrow_mut().extend([click, submit]);
+        self.listeners.borrow_mut().push(submit);
         Ok(())
     }
 
-    fn on_click(self: &Rc<Self>, event: &Event) -> Result<(), Error> {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-            return Ok(());
-        };
-        let Some(control) = target.closest("[data-cb-action],[data-consent-open]")? else {
-            return Ok(());
-        };
-        let action = control.get_attribute("data-cb-action").unwrap_or_default();
+    fn on_action(
+        self: &Rc<Self>,
+        event: &Event,
+        control: Element,
+        action: &str,
+    ) -> Result<(), Error> {
         if action.starts_with("toolbar-") {
             // Radios keep their default action (being checked); the toolbar's buttons have none.
             if control.tag_name() == "BUTTON" {
                 event.prevent_default();
             }
-            self.on_toolbar(&action, &control)?;
+            self.on_toolbar(action, &control)?;
             return Ok(());
         }
-        match action.as_str() {
+        match action {
             "accept" => {
                 event.prevent_default();
                 self.commit(
@@ -971,17 +872,7 @@ impl App {
                 }
                 Ok(())
             }
-            _ => {
-                // A site's [data-consent-open]: a link to a settings page may simply be followed.
-                let follows_link = control.has_attribute("href")
-                    && matches!(self.settings_target(false), SettingsTarget::Page(_));
-                if !follows_link {
-                    event.prevent_default();
-                    *self.opener.borrow_mut() = Some(control);
-                    self.show_settings()?;
-                }
-                Ok(())
-            }
+            _ => Ok(()),
         }
     }
 
@@ -995,7 +886,7 @@ impl App {
         };
         event.prevent_default();
         let answers = ui::settings::read(&form);
-        let current = self.choice.borrow().clone();
+        let current = self.runtime.choice();
         // Categories left unanswered count as refused, as the form starts at "No".
         let mut changes: Vec<(String, bool)> = self
             .config
@@ -1007,7 +898,7 @@ impl App {
                 slot.1 = granted;
             }
         }
-        let choice = Choice::changed(current.as_ref(), &changes, &self.config, now())?;
+        let choice = Choice::changed(current.as_deref(), &changes, &self.config, now())?;
         self.commit(Some(choice), Origin::Save)?;
         if form.id() == BANNER_FORM {
             return self.confirm(&self.config.texts.saved);
@@ -1047,30 +938,9 @@ impl App {
         dom::focus(&confirmation);
         Ok(())
     }
-
-    /// Watches for gated elements added to the page later.
-    fn observe(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
-        let watch = self.gate.watch(root, Rc::downgrade(self), |_| {})?;
-        *self.observer.borrow_mut() = Some(watch);
-        Ok(())
-    }
 }
 
-impl GateHost for App {
-    fn allows(&self, required: &str) -> bool {
-        if !self.usable() {
-            return consent::allows(None, required);
-        }
-        consent::allows(self.choice.borrow().as_ref(), required)
-    }
-
-    /// A Google tag added after start still finds the Consent Mode default before it can run.
-    fn found_script(&self, script: &web_sys::HtmlScriptElement) {
-        if !self.consent_mode.get() && gtag::starts_for(self.config.consent_mode.setting, script) {
-            self.start_consent_mode();
-        }
-    }
-
+impl Stage for App {
     fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {
         let src = frame.get_attribute("data-src").unwrap_or_default();
         let provider = frame
@@ -1104,6 +974,42 @@ impl GateHost for App {
                 None
             }
         }
+    }
+
+    fn follows_settings_link(&self) -> bool {
+        matches!(self.settings_target(false), SettingsTarget::Page(_))
+    }
+
+    fn open_settings(self: Rc<Self>, control: Element) {
+        *self.opener.borrow_mut() = Some(control);
+        if let Err(error) = self.show_settings() {
+            error.log("the settings could not open");
+        }
+    }
+
+    fn action(self: Rc<Self>, event: &Event, control: Element, action: &str) {
+        if let Err(error) = self.on_action(event, control, action) {
+            log_error(&error.to_string());
+        }
+    }
+
+    fn other_tab(self: Rc<Self>) {
+        if let Err(error) = self.adopt() {
+            error.log("a choice from another tab could not be applied");
+        }
+    }
+
+    fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue> {
+        match call {
+            Call::Set(changes) => self.change(&api::changes(changes)?, Origin::Api)?,
+            Call::AcceptAll => self.set_all(true)?,
+            Call::RejectAll => self.set_all(false)?,
+            Call::Reset => self.reset()?,
+            Call::ShowBanner => self.show_banner()?,
+            Call::ShowSettings => self.show_settings()?,
+            Call::On(listener) => self.runtime.subscribe(listener),
+        }
+        Ok(JsValue::UNDEFINED)
     }
 }
 

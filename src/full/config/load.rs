@@ -45,26 +45,40 @@ impl Loaded {
 }
 
 /// Loads the config named by a drop-in's `data-config` (an element id or a same-origin URL), and
-/// calls `done` with it.
-pub fn from_reference(reference: Option<String>, done: impl FnOnce(Loaded) + 'static) {
+/// calls `done` with it. `known` is its text if the first stage read it already.
+pub fn from_reference(
+    reference: Option<String>,
+    known: Option<String>,
+    done: impl FnOnce(Loaded) + 'static,
+) {
     let page = page_language();
-    match reference.filter(|r| !r.trim().is_empty()) {
-        None => done(Loaded {
+    let Some(reference) = reference.filter(|r| !r.trim().is_empty()) else {
+        return done(Loaded {
             config: Config::for_page(page.as_deref()),
             valid: true,
             fingerprint: Some(digest::fingerprint(None, page.as_deref())),
-        }),
-        Some(reference) => source_text(&reference, move |source| {
-            let fingerprint = source
-                .as_ref()
-                .ok()
-                .map(|(text, _)| digest::fingerprint(Some(text), page.as_deref()));
-            let mut loaded = Loaded::from(source.and_then(|(text, name)| parse_text(&text, &name)));
-            if loaded.valid {
-                loaded.fingerprint = fingerprint;
-            }
-            done(loaded)
-        }),
+        });
+    };
+    let load = move |source: Result<(String, String), Error>| {
+        let fingerprint = source
+            .as_ref()
+            .ok()
+            .map(|(text, _)| digest::fingerprint(Some(text), page.as_deref()));
+        let mut loaded = Loaded::from(source.and_then(|(text, name)| parse_text(&text, &name)));
+        if loaded.valid {
+            loaded.fingerprint = fingerprint;
+        }
+        done(loaded)
+    };
+    match known {
+        Some(text) => {
+            let name = match locate(&reference) {
+                Ok(Source::Inline(_, name)) => name,
+                _ => reference,
+            };
+            load(Ok((text, name)))
+        }
+        None => source_text(&reference, load),
     }
 }
 

@@ -1,0 +1,125 @@
+//! `window.consentBanner` (drop-in) and what `init()` resolves to (npm): one class for both
+//! stages. `get()` and `on()` are answered by the runtime; every other method is the stage's
+//! [`Call`]: the full stage makes it, the first stage loads the full stage and forwards it (its
+//! methods then return a promise).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::{Call, Runtime, Stage};
+use crate::core::consent::Choice;
+use crate::error::Error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** The visitor's choice: `necessary` (always true) and each optional category of the config. */
+export type Choice = { necessary: true } & Record<string, boolean>;
+/** Categories to change, e.g. `{ analytics: true }`; the others keep their answer. */
+export type ChoiceChanges = Record<string, boolean>;
+/** Called with the new choice (`null` after `reset()`). */
+export type ChangeListener = (choice: Choice | null) => void;
+"#;
+
+/// The consent banner on this page.
+#[wasm_bindgen]
+pub struct ConsentBanner {
+    runtime: Rc<Runtime>,
+}
+
+impl ConsentBanner {
+    /// The API object of `runtime`.
+    pub fn new(runtime: Rc<Runtime>) -> Self {
+        Self { runtime }
+    }
+
+    fn call(&self, call: Call) -> Result<JsValue, JsValue> {
+        match self.runtime.stage() {
+            Some(stage) => stage.call(call),
+            None => Err(Error::Js("not running".into()).into()),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl ConsentBanner {
+    /// The visitor's choice, `{ necessary: true, analytics: false, … }`, or `null` before any.
+    #[wasm_bindgen(unchecked_return_type = "Choice | null")]
+    pub fn get(&self) -> JsValue {
+        choice_object(self.runtime.choice().as_deref())
+    }
+
+    /// Changes some categories, e.g. `set({ analytics: true })`, keeping the others.
+    #[wasm_bindgen(unchecked_return_type = "undefined")]
+    pub fn set(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call(Call::Set(changes))
+    }
+
+    /// Grants every category.
+    #[wasm_bindgen(js_name = acceptAll, unchecked_return_type = "undefined")]
+    pub fn accept_all(&self) -> Result<JsValue, JsValue> {
+        self.call(Call::AcceptAll)
+    }
+
+    /// Refuses every optional category.
+    #[wasm_bindgen(js_name = rejectAll, unchecked_return_type = "undefined")]
+    pub fn reject_all(&self) -> Result<JsValue, JsValue> {
+        self.call(Call::RejectAll)
+    }
+
+    /// Forgets the choice and shows the banner again.
+    #[wasm_bindgen(unchecked_return_type = "undefined")]
+    pub fn reset(&self) -> Result<JsValue, JsValue> {
+        self.call(Call::Reset)
+    }
+
+    /// Shows the banner.
+    #[wasm_bindgen(js_name = showBanner, unchecked_return_type = "undefined")]
+    pub fn show_banner(&self) -> Result<JsValue, JsValue> {
+        self.call(Call::ShowBanner)
+    }
+
+    /// Opens the settings form.
+    #[wasm_bindgen(js_name = showSettings, unchecked_return_type = "undefined")]
+    pub fn show_settings(&self) -> Result<JsValue, JsValue> {
+        self.call(Call::ShowSettings)
+    }
+
+    /// Calls `listener(choice)` after every change. The only event is `"change"`.
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: &str,
+        #[wasm_bindgen(unchecked_param_type = "ChangeListener")] listener: js_sys::Function,
+    ) -> Result<(), JsValue> {
+        check_event(event)?;
+        self.call(Call::On(listener)).map(|_| ())
+    }
+}
+
+/// A choice as the API gives it: `{ necessary: true, analytics: false, … }`, or `null` before any.
+pub fn choice_object(choice: Option<&Choice>) -> JsValue {
+    let Some(choice) = choice else {
+        return JsValue::NULL;
+    };
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &"necessary".into(), &JsValue::TRUE);
+    for (id, granted) in &choice.grants {
+        let _ = js_sys::Reflect::set(&object, &id.into(), &JsValue::from_bool(*granted));
+    }
+    object.into()
+}
+
+/// Checks an `on()` event name: `"change"` is the only event.
+fn check_event(event: &str) -> Result<(), Error> {
+    if event == "change" {
+        return Ok(());
+    }
+    let message = ["on(): unknown event `", event, "`; use \"change\""];
+    Err(Error::Argument(crate::core::text::concat(&message)))
+}

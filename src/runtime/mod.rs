@@ -1,0 +1,420 @@
+//! The consent runtime: what both stages run on every page, written once.
+//!
+//! It decides the choice from the cookie, deletes refused cookies, speaks Google Consent Mode,
+//! runs the gate and watches for gated elements added later, follows other tabs, handles the
+//! page's `[data-consent-open]` controls, and publishes `window.consentBanner` (the read side of
+//! the API: see [`api`]). What differs between the stages is behind [`Stage`]: the first stage
+//! hands the page over where the full stage would draw or change something.
+//!
+//! Its state sits in `Cell`s, not `RefCell`s: a borrow's panic path formats its message, which
+//! costs the first stage kilobytes of `core::fmt`.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use ::core::cell::Cell;
+use alloc::rc::{Rc, Weak};
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlIFrameElement, HtmlScriptElement};
+
+use crate::browser::consent_mode as gtag;
+use crate::browser::cookies::{self, CONSENT_COOKIE};
+use crate::browser::events::Listener;
+use crate::browser::gate::{Gate, GateHost, Watch};
+use crate::browser::handover::Resume;
+use crate::browser::tabs::Tabs;
+use crate::browser::{dom, trusted};
+use crate::core::codec;
+use crate::core::consent::{self, Choice};
+use crate::core::digest::Digest;
+use crate::error::Error;
+use crate::local::cloned;
+
+pub mod api;
+
+/// The page's own controls that open the cookie settings.
+pub const OPEN_SETTINGS: &str = "[data-consent-open]";
+/// Every control a click can mean: the component's buttons (`data-cb-action`, which only the
+/// full stage draws) and the page's [`OPEN_SETTINGS`].
+const CONTROLS: &str = "[data-cb-action],[data-consent-open]";
+/// The global the API object is published as.
+const GLOBAL: &str = "consentBanner";
+/// Dispatched on `document` once the API object is published.
+const READY_EVENT: &str = "consent-banner:ready";
+/// Dispatched on `document` after every change of choice.
+const CHANGE_EVENT: &str = "consent-banner:change";
+
+/// A call through the API that changes something, or that only the full stage can answer.
+pub enum Call {
+    /// `set(changes)`.
+    Set(JsValue),
+    /// `acceptAll()`.
+    AcceptAll,
+    /// `rejectAll()`.
+    RejectAll,
+    /// `reset()`.
+    Reset,
+    /// `showBanner()`.
+    ShowBanner,
+    /// `showSettings()`.
+    ShowSettings,
+    /// `on("change", listener)`, the event name checked.
+    On(js_sys::Function),
+}
+
+impl Call {
+    /// The API method's name.
+    pub fn method(&self) -> &'static str {
+        match self {
+            Call::Set(_) => "set",
+            Call::AcceptAll => "acceptAll",
+            Call::RejectAll => "rejectAll",
+            Call::Reset => "reset",
+            Call::ShowBanner => "showBanner",
+            Call::ShowSettings => "showSettings",
+            Call::On(_) => "on",
+        }
+    }
+}
+
+/// What a stage adds to the runtime: where the first stage hands the page over, the full stage
+/// draws or changes something.
+pub trait Stage {
+    /// A placeholder to stand before a frame the choice refuses (the first stage draws none).
+    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
+    /// After each batch of added elements the gate scanned.
+    fn scanned(&self) {}
+    /// Whether a page's `[data-consent-open]` link is simply followed (to the site's settings
+    /// page) rather than opening the settings here.
+    fn follows_settings_link(&self) -> bool;
+    /// A page's `[data-consent-open]` control asks for the settings (its default is prevented).
+    fn open_settings(self: Rc<Self>, control: Element);
+    /// One of the component's own buttons was used (`data-cb-action`).
+    fn action(self: Rc<Self>, _event: &Event, _control: Element, _action: &str) {}
+    /// Another tab (or subdomain) changed the consent cookie.
+    fn other_tab(self: Rc<Self>);
+    /// An API call: the full stage makes it, the first stage forwards it (then its result is a
+    /// promise).
+    fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue>;
+}
+
+/// The stage that runs the runtime in this build. Named, not a `dyn Stage`: each build has
+/// exactly one, and static calls let the compiler inline them (a trait object cost the first
+/// stage about 1 KB of Wasm in vtables, shims and drops).
+#[cfg(feature = "full")]
+pub type Staged = crate::full::app::App;
+/// The stage that runs the runtime in this build (see the full build's).
+#[cfg(not(feature = "full"))]
+pub type Staged = crate::first::HandOver;
+
+/// The runtime on this page.
+pub struct Runtime {
+    /// What the site's config says, as far as the runtime needs it.
+    rules: Digest,
+    /// False when the site's config failed: nothing optional runs.
+    valid: bool,
+    stage: Weak<Staged>,
+    /// Shared, so that reading it copies a pointer, not the choice.
+    choice: Cell<Option<Rc<Choice>>>,
+    /// The consent cookie's value as this tab last saw or wrote it.
+    seen: Cell<Option<String>>,
+    gate: Rc<Gate>,
+    /// Whether Consent Mode is spoken (its default has been sent).
+    consent_mode: Cell<bool>,
+    /// Whether the API object was announced with the ready event.
+    announced: Cell<bool>,
+    subscribers: Cell<Vec<js_sys::Function>>,
+    observer: Cell<Option<Watch>>,
+    click: Cell<Option<Listener>>,
+    tabs: Cell<Option<Tabs>>,
+}
+
+impl Runtime {
+    /// A runtime for `rules`, run by `stage`; nothing on the page is touched yet.
+    pub fn new(rules: Digest, valid: bool, stage: Weak<Staged>) -> Rc<Self> {
+        Rc::new(Self {
+            rules,
+            valid,
+            stage,
+            choice: Cell::new(None),
+            seen: Cell::new(None),
+            gate: Gate::new(),
+            consent_mode: Cell::new(false),
+            announced: Cell::new(false),
+            subscribers: Cell::new(Vec::new()),
+            observer: Cell::new(None),
+            click: Cell::new(None),
+            tabs: Cell::new(None),
+        })
+    }
+
+    /// What the config says, as the runtime needs it.
+    pub fn rules(&self) -> &Digest {
+        &self.rules
+    }
+
+    /// Takes over from the first stage: what it ran, said and was given.
+    pub fn resume(&self, resume: &Resume) {
+        trusted::adopt(resume.policy.clone());
+        self.gate.assume_ran(resume.ran.clone());
+        self.consent_mode.set(resume.consent_mode);
+        self.announced.set(resume.published);
+        let mut subscribers = self.subscribers.take();
+        subscribers.extend(resume.listeners.iter().cloned());
+        self.subscribers.set(subscribers);
+    }
+
+    /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
+    pub fn decide(&self, value: Option<String>) {
+        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.rules);
+        self.choice.set(choice.map(Rc::new));
+        self.seen.set(value);
+    }
+
+    /// The visitor's choice.
+    pub fn choice(&self) -> Option<Rc<Choice>> {
+        cloned(&self.choice)
+    }
+
+    /// Makes `choice` this page's; [`Runtime::release`] then applies it to the gate.
+    pub fn set_choice(&self, choice: Option<Choice>) {
+        self.choice.set(choice.map(Rc::new));
+    }
+
+    /// The consent cookie's value as this tab last saw or wrote it.
+    pub fn seen(&self) -> Option<String> {
+        cloned(&self.seen)
+    }
+
+    /// Notes the consent cookie's value as it is now.
+    pub fn see(&self, value: Option<String>) {
+        self.seen.set(value);
+    }
+
+    /// The gate.
+    pub fn gate(&self) -> &Rc<Gate> {
+        &self.gate
+    }
+
+    /// Whether the visitor's choice may take effect: not with a failed config, nor after an
+    /// internal error (then everything optional counts as refused).
+    pub fn usable(&self) -> bool {
+        self.valid && !crate::browser::panic::stopped()
+    }
+
+    /// Whether markup gated on `required` may run now.
+    pub fn allows(&self, required: &str) -> bool {
+        let choice = self.choice().filter(|_| self.usable());
+        consent::allows(choice.as_deref(), required)
+    }
+
+    /// Deletes the cookies on the page that `choice` refuses.
+    pub fn delete_refused_cookies(&self, choice: &Choice) {
+        if let Err(error) =
+            cookies::expire_picked(|names| consent::cookies_to_delete(&self.rules, choice, names))
+        {
+            error.log("cookies could not be deleted");
+        }
+    }
+
+    /// Starts Consent Mode if the page speaks it: Google's tags must find the default before
+    /// any of them runs.
+    pub fn start_consent_mode_if_spoken(&self, root: &Element) {
+        if gtag::speaks(self.rules.consent_mode.setting, root) {
+            self.start_consent_mode();
+        }
+    }
+
+    /// Sends the Consent Mode default, once; later calls do nothing.
+    fn start_consent_mode(&self) {
+        if !self.consent_mode.replace(true) {
+            self.send_consent_mode("default");
+        }
+    }
+
+    /// Sends the choice to Consent Mode (`default` or `update`), if it is spoken.
+    pub fn send_consent_mode(&self, command: &str) {
+        if !self.consent_mode.get() {
+            return;
+        }
+        let choice = self.choice().filter(|_| self.usable());
+        gtag::send_or_log(command, &self.rules.consent_mode.states(choice.as_deref()));
+    }
+
+    /// Releases what the choice allows under `root`, and watches for gated elements, clicks on
+    /// controls and other tabs from now on. Listening to other tabs may fail alone: the error is
+    /// returned after everything else started.
+    pub fn run(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
+        self.gate.scan(root, self.as_ref());
+        let watch = self
+            .gate
+            .watch(root, Rc::downgrade(self), |runtime: &Runtime| {
+                if let Some(stage) = runtime.stage.upgrade() {
+                    stage.scanned();
+                }
+            })?;
+        self.observer.set(Some(watch));
+        let runtime = Rc::downgrade(self);
+        let document: web_sys::EventTarget = dom::document()?.into();
+        let click = Listener::new(&document, "click", move |event| {
+            if let Some(runtime) = runtime.upgrade() {
+                runtime.on_click(event);
+            }
+        });
+        self.click.set(Some(click));
+        let runtime = Rc::downgrade(self);
+        let tabs = Tabs::listen(move || {
+            if let Some(runtime) = runtime.upgrade() {
+                runtime.on_tab();
+            }
+        })?;
+        self.tabs.set(Some(tabs));
+        Ok(())
+    }
+
+    /// Stops watching the page (the first stage, handing it over).
+    pub fn stop(&self) {
+        // Dropping the watch and the listeners stops them.
+        self.observer.take();
+        self.click.take();
+        self.tabs.take();
+    }
+
+    /// Takes back what the choice no longer allows and releases what it now allows. Returns the
+    /// categories withdrawn whose scripts already ran (only a reload stops those).
+    pub fn release(&self) -> Result<Vec<String>, Error> {
+        let root = dom::root()?;
+        let still_running = self.gate.revoke(&root, self);
+        self.send_consent_mode("update");
+        self.gate.scan(&root, self);
+        Ok(still_running)
+    }
+
+    /// Tells the other tabs that the choice changed.
+    pub fn tell_other_tabs(&self) {
+        let tabs = self.tabs.take();
+        if let Some(tabs) = &tabs {
+            tabs.announce();
+        }
+        self.tabs.set(tabs);
+    }
+
+    fn on_click(&self, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let Ok(Some(control)) = target.closest(CONTROLS) else {
+            return;
+        };
+        let Some(stage) = self.stage.upgrade() else {
+            return;
+        };
+        if let Some(action) = control.get_attribute("data-cb-action") {
+            return stage.action(event, control, &action);
+        }
+        if control.has_attribute("href") && stage.follows_settings_link() {
+            return;
+        }
+        event.prevent_default();
+        stage.open_settings(control);
+    }
+
+    fn on_tab(&self) {
+        let seen = self.seen.take();
+        let same = cookies::get(CONSENT_COOKIE) == seen;
+        self.seen.set(seen);
+        if same {
+            return;
+        }
+        if let Some(stage) = self.stage.upgrade() {
+            stage.other_tab();
+        }
+    }
+
+    /// Publishes the API object as `window.consentBanner`, before the gate opens (gated inline
+    /// scripts may use it). Another copy may run already (the drop-in and the npm package on one
+    /// page): then this one does nothing and gets `Err` with that copy's object, unless it
+    /// `replaces` it (the full stage after the first). The object published, if this copy runs.
+    pub fn publish(self: &Rc<Self>, replaces: bool) -> Result<Option<JsValue>, Error> {
+        let window = dom::window()?;
+        if !replaces && published().is_object() {
+            crate::error::log_warning("already running on this page; this copy does nothing");
+            return Ok(None);
+        }
+        let api: JsValue = api::ConsentBanner::new(self.clone()).into();
+        js_sys::Reflect::set(&window, &GLOBAL.into(), &api)?;
+        Ok(Some(api))
+    }
+
+    /// Announces the API object with the ready event, once per page (the first stage may have).
+    pub fn announce(&self, api: &JsValue) -> Result<(), Error> {
+        if !self.announced.replace(true) {
+            dom::dispatch(READY_EVENT, api)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the ready event was sent.
+    pub fn announced(&self) -> bool {
+        self.announced.get()
+    }
+
+    /// Whether Consent Mode is spoken.
+    pub fn speaks_consent_mode(&self) -> bool {
+        self.consent_mode.get()
+    }
+
+    /// Adds a `change` listener.
+    pub fn subscribe(&self, listener: js_sys::Function) {
+        let mut subscribers = self.subscribers.take();
+        subscribers.push(listener);
+        self.subscribers.set(subscribers);
+    }
+
+    /// Takes the `change` listeners (handed to the full stage).
+    pub fn take_subscribers(&self) -> Vec<js_sys::Function> {
+        self.subscribers.take()
+    }
+
+    /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
+    pub fn notify(&self) {
+        let detail = api::choice_object(self.choice().as_deref());
+        let _ = dom::dispatch(CHANGE_EVENT, &detail);
+        // A copy: a listener may subscribe another one.
+        for listener in cloned(&self.subscribers) {
+            if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
+                Error::from(error).log("a change listener threw");
+            }
+        }
+    }
+
+    /// The stage running this runtime.
+    pub fn stage(&self) -> Option<Rc<Staged>> {
+        self.stage.upgrade()
+    }
+}
+
+/// What `window.consentBanner` holds (`undefined` without a window).
+pub fn published() -> JsValue {
+    dom::window()
+        .and_then(|window| Ok(js_sys::Reflect::get(&window, &GLOBAL.into())?))
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+impl GateHost for Runtime {
+    fn allows(&self, required: &str) -> bool {
+        Runtime::allows(self, required)
+    }
+
+    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {
+        self.stage()?.placeholder(frame, required)
+    }
+
+    /// A Google tag added after start still finds the Consent Mode default before it can run.
+    fn found_script(&self, script: &HtmlScriptElement) {
+        if !self.consent_mode.get() && gtag::starts_for(self.rules.consent_mode.setting, script) {
+            self.start_consent_mode();
+        }
+    }
+}
