@@ -6,7 +6,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ResizeObserver};
 
-use super::{button, piece, settings_link, SettingsTarget};
+use super::{button, piece, settings_link, Action, SettingsTarget};
 use crate::browser::dom::{self, El};
 use crate::browser::events::{Callback, Listener};
 use crate::core::text::fill;
@@ -61,8 +61,8 @@ pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Resu
         .with(|| {
             Ok(El::new("div")?
                 .class("cb-actions")
-                .with(|| button("accept", &t.accept))?
-                .with(|| button("reject", &t.reject))?
+                .with(|| button(Action::Accept, &t.accept))?
+                .with(|| button(Action::Reject, &t.reject))?
                 .with(|| settings_link(target, &t.settings_link))?
                 .build())
         })?
@@ -77,7 +77,7 @@ pub fn notice(config: &Config, text: &str) -> Result<Element, Error> {
         .attr("tabindex", "-1")
         .attr("data-cb-notice", "")
         .with(|| Ok(El::new("p")?.attr("role", "status").text(text).build()))?
-        .with(|| button("reload", &config.texts.reload))?
+        .with(|| button(Action::Reload, &config.texts.reload))?
         .build())
 }
 
@@ -98,7 +98,7 @@ pub fn confirmation(
                 .with(|| settings_link(target, &t.change_settings))?
                 .build())
         })?
-        .with(|| button("hide", &t.hide))?
+        .with(|| button(Action::Hide, &t.hide))?
         .build())
 }
 

@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::{button, settings_link, SettingsTarget};
+use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::text::fill;
 use crate::error::Error;
@@ -34,7 +34,7 @@ pub fn placeholder(
         })?
         .with(|| {
             let text = fill(&t.placeholder_button, &[("provider", provider)]);
-            let allow = button("allow", &text)?;
+            let allow = button(Action::Allow, &text)?;
             allow.set_attribute("data-cb-categories", required)?;
             Ok(allow)
         })?

@@ -136,7 +136,7 @@ pub fn form(
                 .class("cb-actions")
                 .with(save)?
                 .with(|| {
-                    let close = super::button("close-settings", &t.close_settings)?;
+                    let close = super::button(super::Action::CloseSettings, &t.close_settings)?;
                     close.class_list().add_1("cb-button--secondary")?;
                     Ok(close)
                 })?
