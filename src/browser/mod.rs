@@ -35,7 +35,7 @@ pub fn choice_object(choice: Option<&Choice>) -> JsValue {
 
 /// Checks an `on()` event name: `"change"` is the only event.
 pub fn check_event(event: &str) -> Result<(), crate::error::Error> {
-    if event == "change" {
+    if event == crate::names::event::API_CHANGE {
         return Ok(());
     }
     let message = ["on(): unknown event `", event, "`; use \"change\""];
