@@ -64,7 +64,8 @@ pub mod attr {
     pub const GPC: &str = "data-cb-gpc";
     /// On the banner's notice that asks for a reload.
     pub const NOTICE: &str = "data-cb-notice";
-    /// On `<html>` while the banner is docked at the bottom of the viewport.
+    /// On `<html>` while the banner is docked: the stylesheet then draws the region fixed at the
+    /// bottom of the viewport and pads the page's end by its height.
     pub const DOCKED: &str = "data-cb-banner";
     /// On `<html>`: the toolbar's contrast mode (the bootstrap sets it before the first paint).
     pub const CONTRAST: &str = "data-cb-contrast";
