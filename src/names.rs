@@ -88,6 +88,8 @@ pub mod select {
     /// The component's buttons and the page's elements that open the settings: what the
     /// document's click listener answers.
     pub const ACTION_OR_OPEN: &str = concat!("[", lit!(action), "],[", lit!(open), "]");
+    /// The settings forms drawn into the page's hosts (not the one in the banner).
+    pub const PAGE_FORMS: &str = concat!("[", lit!(settings), "] form.cb-settings");
     /// A settings form's checked radio buttons (one answer per category).
     pub const CHECKED_ANSWERS: &str = concat!("input[", lit!(category), "]:checked");
 
