@@ -79,7 +79,7 @@ impl From<Error> for JsValue {
 }
 
 fn prefixed(message: &str) -> String {
-    crate::core::text::concat(&["consent-banner: ", message])
+    crate::core::text::concat(&[crate::names::LOG_PREFIX, message])
 }
 
 /// Logs `message` as one console error line, prefixed with the component's name.

@@ -21,12 +21,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlIFrameElement};
 
-use crate::browser::cookies::{self, CONSENT_COOKIE};
+use crate::browser::cookies;
 use crate::browser::events::then;
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, Error};
+use crate::names::{attr, cookie, select, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
 local! {
@@ -131,7 +132,7 @@ fn begin(start: Rc<Start>, text: JsValue) {
 
 /// Reads the cookie and runs the page, unless the page needs the full stage already.
 fn run_stage(stage: Rc<HandOver>) {
-    stage.runtime.decide(cookies::get(CONSENT_COOKIE));
+    stage.runtime.decide(cookies::get(cookie::CONSENT));
     if !stage.can_run() {
         let _ = stage.hand_over(false);
         return;
@@ -213,19 +214,16 @@ impl HandOver {
             return false;
         }
         let Ok(root) = dom::root() else { return false };
-        let drawn = crate::core::text::concat(&[
-            "[data-consent-settings],[data-consent-cookie-table],",
-            &rules.toolbar,
-        ]);
-        if !matches!(root.query_selector(&drawn), Ok(None)) {
+        // What only the full stage draws: one list, which the full stage draws from.
+        if !matches!(root.query_selector(&Drawn::any(&rules.toolbar)), Ok(None)) {
             return false;
         }
         // A frame the choice refuses needs a placeholder.
-        dom::query_all(&root, "iframe[data-consent][data-src]")
+        dom::query_all(&root, select::GATED_FRAMES)
             .iter()
             .all(|frame| {
                 self.runtime
-                    .allows(&frame.get_attribute("data-consent").unwrap_or_default())
+                    .allows(&frame.get_attribute(attr::CONSENT).unwrap_or_default())
             })
     }
 

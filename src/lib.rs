@@ -11,6 +11,7 @@ mod local;
 pub mod browser;
 pub mod core;
 pub mod error;
+pub mod names;
 pub mod runtime;
 
 // The full stage (the default build): config validation, the UI and every change of choice.

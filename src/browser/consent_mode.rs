@@ -15,15 +15,13 @@ use web_sys::Element;
 use super::dom;
 use crate::core::consent_mode::Setting;
 use crate::error::{log_error, Error};
+use crate::names::select;
 
 local! {
     /// The bootstrap's `function () { (window.dataLayer = window.dataLayer || []).push(arguments) }`.
     /// A `Cell`, not a `RefCell`: a borrow's panic path formats its message (kilobytes).
     static FALLBACK: Cell<Option<js_sys::Function>> = Cell::new(None);
 }
-
-/// Gated scripts that load Google's tags.
-const GOOGLE_TAGS: &str = r#"script[data-consent][src*="googletagmanager.com/"],script[data-consent][src*="google-analytics.com/"]"#;
 
 /// Keeps the bootstrap's `gtag` for pages that have none of their own.
 pub fn set_fallback(gtag: JsValue) {
@@ -60,13 +58,13 @@ pub fn page_uses_google(root: &Element) -> bool {
 
 /// Whether `root` is or holds a gated Google tag.
 fn has_google_tag(root: &Element) -> bool {
-    !dom::query_all(root, GOOGLE_TAGS).is_empty()
+    !dom::query_all(root, select::GOOGLE_TAGS).is_empty()
 }
 
 /// Whether `script` is a gated Google tag.
 pub fn is_google_tag(script: &Element) -> bool {
     // Most gated scripts are inline: one call rules them out without passing the selectors.
-    script.has_attribute("src") && script.matches(GOOGLE_TAGS).unwrap_or(false)
+    script.has_attribute("src") && script.matches(select::GOOGLE_TAGS).unwrap_or(false)
 }
 
 /// [`send`], logging a failure (the page carries on without Consent Mode).

@@ -11,7 +11,7 @@ use crate::core::cookies::{expiry_assignments, parse_jar, session_assignment, se
 use crate::error::Error;
 
 /// The name of the consent cookie (fixed by the contract).
-pub const CONSENT_COOKIE: &str = "cookieconsent_status";
+pub use crate::names::cookie::CONSENT as CONSENT_COOKIE;
 
 fn html_document() -> Result<HtmlDocument, Error> {
     dom::document()?

@@ -22,15 +22,7 @@ use super::{dom, trusted};
 use crate::core::url::is_safe_url;
 use crate::error::{log_error, Error};
 use crate::local::{cloned, update};
-
-/// Gated script elements (inert until released).
-const SCRIPTS: &str = r#"script[type="text/plain"][data-consent]"#;
-/// Gated frames and pixels not yet released.
-const MEDIA: &str = r#"iframe[data-consent][data-src]:not([data-consent-state="loaded"]),img[data-consent][data-src]:not([data-consent-state="loaded"])"#;
-/// Anything the gate handles ([`SCRIPTS`] and [`MEDIA`], loaded or not).
-const GATED: &str = r#"script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]"#;
-/// Marks a frame or pixel: `blocked` (placeholder shown) or `loaded`.
-const STATE: &str = "data-consent-state";
+use crate::names::{attr, select};
 
 /// What the gate asks of the component around it.
 pub trait GateHost {
@@ -76,10 +68,10 @@ impl Gate {
     /// Releases what `host` allows under `root` (and `root` itself), and puts placeholders before
     /// frames it does not.
     pub fn scan(self: &Rc<Self>, root: &Element, host: &dyn GateHost) {
-        for el in dom::query_all(root, SCRIPTS) {
+        for el in dom::query_all(root, select::GATED_SCRIPTS) {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
                 host.found_script(&script);
-                let required = script.get_attribute("data-consent").unwrap_or_default();
+                let required = script.get_attribute(attr::CONSENT).unwrap_or_default();
                 // A script found again (a rescan, a moved node) may be queued twice: `run` skips
                 // it once released. Checking the queue instead cost O(n²) calls into JS.
                 if host.allows(&required) {
@@ -87,13 +79,13 @@ impl Gate {
                 }
             }
         }
-        for el in dom::query_all(root, MEDIA) {
-            let required = el.get_attribute("data-consent").unwrap_or_default();
+        for el in dom::query_all(root, select::WAITING_MEDIA) {
+            let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
             if host.allows(&required) {
                 release_media(&el);
             } else if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
                 // A frame the first stage blocked still needs its placeholder.
-                if frame.get_attribute(STATE).is_none() || placeholder_of(frame).is_none() {
+                if frame.get_attribute(attr::STATE).is_none() || placeholder_of(frame).is_none() {
                     block_frame(frame, &required, host);
                 }
             }
@@ -111,7 +103,7 @@ impl Gate {
     ) -> Result<Watch, Error> {
         let gate = Rc::downgrade(self);
         // Made once: a `&str` would be copied into JS again for every added node.
-        let gated = js_sys::JsString::from(GATED);
+        let gated = js_sys::JsString::from(select::GATED);
         let callback = Callback::new(move |records: JsValue| {
             let records: js_sys::Array = records.unchecked_into();
             let (Some(gate), Some(host)) = (gate.upgrade(), host.upgrade()) else {
@@ -150,18 +142,17 @@ impl Gate {
     /// longer allowed (only a reload stops those).
     pub fn revoke(&self, root: &Element, host: &dyn GateHost) -> Vec<String> {
         update(&self.queue, |queue| {
-            queue.retain(|s| host.allows(&s.get_attribute("data-consent").unwrap_or_default()))
+            queue.retain(|s| host.allows(&s.get_attribute(attr::CONSENT).unwrap_or_default()))
         });
-        let loaded = r#"iframe[data-consent][data-consent-state="loaded"]"#;
-        for el in dom::query_all(root, loaded) {
-            let required = el.get_attribute("data-consent").unwrap_or_default();
+        for el in dom::query_all(root, select::LOADED_FRAMES) {
+            let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
             if host.allows(&required) {
                 continue;
             }
             // A fresh copy without `src` drops the frame's document and whatever it runs.
             if let Ok(Ok(fresh)) = el.clone_node().map(|n| n.dyn_into::<HtmlIFrameElement>()) {
                 let _ = fresh.remove_attribute("src");
-                let _ = fresh.remove_attribute(STATE);
+                let _ = fresh.remove_attribute(attr::STATE);
                 if el.replace_with_with_node_1(&fresh).is_ok() {
                     block_frame(&fresh, &required, host);
                 }
@@ -225,7 +216,7 @@ impl Gate {
         if !old.is_connected() || old.type_() != "text/plain" {
             return Ok(()); // removed from the page, or already released
         }
-        let required = old.get_attribute("data-consent").unwrap_or_default();
+        let required = old.get_attribute(attr::CONSENT).unwrap_or_default();
         let src = old.get_attribute("src");
         if let Some(src) = &src {
             if !is_safe_url(src) {
@@ -243,13 +234,13 @@ impl Gate {
         let names = old.get_attribute_names();
         for name in names.iter().filter_map(|n| n.as_string()) {
             // `src` and the text go through Trusted Types below; `type` comes from `data-type`.
-            if name != "type" && name != "data-type" && name != "src" {
+            if name != "type" && name != attr::TYPE && name != "src" {
                 if let Some(value) = old.get_attribute(&name) {
                     new.set_attribute(&name, &value)?;
                 }
             }
         }
-        if let Some(kind) = old.get_attribute("data-type") {
+        if let Some(kind) = old.get_attribute(attr::TYPE) {
             new.set_type(&kind);
         }
         // The nonce attribute reads back empty once parsed; only the property keeps it.
@@ -310,7 +301,7 @@ fn holds_gated(el: &Element, selectors: &js_sys::JsString) -> bool {
 }
 
 fn release_media(el: &Element) {
-    let Some(src) = el.get_attribute("data-src") else {
+    let Some(src) = el.get_attribute(attr::SRC) else {
         return;
     };
     if !is_safe_url(&src) {
@@ -330,17 +321,17 @@ fn release_media(el: &Element) {
     } else if let Some(img) = el.dyn_ref::<HtmlImageElement>() {
         img.set_src(&src);
     }
-    let _ = el.set_attribute(STATE, "loaded");
+    let _ = el.set_attribute(attr::STATE, attr::LOADED);
 }
 
 fn placeholder_of(frame: &HtmlIFrameElement) -> Option<Element> {
     frame
         .previous_element_sibling()
-        .filter(|p| p.has_attribute("data-consent-placeholder"))
+        .filter(|p| p.has_attribute(attr::PLACEHOLDER))
 }
 
 fn block_frame(frame: &HtmlIFrameElement, required: &str, host: &dyn GateHost) {
-    let _ = frame.set_attribute(STATE, "blocked");
+    let _ = frame.set_attribute(attr::STATE, attr::BLOCKED);
     // Drawn while the frame still shows, so the placeholder can take its box.
     let placeholder = host.placeholder(frame, required);
     frame.set_hidden(true);

@@ -9,9 +9,7 @@ use wasm_bindgen::JsValue;
 use super::dom;
 use crate::core::receipt::is_consent_id;
 use crate::error::Error;
-
-/// Where the consent id is kept (only when the config asks for one).
-const ID_KEY: &str = "consent-banner:id";
+use crate::names::storage::CONSENT_ID;
 
 /// Whether the browser sends Global Privacy Control (`navigator.globalPrivacyControl === true`).
 pub fn gpc() -> bool {
@@ -33,7 +31,7 @@ pub fn consent_id() -> Result<String, Error> {
     let storage = local_storage();
     if let Some(id) = storage
         .as_ref()
-        .and_then(|s| s.get_item(ID_KEY).ok().flatten())
+        .and_then(|s| s.get_item(CONSENT_ID).ok().flatten())
         .filter(|id| is_consent_id(id))
     {
         return Ok(id);
@@ -44,7 +42,7 @@ pub fn consent_id() -> Result<String, Error> {
         .get_random_values_with_u8_array(&mut bytes)?;
     let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     if let Some(storage) = storage {
-        let _ = storage.set_item(ID_KEY, &id);
+        let _ = storage.set_item(CONSENT_ID, &id);
     }
     Ok(id)
 }
@@ -52,7 +50,7 @@ pub fn consent_id() -> Result<String, Error> {
 /// Forgets the consent id (with the choice, on `reset()`).
 pub fn forget_consent_id() {
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(ID_KEY);
+        let _ = storage.remove_item(CONSENT_ID);
     }
 }
 

@@ -12,9 +12,7 @@ use web_sys::BroadcastChannel;
 
 use super::dom;
 use crate::error::Error;
-
-/// The channel's name, per origin.
-const CHANNEL: &str = "consent-banner";
+use crate::names::event;
 
 /// The channel and the listeners; dropping it stops listening.
 pub struct Tabs {
@@ -27,7 +25,7 @@ impl Tabs {
     pub fn listen(changed: impl Fn() + Clone + 'static) -> Result<Self, Error> {
         let mut listeners = Vec::new();
         // Missing in some embedded browsers: then only the visibility check keeps tabs in step.
-        let channel = BroadcastChannel::new(CHANNEL).ok();
+        let channel = BroadcastChannel::new(event::CHANNEL).ok();
         if let Some(channel) = &channel {
             let on_message = changed.clone();
             listeners.push(Listener::new(channel, "message", move |_| {
@@ -66,7 +64,7 @@ impl Tabs {
     /// Tells the other tabs that the choice changed.
     pub fn announce(&self) {
         if let Some(channel) = &self.channel {
-            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("change"));
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(event::CHANNEL_CHANGE));
         }
     }
 }

@@ -34,7 +34,7 @@ use super::cookies;
 use crate::full::config::Config;
 
 /// The `localStorage` key the digest is kept under.
-pub const STORAGE_KEY: &str = "consent-banner:config";
+pub use crate::names::storage::CONFIG as STORAGE_KEY;
 
 /// The digest format's first line; a new format gets a new one.
 const MAGIC: &str = "cb1";

@@ -117,7 +117,7 @@ pub fn choice_object(choice: Option<&Choice>) -> JsValue {
 
 /// Checks an `on()` event name: `"change"` is the only event.
 fn check_event(event: &str) -> Result<(), Error> {
-    if event == "change" {
+    if event == crate::names::event::API_CHANGE {
         return Ok(());
     }
     let message = ["on(): unknown event `", event, "`; use \"change\""];

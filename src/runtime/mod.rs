@@ -19,7 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlIFrameElement, HtmlScriptElement};
 
 use crate::browser::consent_mode as gtag;
-use crate::browser::cookies::{self, CONSENT_COOKIE};
+use crate::browser::cookies;
 use crate::browser::events::Listener;
 use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
@@ -30,20 +30,9 @@ use crate::core::consent::{self, Choice};
 use crate::core::digest::Digest;
 use crate::error::Error;
 use crate::local::cloned;
+use crate::names::{self, attr, event, select};
 
 pub mod api;
-
-/// The page's own controls that open the cookie settings.
-pub const OPEN_SETTINGS: &str = "[data-consent-open]";
-/// Every control a click can mean: the component's buttons (`data-cb-action`, which only the
-/// full stage draws) and the page's [`OPEN_SETTINGS`].
-const CONTROLS: &str = "[data-cb-action],[data-consent-open]";
-/// The global the API object is published as.
-const GLOBAL: &str = "consentBanner";
-/// Dispatched on `document` once the API object is published.
-const READY_EVENT: &str = "consent-banner:ready";
-/// Dispatched on `document` after every change of choice.
-const CHANGE_EVENT: &str = "consent-banner:change";
 
 /// A call through the API that changes something, or that only the full stage can answer.
 pub enum Call {
@@ -304,13 +293,13 @@ impl Runtime {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
-        let Ok(Some(control)) = target.closest(CONTROLS) else {
+        let Ok(Some(control)) = target.closest(select::ACTION_OR_OPEN) else {
             return;
         };
         let Some(stage) = self.stage.upgrade() else {
             return;
         };
-        if let Some(action) = control.get_attribute("data-cb-action") {
+        if let Some(action) = control.get_attribute(attr::ACTION) {
             return stage.action(event, control, &action);
         }
         if control.has_attribute("href") && stage.follows_settings_link() {
@@ -322,7 +311,7 @@ impl Runtime {
 
     fn on_tab(&self) {
         let seen = self.seen.take();
-        let same = cookies::get(CONSENT_COOKIE) == seen;
+        let same = cookies::get(names::cookie::CONSENT) == seen;
         self.seen.set(seen);
         if same {
             return;
@@ -343,14 +332,14 @@ impl Runtime {
             return Ok(None);
         }
         let api: JsValue = api::ConsentBanner::new(self.clone()).into();
-        js_sys::Reflect::set(&window, &GLOBAL.into(), &api)?;
+        js_sys::Reflect::set(&window, &names::GLOBAL.into(), &api)?;
         Ok(Some(api))
     }
 
     /// Announces the API object with the ready event, once per page (the first stage may have).
     pub fn announce(&self, api: &JsValue) -> Result<(), Error> {
         if !self.announced.replace(true) {
-            dom::dispatch(READY_EVENT, api)?;
+            dom::dispatch(event::READY, api)?;
         }
         Ok(())
     }
@@ -380,7 +369,7 @@ impl Runtime {
     /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
     pub fn notify(&self) {
         let detail = api::choice_object(self.choice().as_deref());
-        let _ = dom::dispatch(CHANGE_EVENT, &detail);
+        let _ = dom::dispatch(event::CHANGE, &detail);
         // A copy: a listener may subscribe another one.
         for listener in cloned(&self.subscribers) {
             if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
@@ -398,7 +387,7 @@ impl Runtime {
 /// What `window.consentBanner` holds (`undefined` without a window).
 pub fn published() -> JsValue {
     dom::window()
-        .and_then(|window| Ok(js_sys::Reflect::get(&window, &GLOBAL.into())?))
+        .and_then(|window| Ok(js_sys::Reflect::get(&window, &names::GLOBAL.into())?))
         .unwrap_or(JsValue::UNDEFINED)
 }
 

@@ -3,6 +3,7 @@
 
 use crate::core::consent::NECESSARY;
 use crate::full::config::language::Builtin;
+use crate::names::cookie;
 
 /// One declared cookie (or family of cookies, with `*` in the name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +78,10 @@ const BUILTIN_CATEGORIES: [BuiltinCategory; 3] = [
             "Mae'r cwcis hyn yn gwneud i'r wefan weithio, er enghraifft drwy gofio eich gosodiadau cwcis a'ch dewisiadau hygyrchedd. Maen nhw ymlaen bob amser.",
         ],
         &[
-            ("cookieconsent_status", SITE, ["Remembers your cookie settings", "Yn cofio eich gosodiadau cwcis"], ONE_YEAR),
-            ("contrast-mode", SITE, ["Remembers the colour contrast you chose", "Yn cofio'r cyferbyniad lliw a ddewisoch"], ONE_YEAR),
-            ("saveFontSize", SITE, ["Remembers the text size you chose", "Yn cofio maint y testun a ddewisoch"], ONE_YEAR),
-            ("accessibility-controls", SITE, ["Remembers whether the accessibility tools are open", "Yn cofio a yw'r offer hygyrchedd ar agor"], ONE_YEAR),
+            (cookie::CONSENT, SITE, ["Remembers your cookie settings", "Yn cofio eich gosodiadau cwcis"], ONE_YEAR),
+            (cookie::CONTRAST, SITE, ["Remembers the colour contrast you chose", "Yn cofio'r cyferbyniad lliw a ddewisoch"], ONE_YEAR),
+            (cookie::TEXT_SIZE, SITE, ["Remembers the text size you chose", "Yn cofio maint y testun a ddewisoch"], ONE_YEAR),
+            (cookie::TOOLBAR_OPEN, SITE, ["Remembers whether the accessibility tools are open", "Yn cofio a yw'r offer hygyrchedd ar agor"], ONE_YEAR),
         ],
     ),
     (
@@ -116,7 +117,7 @@ const BUILTIN_CATEGORIES: [BuiltinCategory; 3] = [
             "Fideos, negeseuon ac offer o wefannau eraill, fel YouTube, Brightcove, Twitter/X, LinkedIn a Google Translate. Gallant osod eu cwcis eu hunain a gwybod eich bod wedi ymweld â'r dudalen hon.",
         ],
         &[
-            ("googtrans", ["Google Translate"; 2], ["Remembers the language you chose", "Yn cofio'r iaith a ddewisoch"], SESSION),
+            (cookie::TRANSLATE, ["Google Translate"; 2], ["Remembers the language you chose", "Yn cofio'r iaith a ddewisoch"], SESSION),
             ("VISITOR_INFO1_LIVE", YOUTUBE, ["Estimates your connection speed", "Yn amcangyfrif cyflymder eich cysylltiad"], SIX_MONTHS),
             ("YSC", YOUTUBE, ["Counts video views", "Yn cyfrif sawl gwaith y gwylir fideos"], SESSION),
             ("guest_id", ["Twitter/X"; 2], ["Identifies you to Twitter/X", "Yn eich adnabod i Twitter/X"], TWO_YEARS),

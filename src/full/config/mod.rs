@@ -66,7 +66,7 @@ impl Default for Toolbar {
             name: name.to_owned(),
         };
         Self {
-            target: "[data-a11y-toolbar]".to_owned(),
+            target: crate::names::select::TOOLBAR.to_owned(),
             page_language: "en".to_owned(),
             languages: vec![language("en", "English"), language("cy", "Cymraeg")],
             translate: true,

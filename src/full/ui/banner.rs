@@ -6,12 +6,13 @@ use alloc::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ResizeObserver};
 
-use super::{button, piece, settings_link, SettingsTarget};
+use super::{button, piece, settings_link, Action, SettingsTarget};
 use crate::browser::dom::{self, El};
 use crate::browser::events::{Callback, Listener};
 use crate::core::text::fill;
 use crate::error::Error;
 use crate::full::config::Config;
+use crate::names::attr;
 
 /// The empty region, named "Cookies on {siteName}".
 pub fn region(config: &Config) -> Result<Element, Error> {
@@ -23,7 +24,7 @@ pub fn region(config: &Config) -> Result<Element, Error> {
         .class("cb-banner")
         .attr("role", "region")
         .attr("aria-label", &label)
-        .attr("data-consent-banner", "")
+        .attr(attr::BANNER, "")
         .build())
 }
 
@@ -52,7 +53,7 @@ pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Resu
         message = message.with(|| {
             Ok(El::new("p")?
                 .class("cb-banner__gpc")
-                .attr("data-cb-gpc", "")
+                .attr(attr::GPC, "")
                 .text(&t.gpc_note)
                 .build())
         })?;
@@ -61,8 +62,8 @@ pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Resu
         .with(|| {
             Ok(El::new("div")?
                 .class("cb-actions")
-                .with(|| button("accept", &t.accept))?
-                .with(|| button("reject", &t.reject))?
+                .with(|| button(Action::Accept, &t.accept))?
+                .with(|| button(Action::Reject, &t.reject))?
                 .with(|| settings_link(target, &t.settings_link))?
                 .build())
         })?
@@ -75,9 +76,9 @@ pub fn notice(config: &Config, text: &str) -> Result<Element, Error> {
     Ok(El::new("div")?
         .class("cb-banner__confirmation")
         .attr("tabindex", "-1")
-        .attr("data-cb-notice", "")
+        .attr(attr::NOTICE, "")
         .with(|| Ok(El::new("p")?.attr("role", "status").text(text).build()))?
-        .with(|| button("reload", &config.texts.reload))?
+        .with(|| button(Action::Reload, &config.texts.reload))?
         .build())
 }
 
@@ -98,14 +99,10 @@ pub fn confirmation(
                 .with(|| settings_link(target, &t.change_settings))?
                 .build())
         })?
-        .with(|| button("hide", &t.hide))?
+        .with(|| button(Action::Hide, &t.hide))?
         .build())
 }
 
-/// On `<html>` while the banner is docked: the stylesheet then draws the region fixed at the
-/// bottom of the viewport (where the viewport is tall enough) and pads the page's end by its
-/// height.
-const DOCKED: &str = "data-cb-banner";
 /// On `<html>`: the banner's height, which the docked page's padding and scroll padding use.
 const HEIGHT: &str = "--cb-banner-height";
 
@@ -143,15 +140,15 @@ impl Spot {
     fn place(&self) {
         self.placed.set(true);
         if !self.wanted.get() {
-            let _ = self.root.remove_attribute(DOCKED);
+            let _ = self.root.remove_attribute(attr::DOCKED);
             return;
         }
-        let _ = self.root.set_attribute(DOCKED, "docked");
+        let _ = self.root.set_attribute(attr::DOCKED, "docked");
         // Reading the sizes lays the page out docked (before anything is painted): a region that
         // overflows its docked `max-height` goes back in flow. Where the stylesheet keeps it in
         // flow anyway (a short viewport, print), nothing overflows and the mark is harmless.
         if self.region.scroll_height() > self.region.client_height() + 1 {
-            let _ = self.root.remove_attribute(DOCKED);
+            let _ = self.root.remove_attribute(attr::DOCKED);
         }
     }
 }
@@ -222,7 +219,7 @@ impl Placement {
     /// there (it does not jump to the bottom of the viewport because it got shorter), and a new
     /// one is docked where it fits.
     pub fn keep(&self) {
-        if !self.spot.placed.get() || self.spot.root.has_attribute(DOCKED) {
+        if !self.spot.placed.get() || self.spot.root.has_attribute(attr::DOCKED) {
             self.spot.place();
         }
     }
@@ -236,7 +233,7 @@ impl Placement {
 impl Drop for Placement {
     fn drop(&mut self) {
         self.observer.disconnect();
-        let _ = self.spot.root.remove_attribute(DOCKED);
+        let _ = self.spot.root.remove_attribute(attr::DOCKED);
         let _ = self.spot.root.style().remove_property(HEIGHT);
     }
 }

@@ -3,12 +3,16 @@
 //! that the controller handles with one delegated listener, so no piece holds listeners; only the
 //! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
+pub mod action;
 pub mod banner;
 pub mod cookie_table;
 pub mod placeholder;
 pub mod settings;
 
 use crate::full::config::Config;
+use crate::names::attr;
+
+pub use action::Action;
 
 /// Where "Choose your cookie settings" and similar links lead.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,11 +40,39 @@ pub fn px(pixels: f64) -> String {
 }
 
 /// A button of the component: `data-cb-action` tells the controller what it does.
-pub fn button(action: &str, text: &str) -> Result<web_sys::Element, crate::error::Error> {
+pub fn button(
+    action: impl ButtonAction,
+    text: &str,
+) -> Result<web_sys::Element, crate::error::Error> {
+    action_button(action.value(), text)
+}
+
+/// What a button's `data-cb-action` can be made from: an [`Action`], or a toolbar's action.
+pub trait ButtonAction {
+    /// The value of `data-cb-action`.
+    fn value(&self) -> &str;
+}
+
+impl ButtonAction for Action {
+    fn value(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// The toolbar's actions, until they have a type of their own (then this goes).
+impl ButtonAction for &str {
+    fn value(&self) -> &str {
+        self
+    }
+}
+
+/// [`button`], once in the binary for every kind of action.
+#[inline(never)]
+fn action_button(action: &str, text: &str) -> Result<web_sys::Element, crate::error::Error> {
     Ok(crate::browser::dom::El::new("button")?
         .class("cb-button")
         .attr("type", "button")
-        .attr("data-cb-action", action)
+        .attr(attr::ACTION, action)
         .text(text)
         .build())
 }
@@ -55,11 +87,11 @@ pub fn settings_link(
     Ok(match target {
         SettingsTarget::OnPage(id) => link
             .attr("href", &["#", id].concat())
-            .attr("data-cb-action", "settings"),
+            .attr(attr::ACTION, Action::Settings.as_str()),
         SettingsTarget::Page(url) => link.attr("href", url),
         SettingsTarget::InBanner => link
             .attr("href", "#cb-banner-settings")
-            .attr("data-cb-action", "settings"),
+            .attr(attr::ACTION, Action::Settings.as_str()),
     }
     .build())
 }

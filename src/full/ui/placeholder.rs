@@ -2,11 +2,12 @@
 
 use web_sys::Element;
 
-use super::{button, settings_link, SettingsTarget};
+use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::text::fill;
 use crate::error::Error;
 use crate::full::config::Config;
+use crate::names::attr;
 
 /// A placeholder naming `provider`, with a button that grants `required` and loads the embed.
 pub fn placeholder(
@@ -26,7 +27,7 @@ pub fn placeholder(
         .class("cb-placeholder")
         .attr("role", "region")
         .attr("aria-label", &label)
-        .attr("data-consent-placeholder", "")
+        .attr(attr::PLACEHOLDER, "")
         .with(|| {
             Ok(El::new("p")?
                 .text(&fill(&t.placeholder_text, &[("provider", provider)]))
@@ -34,8 +35,8 @@ pub fn placeholder(
         })?
         .with(|| {
             let text = fill(&t.placeholder_button, &[("provider", provider)]);
-            let allow = button("allow", &text)?;
-            allow.set_attribute("data-cb-categories", required)?;
+            let allow = button(Action::Allow, &text)?;
+            allow.set_attribute(attr::CATEGORIES, required)?;
             Ok(allow)
         })?
         .with(|| settings_link(target, &t.settings_link))?

@@ -7,6 +7,7 @@ use crate::browser::dom::El;
 use crate::core::consent::Choice;
 use crate::error::Error;
 use crate::full::config::{Config, NECESSARY};
+use crate::names::{attr, select};
 
 /// Where a settings form is drawn: in a `[data-consent-settings]` element of the page, or in the
 /// banner.
@@ -88,7 +89,7 @@ pub fn form(
                 .attr("id", &input_id)
                 .attr("name", &name)
                 .attr("value", value)
-                .attr("data-cb-category", &category.id);
+                .attr(attr::CATEGORY, &category.id);
             if checked {
                 input = input.attr("checked", "");
             }
@@ -136,7 +137,7 @@ pub fn form(
                 .class("cb-actions")
                 .with(save)?
                 .with(|| {
-                    let close = super::button("close-settings", &t.close_settings)?;
+                    let close = super::button(super::Action::CloseSettings, &t.close_settings)?;
                     close.class_list().add_1("cb-button--secondary")?;
                     Ok(close)
                 })?
@@ -157,11 +158,11 @@ pub fn status(text: &str) -> Result<Element, Error> {
 
 /// The answers in `form`: each category with a checked radio, and whether it is "yes".
 pub fn read(form: &Element) -> Vec<(String, bool)> {
-    crate::browser::dom::query_all(form, "input[data-cb-category]:checked")
+    crate::browser::dom::query_all(form, select::CHECKED_ANSWERS)
         .into_iter()
         .filter_map(|el| el.dyn_into::<HtmlInputElement>().ok())
         .filter_map(|input| {
-            let id = input.get_attribute("data-cb-category")?;
+            let id = input.get_attribute(attr::CATEGORY)?;
             Some((id, input.value() == "yes"))
         })
         .collect()
