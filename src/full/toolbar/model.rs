@@ -243,7 +243,7 @@ impl State {
 
 /// What the toolbar tells screen readers after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Announcement {
+pub enum Announcement<'a> {
     /// The contrast mode now in force.
     Contrast(Contrast),
     /// The text size now in force.
@@ -251,12 +251,12 @@ pub enum Announcement {
     /// Every toolbar choice was forgotten.
     Reset,
     /// The page is being shown in the language of this name.
-    Language(String),
+    Language(&'a str),
 }
 
 /// One thing an action makes happen, in the order it is listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub enum Effect<'a> {
     /// Store a toolbar cookie for the config's `cookie_days`.
     Store(&'static str, String),
     /// Delete every toolbar cookie ([`COOKIES`]).
@@ -268,7 +268,7 @@ pub enum Effect {
     /// Reload the page if Google's translation is in it: only a reload takes it off.
     ReloadIfTranslated,
     /// Show the page in this language: through Google's element if it is there, else by loading it.
-    ShowLanguage(String),
+    ShowLanguage(&'a str),
     /// Grant `embeds` (the visitor's own choice, as a placeholder's button does).
     GrantEmbeds,
     /// Show the contrast and text size on the page (and let the banner fit the new size).
@@ -278,80 +278,67 @@ pub enum Effect {
     /// Focus the first language button of the toolbar acted on.
     FocusLanguages,
     /// Say this in the status message of the toolbar acted on.
-    Announce(Announcement),
+    Announce(Announcement<'a>),
 }
 
-/// The toolbar's answer to an action: its new state and what to do, in order. Nothing to do means
-/// the action was refused (an unknown contrast or language, or a language while `embeds` is
-/// refused) and the state is unchanged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    /// The state once the effects are done.
-    pub state: State,
-    /// What to do.
-    pub effects: Vec<Effect>,
-}
-
-/// What `action` does from `state`. `input` is the picked contrast mode's value for
-/// [`ToolbarAction::Contrast`] and the language code for [`ToolbarAction::Language`].
-pub fn reduce(state: &State, action: ToolbarAction, input: &str, context: Context<'_>) -> Step {
-    let mut next = state.clone();
+/// Brings `state` to what `action` makes of it and returns what to do, in order. `input` is the
+/// picked contrast mode's value for [`ToolbarAction::Contrast`] and the language code for
+/// [`ToolbarAction::Language`]. Nothing to do means the action was refused (an unknown contrast
+/// or language, or a language while `embeds` is refused), and then `state` is unchanged.
+pub fn reduce<'a>(
+    state: &mut State,
+    action: ToolbarAction,
+    input: &str,
+    context: Context<'a>,
+) -> Vec<Effect<'a>> {
     let page_language = &context.config.page_language;
-    let refused = || Step {
-        state: state.clone(),
-        effects: Vec::new(),
-    };
     let (mut effects, announcement) = match action {
         ToolbarAction::Toggle => {
-            next.open = !next.open;
-            let store = Effect::Store(OPEN_COOKIE, open_value(next.open).to_owned());
+            state.open = !state.open;
+            let store = Effect::Store(OPEN_COOKIE, open_value(state.open).to_owned());
             (vec![store], None)
         }
         ToolbarAction::Contrast => {
             let Some(mode) = Contrast::parse(input) else {
-                return refused();
+                return Vec::new();
             };
-            next.contrast = mode;
+            state.contrast = mode;
             let store = Effect::Store(CONTRAST_COOKIE, mode.value().to_owned());
             (vec![store], Some(Announcement::Contrast(mode)))
         }
         ToolbarAction::Smaller | ToolbarAction::Larger => {
-            next.size = step_text_size(next.size, action == ToolbarAction::Larger);
-            let store = Effect::Store(SIZE_COOKIE, next.size.to_string());
-            (vec![store], Some(Announcement::Size(next.size)))
+            state.size = step_text_size(state.size, action == ToolbarAction::Larger);
+            let store = Effect::Store(SIZE_COOKIE, state.size.to_string());
+            (vec![store], Some(Announcement::Size(state.size)))
         }
         ToolbarAction::Reset => {
             let mut effects = vec![Effect::ForgetAll];
-            if next.language != *page_language {
+            if state.language != *page_language {
                 effects.push(Effect::ReloadIfTranslated);
             }
-            next.contrast = Contrast::effective(None, context.prefers_more);
-            next.size = TEXT_SIZES[0];
-            next.translate_open = false;
-            next.language = page_language.clone();
+            state.contrast = Contrast::effective(None, context.prefers_more);
+            state.size = TEXT_SIZES[0];
+            state.translate_open = false;
+            state.language.clone_from(page_language);
             (effects, Some(Announcement::Reset))
         }
         ToolbarAction::Translate => {
-            next.translate_open = !next.translate_open;
+            state.translate_open = !state.translate_open;
             (Vec::new(), None)
         }
+        // The grant brings the toolbars in step itself; the look is unchanged.
         ToolbarAction::TranslateAllow => {
-            // The grant brings the toolbars in step itself; the look is unchanged.
-            let effects = vec![Effect::GrantEmbeds, Effect::Sync, Effect::FocusLanguages];
-            return Step {
-                state: next,
-                effects,
-            };
+            return vec![Effect::GrantEmbeds, Effect::Sync, Effect::FocusLanguages]
         }
         ToolbarAction::Language => {
             let Some(language) = context.config.languages.iter().find(|l| l.code == input) else {
-                return refused();
+                return Vec::new();
             };
             if !context.embeds {
-                return refused();
+                return Vec::new();
             }
-            let was_translated = next.language != *page_language;
-            next.language = language.code.clone();
+            let was_translated = state.language != *page_language;
+            state.language.clone_from(&language.code);
             let effects = if language.code == *page_language {
                 let mut effects = vec![Effect::ForgetTranslation];
                 if was_translated {
@@ -361,18 +348,18 @@ pub fn reduce(state: &State, action: ToolbarAction, input: &str, context: Contex
             } else {
                 vec![
                     Effect::RememberTranslation(googtrans(page_language, &language.code)),
-                    Effect::ShowLanguage(language.code.clone()),
+                    Effect::ShowLanguage(&language.code),
                 ]
             };
-            (effects, Some(Announcement::Language(language.name.clone())))
+            (effects, Some(Announcement::Language(&language.name)))
         }
     };
-    effects.extend([Effect::ApplyLook, Effect::Sync]);
-    effects.extend(announcement.map(Effect::Announce));
-    Step {
-        state: next,
-        effects,
+    effects.push(Effect::ApplyLook);
+    effects.push(Effect::Sync);
+    if let Some(announcement) = announcement {
+        effects.push(Effect::Announce(announcement));
     }
+    effects
 }
 
 #[cfg(test)]
@@ -485,8 +472,25 @@ mod tests {
         }
     }
 
+    /// A state and what the reducer made of it.
+    struct Step<'a> {
+        state: State,
+        effects: Vec<Effect<'a>>,
+    }
+
+    fn run<'a>(
+        before: &State,
+        action: ToolbarAction,
+        input: &str,
+        context: Context<'a>,
+    ) -> Step<'a> {
+        let mut state = before.clone();
+        let effects = reduce(&mut state, action, input, context);
+        Step { state, effects }
+    }
+
     /// The effects every action that changes the look ends with.
-    fn tail(announcement: Option<Announcement>) -> Vec<Effect> {
+    fn tail(announcement: Option<Announcement<'static>>) -> Vec<Effect<'static>> {
         let mut effects = vec![Effect::ApplyLook, Effect::Sync];
         effects.extend(announcement.map(Effect::Announce));
         effects
@@ -569,7 +573,7 @@ mod tests {
     #[test]
     fn toggle_stores_the_panel_state() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Toggle,
             "",
@@ -579,7 +583,7 @@ mod tests {
         let mut effects = vec![Effect::Store(OPEN_COOKIE, "closed".to_owned())];
         effects.extend(tail(None));
         assert_eq!(step.effects, effects);
-        let again = reduce(
+        let again = run(
             &step.state,
             ToolbarAction::Toggle,
             "",
@@ -595,7 +599,7 @@ mod tests {
     #[test]
     fn contrast_stores_and_announces_a_known_mode_only() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Contrast,
             "high",
@@ -607,7 +611,7 @@ mod tests {
         assert_eq!(step.effects, effects);
 
         for unknown in ["", "High", "dark"] {
-            let step = reduce(
+            let step = run(
                 &state("en"),
                 ToolbarAction::Contrast,
                 unknown,
@@ -621,7 +625,7 @@ mod tests {
     #[test]
     fn text_size_steps_store_and_announce() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Larger,
             "",
@@ -632,7 +636,7 @@ mod tests {
         effects.extend(tail(Some(Announcement::Size(175))));
         assert_eq!(step.effects, effects);
 
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Smaller,
             "",
@@ -648,7 +652,7 @@ mod tests {
             size: 100,
             ..state("en")
         };
-        let step = reduce(
+        let step = run(
             &smallest,
             ToolbarAction::Smaller,
             "",
@@ -664,7 +668,7 @@ mod tests {
     #[test]
     fn reset_forgets_everything_and_reloads_only_a_translated_page() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("cy"),
             ToolbarAction::Reset,
             "",
@@ -685,7 +689,7 @@ mod tests {
         effects.extend(tail(Some(Announcement::Reset)));
         assert_eq!(step.effects, effects);
 
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Reset,
             "",
@@ -699,7 +703,7 @@ mod tests {
             prefers_more: true,
             ..context(&config, true)
         };
-        let step = reduce(&state("en"), ToolbarAction::Reset, "", prefers_more);
+        let step = run(&state("en"), ToolbarAction::Reset, "", prefers_more);
         assert_eq!(
             step.state.contrast,
             Contrast::High,
@@ -710,7 +714,7 @@ mod tests {
     #[test]
     fn translate_opens_and_closes_its_choices() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Translate,
             "",
@@ -718,7 +722,7 @@ mod tests {
         );
         assert!(!step.state.translate_open);
         assert_eq!(step.effects, tail(None));
-        let step = reduce(
+        let step = run(
             &step.state,
             ToolbarAction::Translate,
             "",
@@ -734,7 +738,7 @@ mod tests {
             embeds: false,
             ..state("en")
         };
-        let step = reduce(
+        let step = run(
             &before,
             ToolbarAction::TranslateAllow,
             "",
@@ -750,7 +754,7 @@ mod tests {
     #[test]
     fn a_language_is_remembered_for_the_session_and_shown() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Language,
             "cy",
@@ -759,16 +763,16 @@ mod tests {
         assert_eq!(step.state.language, "cy");
         let mut effects = vec![
             Effect::RememberTranslation("/en/cy".to_owned()),
-            Effect::ShowLanguage("cy".to_owned()),
+            Effect::ShowLanguage("cy"),
         ];
-        effects.extend(tail(Some(Announcement::Language("Cymraeg".to_owned()))));
+        effects.extend(tail(Some(Announcement::Language("Cymraeg"))));
         assert_eq!(step.effects, effects);
     }
 
     #[test]
     fn the_page_language_forgets_the_translation_and_reloads_if_translated() {
         let config = Toolbar::default();
-        let step = reduce(
+        let step = run(
             &state("cy"),
             ToolbarAction::Language,
             "en",
@@ -776,17 +780,17 @@ mod tests {
         );
         assert_eq!(step.state.language, "en");
         let mut effects = vec![Effect::ForgetTranslation, Effect::ReloadIfTranslated];
-        effects.extend(tail(Some(Announcement::Language("English".to_owned()))));
+        effects.extend(tail(Some(Announcement::Language("English"))));
         assert_eq!(step.effects, effects);
 
-        let step = reduce(
+        let step = run(
             &state("en"),
             ToolbarAction::Language,
             "en",
             context(&config, true),
         );
         let mut effects = vec![Effect::ForgetTranslation];
-        effects.extend(tail(Some(Announcement::Language("English".to_owned()))));
+        effects.extend(tail(Some(Announcement::Language("English"))));
         assert_eq!(step.effects, effects, "not translated: no reload");
     }
 
@@ -794,7 +798,7 @@ mod tests {
     fn a_language_is_refused_unless_offered_and_embeds_allowed() {
         let config = Toolbar::default();
         for (code, embeds) in [("fr", true), ("", true), ("CY", true), ("cy", false)] {
-            let step = reduce(
+            let step = run(
                 &state("en"),
                 ToolbarAction::Language,
                 code,
