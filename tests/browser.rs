@@ -373,7 +373,7 @@ fn toolbar_text_is_never_html_and_sync_follows_state() {
     use consent_banner::full::toolbar::model::Contrast;
     let mut config = Config::default();
     config.texts.toolbar_toggle = "<b>Tools</b>".to_owned();
-    let mut state = consent_banner::full::toolbar::view::State {
+    let mut state = consent_banner::full::toolbar::model::State {
         open: false,
         contrast: Contrast::High,
         size: 125,

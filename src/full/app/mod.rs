@@ -17,16 +17,14 @@ use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Choice};
 use crate::core::digest::{self, Digest};
 use crate::core::receipt::{self, Receipt};
-use crate::core::text::fill;
 use crate::core::url::provider_name;
 use crate::error::{log_error, log_warning, Error};
 use crate::full::api;
 use crate::full::config::load::Loaded;
 use crate::full::config::{Config, NECESSARY};
 use crate::full::theme::page as theme;
-use crate::full::toolbar::model::{self as toolbar, Contrast};
-use crate::full::toolbar::page as page_look;
-use crate::full::toolbar::view;
+use crate::full::toolbar::model::ToolbarAction;
+use crate::full::toolbar::{self, Toolbar};
 use crate::full::ui::{self, SettingsTarget};
 use crate::runtime::{Call, Runtime, Stage};
 
@@ -83,8 +81,8 @@ pub struct App {
     /// False once the browser refused to store the choice (cookies blocked).
     remembered: Cell<bool>,
     listeners: RefCell<Vec<Listener>>,
-    /// The accessibility toolbar's state, shared by every toolbar on the page.
-    toolbar: RefCell<view::State>,
+    /// The accessibility toolbar.
+    toolbar: Toolbar,
     /// Whether the browser sends Global Privacy Control.
     gpc: bool,
     /// Undeclared cookies already warned about.
@@ -107,14 +105,7 @@ impl App {
             forms: Cell::new(0),
             remembered: Cell::new(true),
             listeners: RefCell::new(Vec::new()),
-            toolbar: RefCell::new(view::State {
-                open: false,
-                contrast: Contrast::Default,
-                size: 100,
-                translate_open: false,
-                embeds: false,
-                language: String::new(),
-            }),
+            toolbar: Toolbar::default(),
             gpc: privacy::gpc(),
             warned: RefCell::new(Vec::new()),
             cookie_domain: OnceCell::new(),
@@ -205,208 +196,12 @@ impl App {
         }
     }
 
-    /// Reads the toolbar's cookies, applies them (again, after the bootstrap) and draws a toolbar
-    /// into each target. A page translated before is translated again if `embeds` still allows.
     fn boot_toolbar(self: &Rc<Self>) -> Result<(), Error> {
-        let page_language = self.config.toolbar.page_language.clone();
-        let translated = cookies::get(toolbar::TRANSLATE_COOKIE)
-            .as_deref()
-            .and_then(toolbar::parse_googtrans)
-            .filter(|to| self.config.toolbar.languages.iter().any(|l| l.code == *to))
-            .map(str::to_owned);
-        let state = view::State {
-            open: toolbar::parse_open(cookies::get(toolbar::OPEN_COOKIE).as_deref()),
-            contrast: Contrast::effective(
-                cookies::get(toolbar::CONTRAST_COOKIE).as_deref(),
-                page_look::prefers_more_contrast(),
-            ),
-            size: toolbar::parse_text_size(cookies::get(toolbar::SIZE_COOKIE).as_deref()),
-            translate_open: false,
-            embeds: self.allows("embeds"),
-            language: page_language.clone(),
-        };
-        page_look::apply_look(state.contrast, state.size)?;
-        *self.toolbar.borrow_mut() = state.clone();
-        let hosts = dom::root()?
-            .query_selector_all(&self.config.toolbar.target)
-            .map_err(|_| {
-                Error::Argument(format!(
-                    "config field `toolbar.target`: `{}` is not a CSS selector",
-                    self.config.toolbar.target
-                ))
-            })?;
-        for i in 0..hosts.length() {
-            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let bar = view::toolbar(&self.config, &state, i + 1)?;
-            host.replace_children_with_node_1(&bar);
-        }
-        if let Some(language) = translated.filter(|l| *l != page_language) {
-            if state.embeds {
-                self.toolbar.borrow_mut().language = language;
-                self.request_translate()?;
-                self.sync_toolbars();
-            }
-        }
-        Ok(())
+        self.toolbar.boot(&self.config, self)
     }
 
-    fn request_translate(&self) -> Result<(), Error> {
-        let codes: Vec<&str> = self
-            .config
-            .toolbar
-            .languages
-            .iter()
-            .map(|l| l.code.as_str())
-            .collect();
-        page_look::request_translate(
-            &self.config.toolbar.page_language,
-            &codes.join(","),
-            view::GOOGLE_CONTAINER,
-        )
-    }
-
-    /// Every toolbar on the page.
-    fn toolbars(&self) -> Vec<Element> {
-        dom::query_page("[data-cb-toolbar]")
-    }
-
-    /// Brings every toolbar in step with the state (and with the consent for `embeds`).
     fn sync_toolbars(&self) {
-        let embeds = self.allows("embeds");
-        let mut state = self.toolbar.borrow_mut();
-        state.embeds = embeds;
-        if !embeds {
-            // Refusing embeds deleted `googtrans`: the page is in its own language again.
-            state.language = self.config.toolbar.page_language.clone();
-        }
-        for bar in self.toolbars() {
-            view::sync(&bar, &state);
-        }
-    }
-
-    /// Stores a toolbar cookie: only ever called from the visitor's own action.
-    fn store(&self, name: &str, value: &str) {
-        if let Err(error) = cookies::set(name, value, self.config.cookie_days) {
-            log_error(&format!("`{name}` could not be stored: {error}"));
-        }
-    }
-
-    /// Handles a toolbar control; false if `action` is not one.
-    fn on_toolbar(self: &Rc<Self>, action: &str, control: &Element) -> Result<bool, Error> {
-        let bar = control.closest("[data-cb-toolbar]")?;
-        let mut announce: Option<String> = None;
-        let mut state = self.toolbar.borrow().clone();
-        match action {
-            "toolbar-toggle" => {
-                state.open = !state.open;
-                self.store(toolbar::OPEN_COOKIE, toolbar::open_value(state.open));
-            }
-            "toolbar-contrast" => {
-                let value = control
-                    .dyn_ref::<web_sys::HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default();
-                let Some(mode) = Contrast::parse(&value) else {
-                    return Ok(true);
-                };
-                state.contrast = mode;
-                self.store(toolbar::CONTRAST_COOKIE, mode.value());
-                announce = Some(fill(
-                    &self.config.texts.contrast_status,
-                    &[("mode", view::contrast_label(&self.config, mode))],
-                ));
-            }
-            "toolbar-smaller" | "toolbar-larger" => {
-                state.size = toolbar::step_text_size(state.size, action == "toolbar-larger");
-                self.store(toolbar::SIZE_COOKIE, &state.size.to_string());
-                announce = Some(view::size_text(&self.config, state.size));
-            }
-            "toolbar-reset" => {
-                if let Err(error) = cookies::expire(&toolbar::COOKIES) {
-                    log_error(&format!(
-                        "the toolbar's cookies could not be deleted: {error}"
-                    ));
-                }
-                let translated = state.language != self.config.toolbar.page_language;
-                state.contrast = Contrast::effective(None, page_look::prefers_more_contrast());
-                state.size = 100;
-                state.translate_open = false;
-                state.language = self.config.toolbar.page_language.clone();
-                if translated && page_look::translate_requested() {
-                    // Only a reload takes Google's translation off the page.
-                    dom::window()?.location().reload()?;
-                }
-                announce = Some(self.config.texts.toolbar_reset_done.clone());
-            }
-            "toolbar-translate" => state.translate_open = !state.translate_open,
-            "toolbar-translate-allow" => {
-                self.change(&[("embeds".to_owned(), true)], Origin::Embed)?;
-                self.sync_toolbars();
-                if let Some(first) = bar
-                    .as_ref()
-                    .and_then(|b| b.query_selector("[data-cb-language]").ok().flatten())
-                {
-                    dom::focus(&first);
-                }
-                return Ok(true);
-            }
-            "toolbar-language" => {
-                let code = control
-                    .get_attribute("data-cb-language")
-                    .unwrap_or_default();
-                let Some(language) = self
-                    .config
-                    .toolbar
-                    .languages
-                    .iter()
-                    .find(|l| l.code == code)
-                else {
-                    return Ok(true);
-                };
-                if !self.allows("embeds") {
-                    return Ok(true);
-                }
-                let page_language = &self.config.toolbar.page_language;
-                let was_translated = state.language != *page_language;
-                state.language = code.clone();
-                announce = Some(fill(
-                    &self.config.texts.translate_status,
-                    &[("language", &language.name)],
-                ));
-                if code == *page_language {
-                    if let Err(error) = cookies::expire(&[toolbar::TRANSLATE_COOKIE]) {
-                        log_error(&format!("`googtrans` could not be deleted: {error}"));
-                    }
-                    if was_translated && page_look::translate_requested() {
-                        dom::window()?.location().reload()?;
-                    }
-                } else {
-                    if let Err(error) = cookies::set_session(
-                        toolbar::TRANSLATE_COOKIE,
-                        &toolbar::googtrans(page_language, &code),
-                    ) {
-                        log_error(&format!("`googtrans` could not be stored: {error}"));
-                    }
-                    if !page_look::switch_language(&code) {
-                        self.request_translate()?;
-                    }
-                }
-            }
-            _ => return Ok(false),
-        }
-        page_look::apply_look(state.contrast, state.size)?;
-        // A new text size may make the banner too tall for its docked space, or short enough.
-        if let Some(placement) = self.placement.borrow().as_ref() {
-            placement.refit();
-        }
-        *self.toolbar.borrow_mut() = state;
-        self.sync_toolbars();
-        if let (Some(bar), Some(text)) = (bar, announce) {
-            view::announce(&bar, &text);
-        }
-        Ok(true)
+        self.toolbar.sync(&self.config, self.allows("embeds"));
     }
 
     /// What the API object publishes: the runtime.
@@ -807,12 +602,14 @@ impl App {
         control: Element,
         action: &str,
     ) -> Result<(), Error> {
-        if action.starts_with("toolbar-") {
+        if action.starts_with(ToolbarAction::PREFIX) {
             // Radios keep their default action (being checked); the toolbar's buttons have none.
             if control.tag_name() == "BUTTON" {
                 event.prevent_default();
             }
-            self.on_toolbar(action, &control)?;
+            if let Some(action) = ToolbarAction::parse(action) {
+                self.toolbar.act(&self.config, self, action, &control)?;
+            }
             return Ok(());
         }
         match action {
@@ -1025,6 +822,23 @@ fn stand_in_for(frame: &HtmlIFrameElement, placeholder: &Element) {
         let style = placeholder.style();
         let _ = style.set_property("width", &ui::px(rect.width()));
         let _ = style.set_property("min-height", &ui::px(rect.height()));
+    }
+}
+
+/// What the toolbar needs of the component.
+impl toolbar::Host for Rc<App> {
+    fn allows_embeds(&self) -> bool {
+        self.allows("embeds")
+    }
+
+    fn grant_embeds(&self) -> Result<(), Error> {
+        self.change(&[("embeds".to_owned(), true)], Origin::Embed)
+    }
+
+    fn refit(&self) {
+        if let Some(placement) = self.placement.borrow().as_ref() {
+            placement.refit();
+        }
     }
 }
 

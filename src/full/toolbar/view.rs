@@ -11,28 +11,11 @@ use crate::browser::dom::{self, El};
 use crate::core::text::fill;
 use crate::error::Error;
 use crate::full::config::Config;
-use crate::full::toolbar::model::Contrast;
+use crate::full::toolbar::model::{Announcement, Contrast, State, ToolbarAction};
 use crate::full::ui::button;
 
 /// The id of the element Google Translate draws its own widget into.
 pub const GOOGLE_CONTAINER: &str = "cb-google-translate";
-
-/// What the toolbar shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct State {
-    /// The panel is open.
-    pub open: bool,
-    /// The contrast mode in force.
-    pub contrast: Contrast,
-    /// The text size in percent.
-    pub size: u16,
-    /// The translation choices are open.
-    pub translate_open: bool,
-    /// `embeds` is granted, so Google Translate may load.
-    pub embeds: bool,
-    /// The language the page is shown in.
-    pub language: String,
-}
 
 /// The label of a contrast mode.
 pub fn contrast_label(config: &Config, mode: Contrast) -> &str {
@@ -55,7 +38,7 @@ pub fn size_text(config: &Config, size: u16) -> String {
 pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error> {
     let t = &config.texts;
     let id = format!("cb-toolbar-{n}");
-    let toggle = button("toolbar-toggle", &t.toolbar_toggle)?;
+    let toggle = button(ToolbarAction::Toggle.as_str(), &t.toolbar_toggle)?;
     toggle.set_attribute("class", "cb-button cb-toolbar__toggle")?;
     toggle.set_attribute("aria-controls", &id)?;
     let mut panel = El::new("div")?
@@ -67,7 +50,7 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
         panel = panel.with(|| translate_group(config, &id, n == 1))?;
     }
     let panel = panel
-        .with(|| secondary("toolbar-reset", &t.toolbar_reset))?
+        .with(|| secondary(ToolbarAction::Reset, &t.toolbar_reset))?
         .build();
     let root = crate::full::ui::piece("div", config)?
         .class("cb-toolbar")
@@ -86,8 +69,8 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     Ok(root)
 }
 
-fn secondary(action: &str, text: &str) -> Result<Element, Error> {
-    let el = button(action, text)?;
+fn secondary(action: ToolbarAction, text: &str) -> Result<Element, Error> {
+    let el = button(action.as_str(), text)?;
     el.set_attribute("class", "cb-button cb-button--secondary")?;
     Ok(el)
 }
@@ -106,7 +89,7 @@ fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
                         .attr("id", &input_id)
                         .attr("name", &name)
                         .attr("value", mode.value())
-                        .attr("data-cb-action", "toolbar-contrast")
+                        .attr("data-cb-action", ToolbarAction::Contrast.as_str())
                         .build())
                 })?
                 .with(|| {
@@ -149,14 +132,14 @@ fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
         .with(|| {
             Ok(El::new("div")?
                 .class("cb-toolbar__row")
-                .with(|| secondary("toolbar-smaller", &t.text_smaller))?
+                .with(|| secondary(ToolbarAction::Smaller, &t.text_smaller))?
                 .with(|| {
                     Ok(El::new("span")?
                         .class("cb-toolbar__size")
                         .attr("data-cb-toolbar-size", "")
                         .build())
                 })?
-                .with(|| secondary("toolbar-larger", &t.text_larger))?
+                .with(|| secondary(ToolbarAction::Larger, &t.text_larger))?
                 .build())
         })?
         .build())
@@ -165,7 +148,7 @@ fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
 fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Error> {
     let t = &config.texts;
     let panel_id = [id, "-translate"].concat();
-    let toggle = secondary("toolbar-translate", &t.translate)?;
+    let toggle = secondary(ToolbarAction::Translate, &t.translate)?;
     toggle.set_attribute("aria-controls", &panel_id)?;
     let mut languages = El::new("div")?
         .class("cb-toolbar__row")
@@ -174,7 +157,7 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
         .attr("data-cb-translate-languages", "");
     for language in &config.toolbar.languages {
         languages = languages.with(|| {
-            let el = secondary("toolbar-language", &language.name)?;
+            let el = secondary(ToolbarAction::Language, &language.name)?;
             el.set_attribute("lang", &language.code)?;
             el.set_attribute("data-cb-language", &language.code)?;
             Ok(el)
@@ -187,7 +170,7 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
             Ok(El::new("div")?
                 .attr("data-cb-translate-consent", "")
                 .with(|| Ok(El::new("p")?.text(&t.translate_consent).build()))?
-                .with(|| button("toolbar-translate-allow", &t.translate_allow))?
+                .with(|| button(ToolbarAction::TranslateAllow.as_str(), &t.translate_allow))?
                 .build())
         })?
         .child(languages.build());
@@ -225,12 +208,12 @@ pub fn sync(root: &Element, state: &State) {
     };
     let bool_text = |b: bool| if b { "true" } else { "false" };
     set(
-        "[data-cb-action=toolbar-toggle]",
+        &controls(ToolbarAction::Toggle),
         "aria-expanded",
         bool_text(state.open),
     );
     hide(".cb-toolbar__panel", !state.open);
-    for el in dom::query_all(root, "input[data-cb-action=toolbar-contrast]") {
+    for el in dom::query_all(root, &controls(ToolbarAction::Contrast)) {
         if let Ok(input) = el.dyn_into::<HtmlInputElement>() {
             input.set_checked(input.value() == state.contrast.value());
         }
@@ -239,7 +222,7 @@ pub fn sync(root: &Element, state: &State) {
         el.set_text_content(Some(&format!("{}%", state.size)));
     }
     set(
-        "[data-cb-action=toolbar-translate]",
+        &controls(ToolbarAction::Translate),
         "aria-expanded",
         bool_text(state.translate_open),
     );
@@ -249,6 +232,46 @@ pub fn sync(root: &Element, state: &State) {
     for el in dom::query_all(root, "[data-cb-language]") {
         let code = el.get_attribute("data-cb-language").unwrap_or_default();
         let _ = el.set_attribute("aria-pressed", bool_text(code == state.language));
+    }
+}
+
+/// The selector of the controls that do `action`.
+fn controls(action: ToolbarAction) -> String {
+    ["[data-cb-action=", action.as_str(), "]"].concat()
+}
+
+/// What a control gives its action: a contrast radio's value, a language button's code.
+pub fn input(action: ToolbarAction, control: &Element) -> String {
+    match action {
+        ToolbarAction::Contrast => control
+            .dyn_ref::<HtmlInputElement>()
+            .map(|input| input.value())
+            .unwrap_or_default(),
+        ToolbarAction::Language => control
+            .get_attribute("data-cb-language")
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// What `announcement` says, in the config's words.
+pub fn announcement(config: &Config, announcement: &Announcement) -> String {
+    let t = &config.texts;
+    match announcement {
+        Announcement::Contrast(mode) => fill(
+            &t.contrast_status,
+            &[("mode", contrast_label(config, *mode))],
+        ),
+        Announcement::Size(size) => size_text(config, *size),
+        Announcement::Reset => t.toolbar_reset_done.clone(),
+        Announcement::Language(name) => fill(&t.translate_status, &[("language", name)]),
+    }
+}
+
+/// Moves focus to the first language button of the toolbar `root`.
+pub fn focus_languages(root: &Element) {
+    if let Ok(Some(first)) = root.query_selector("[data-cb-language]") {
+        dom::focus(&first);
     }
 }
 
