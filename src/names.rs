@@ -90,6 +90,8 @@ pub mod select {
     pub const ACTION_OR_OPEN: &str = concat!("[", lit!(action), "],[", lit!(open), "]");
     /// The settings forms drawn into the page's hosts (not the one in the banner).
     pub const PAGE_FORMS: &str = concat!("[", lit!(settings), "] form.cb-settings");
+    /// Every settings form's radio buttons, in the banner and on the page.
+    pub const FORM_ANSWERS: &str = concat!("form.cb-settings input[", lit!(category), "]");
     /// A settings form's checked radio buttons (one answer per category).
     pub const CHECKED_ANSWERS: &str = concat!("input[", lit!(category), "]:checked");
 

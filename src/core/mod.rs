@@ -5,6 +5,7 @@ pub mod codec;
 pub mod consent;
 pub mod consent_mode;
 pub mod cookies;
+pub mod decide;
 pub mod digest;
 pub mod receipt;
 pub mod text;

@@ -12,18 +12,8 @@ pub mod settings;
 use crate::full::config::Config;
 use crate::names::attr;
 
+pub use crate::core::decide::SettingsTarget;
 pub use action::Action;
-
-/// Where "Choose your cookie settings" and similar links lead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsTarget {
-    /// A settings form on this page, by element id.
-    OnPage(String),
-    /// The site's settings page.
-    Page(String),
-    /// No form anywhere: draw one in the banner.
-    InBanner,
-}
 
 /// The outer element of a piece: marked with the config's language and direction, so screen
 /// readers pronounce it right and right-to-left texts lay out right, whatever the page around it.

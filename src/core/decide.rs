@@ -1,0 +1,263 @@
+//! The full stage's decisions, as data: where the settings open, what a settings form's answers
+//! change, and what the page does after a choice. The controller (`full::app`) carries them out;
+//! here they are pure, so they are tested natively.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// What made a choice: sent in receipts, and it decides what the page does after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The banner's Accept button.
+    Accept,
+    /// The banner's Reject button.
+    Reject,
+    /// A settings form.
+    Save,
+    /// A placeholder's button, or the toolbar's translation consent.
+    Embed,
+    /// The JavaScript API.
+    Api,
+    /// `reset()`: the choice forgotten.
+    Reset,
+}
+
+impl Origin {
+    /// The receipt's `event`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Accept => "accept",
+            Origin::Reject => "reject",
+            Origin::Save => "save",
+            Origin::Embed => "embed",
+            Origin::Api => "api",
+            Origin::Reset => "reset",
+        }
+    }
+}
+
+/// Where "Choose your cookie settings" and similar links lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsTarget {
+    /// A settings form on this page, by element id.
+    OnPage(String),
+    /// The site's settings page.
+    Page(String),
+    /// No form anywhere: draw one in the banner.
+    InBanner,
+}
+
+/// Where settings links lead: a form on this page (its id) first, else the site's settings page,
+/// else a form in the banner. Links in the banner never leave the page: the banner stands before
+/// the site's skip link, and a real link there would stop it counting as one (and the visitor can
+/// answer without losing their place).
+pub fn settings_target(
+    form_on_page: Option<String>,
+    settings_page: Option<&str>,
+    in_banner: bool,
+) -> SettingsTarget {
+    match (form_on_page, settings_page) {
+        (Some(id), _) => SettingsTarget::OnPage(id),
+        (None, Some(url)) if !in_banner => SettingsTarget::Page(url.to_owned()),
+        (None, _) => SettingsTarget::InBanner,
+    }
+}
+
+/// The changes a settings form makes: every optional category, refused unless the form answers
+/// it "yes" (the form starts at "No"); the last answer for a category counts. Answers naming no
+/// optional category are ignored.
+pub fn form_changes<'a>(
+    optional: impl IntoIterator<Item = &'a str>,
+    answers: &[(String, bool)],
+) -> Vec<(String, bool)> {
+    optional
+        .into_iter()
+        .map(|id| {
+            let granted = answers
+                .iter()
+                .rev()
+                .find(|(answer, _)| answer == id)
+                .is_some_and(|(_, yes)| *yes);
+            (id.to_owned(), granted)
+        })
+        .collect()
+}
+
+/// Whether a new choice answers the banner: one made through the API, while the banner asks.
+/// (The banner's own buttons and forms answer it themselves; another tab's choice is
+/// [`after_other_tab`].)
+pub fn answers_banner(origin: Origin, forgotten: bool, asking: bool) -> bool {
+    origin == Origin::Api && !forgotten && asking
+}
+
+/// What a stored choice still needs once applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterChoice {
+    /// Nothing: the choice took effect in place.
+    Done,
+    /// Reload: scripts of a withdrawn category already run, and only leaving the page stops
+    /// them. `say_saved` when the settings form asked, so the reloaded page says it saved.
+    Reload {
+        /// Whether the reloaded page says the settings saved.
+        say_saved: bool,
+    },
+}
+
+/// Whether a choice needs the page reloaded: it withdrew a category whose scripts already ran
+/// (`still_running`), and the config asks for reloads (`reloadOnWithdraw`).
+pub fn after_choice(origin: Origin, still_running: bool, reload_on_withdraw: bool) -> AfterChoice {
+    if still_running && reload_on_withdraw {
+        AfterChoice::Reload {
+            say_saved: origin == Origin::Save,
+        }
+    } else {
+        AfterChoice::Done
+    }
+}
+
+/// What the banner does after a choice made in another tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterOtherTab {
+    /// Explain that a withdrawal needs a reload here, with a button to reload.
+    ExplainReload,
+    /// The question was answered elsewhere: the banner goes.
+    Hide,
+    /// The choice was forgotten elsewhere: ask again.
+    Ask,
+    /// Nothing to show (the site draws no banner).
+    Nothing,
+}
+
+/// What the banner does after another tab's choice was applied here.
+pub fn after_other_tab(still_running: bool, answered: bool, banner: bool) -> AfterOtherTab {
+    if still_running {
+        AfterOtherTab::ExplainReload
+    } else if answered {
+        AfterOtherTab::Hide
+    } else if banner {
+        AfterOtherTab::Ask
+    } else {
+        AfterOtherTab::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_on_the_page_wins_over_the_settings_page() {
+        let form = || Some("cb-settings-1".to_owned());
+        for in_banner in [false, true] {
+            assert_eq!(
+                settings_target(form(), Some("/cookies"), in_banner),
+                SettingsTarget::OnPage("cb-settings-1".into())
+            );
+        }
+    }
+
+    #[test]
+    fn the_settings_page_is_linked_except_from_the_banner() {
+        assert_eq!(
+            settings_target(None, Some("/cookies"), false),
+            SettingsTarget::Page("/cookies".into())
+        );
+        assert_eq!(
+            settings_target(None, Some("/cookies"), true),
+            SettingsTarget::InBanner
+        );
+        assert_eq!(settings_target(None, None, false), SettingsTarget::InBanner);
+    }
+
+    #[test]
+    fn unanswered_categories_count_as_refused() {
+        let answers = vec![("analytics".to_owned(), true)];
+        assert_eq!(
+            form_changes(["analytics", "marketing"], &answers),
+            vec![("analytics".into(), true), ("marketing".into(), false)]
+        );
+        assert_eq!(
+            form_changes(["analytics"], &[]),
+            vec![("analytics".into(), false)]
+        );
+    }
+
+    #[test]
+    fn the_last_answer_for_a_category_counts() {
+        let answers = vec![
+            ("analytics".to_owned(), true),
+            ("analytics".to_owned(), false),
+        ];
+        assert_eq!(
+            form_changes(["analytics"], &answers),
+            vec![("analytics".into(), false)]
+        );
+    }
+
+    #[test]
+    fn answers_outside_the_optional_categories_are_ignored() {
+        let answers = vec![
+            ("necessary".to_owned(), false),
+            ("made-up".to_owned(), true),
+            ("analytics".to_owned(), false),
+        ];
+        assert_eq!(
+            form_changes(["analytics"], &answers),
+            vec![("analytics".into(), false)]
+        );
+    }
+
+    #[test]
+    fn only_an_api_choice_answers_an_asking_banner() {
+        assert!(answers_banner(Origin::Api, false, true));
+        assert!(!answers_banner(Origin::Api, false, false));
+        // `reset()` asks again rather than answering.
+        assert!(!answers_banner(Origin::Api, true, true));
+        for origin in [Origin::Accept, Origin::Reject, Origin::Save, Origin::Embed] {
+            assert!(!answers_banner(origin, false, true));
+        }
+    }
+
+    #[test]
+    fn a_withdrawal_reloads_only_when_scripts_run_and_the_config_asks() {
+        assert_eq!(
+            after_choice(Origin::Save, true, true),
+            AfterChoice::Reload { say_saved: true }
+        );
+        assert_eq!(
+            after_choice(Origin::Reject, true, true),
+            AfterChoice::Reload { say_saved: false }
+        );
+        assert_eq!(after_choice(Origin::Save, true, false), AfterChoice::Done);
+        assert_eq!(after_choice(Origin::Save, false, true), AfterChoice::Done);
+    }
+
+    #[test]
+    fn another_tabs_choice_explains_hides_or_asks() {
+        assert_eq!(
+            after_other_tab(true, true, true),
+            AfterOtherTab::ExplainReload
+        );
+        assert_eq!(
+            after_other_tab(true, false, false),
+            AfterOtherTab::ExplainReload
+        );
+        assert_eq!(after_other_tab(false, true, true), AfterOtherTab::Hide);
+        assert_eq!(after_other_tab(false, false, true), AfterOtherTab::Ask);
+        assert_eq!(after_other_tab(false, false, false), AfterOtherTab::Nothing);
+    }
+
+    #[test]
+    fn receipts_name_their_origin() {
+        let all = [
+            Origin::Accept,
+            Origin::Reject,
+            Origin::Save,
+            Origin::Embed,
+            Origin::Api,
+            Origin::Reset,
+        ];
+        let names: Vec<&str> = all.iter().map(|o| o.as_str()).collect();
+        assert_eq!(names, ["accept", "reject", "save", "embed", "api", "reset"]);
+    }
+}

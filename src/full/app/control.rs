@@ -1,0 +1,192 @@
+//! The controller: everything the visitor, the page or another tab asks of the full stage arrives
+//! as one [`Intent`], and is matched in one place ([`App::dispatch`]). The runtime's document
+//! click listener hands over the component's buttons and the page's `[data-consent-open]`
+//! controls; this room adds the submit listener for settings forms.
+
+use alloc::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event};
+
+use super::pieces::BANNER_FORM;
+use super::App;
+use crate::browser::dom;
+use crate::browser::events::Listener;
+use crate::core::consent::Choice;
+use crate::core::decide::{self, Origin};
+use crate::error::Error;
+use crate::full::api;
+use crate::full::toolbar::model::ToolbarAction;
+use crate::full::ui::{self, Action};
+use crate::names::{attr, select};
+use crate::runtime::Call;
+
+/// What the full stage is asked to do.
+pub(super) enum Intent {
+    /// One of the component's buttons (its default action is already prevented).
+    Button(Action, Element),
+    /// One of the toolbar's controls.
+    Toolbar(ToolbarAction, Element),
+    /// A page's `[data-consent-open]` control (its default action is already prevented).
+    OpenSettings(Element),
+    /// A settings form was submitted.
+    Submit(Element),
+    /// Another tab changed the consent cookie.
+    OtherTab,
+    /// A call through the API.
+    Api(Call),
+}
+
+impl App {
+    /// Does what `intent` asks.
+    pub(super) fn dispatch(self: &Rc<Self>, intent: Intent) -> Result<(), Error> {
+        match intent {
+            Intent::Button(action, control) => self.press(action, &control),
+            Intent::Toolbar(action, control) => {
+                self.toolbar.act(&self.config, self, action, &control)
+            }
+            Intent::OpenSettings(control) => {
+                self.slot.opened_by(control);
+                self.show_settings()
+            }
+            Intent::Submit(form) => self.save_form(&form),
+            Intent::OtherTab => self.adopt(),
+            Intent::Api(call) => self.answer(call),
+        }
+    }
+
+    /// The intent of a click on a control with `data-cb-action`, its default prevented where the
+    /// control has nothing else to do.
+    pub(super) fn clicked(event: &Event, control: Element, value: &str) -> Option<Intent> {
+        if let Some(action) = ToolbarAction::parse(value) {
+            // Radios keep their default action (being checked); the toolbar's buttons have none.
+            if control.tag_name() == "BUTTON" {
+                event.prevent_default();
+            }
+            return Some(Intent::Toolbar(action, control));
+        }
+        if value.starts_with(ToolbarAction::PREFIX) {
+            // A toolbar value this version does not know: a button still does nothing.
+            if control.tag_name() == "BUTTON" {
+                event.prevent_default();
+            }
+            return None;
+        }
+        let action = Action::parse(value)?;
+        event.prevent_default();
+        Some(Intent::Button(action, control))
+    }
+
+    /// One submit listener on the document hands every settings form the component draws to
+    /// [`App::dispatch`].
+    pub(super) fn listen(self: &Rc<Self>) -> Result<(), Error> {
+        let document = dom::document()?;
+        let app = Rc::downgrade(self);
+        let submit = Listener::new(&document, "submit", move |event| {
+            let Some(app) = app.upgrade() else { return };
+            let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .filter(|f| f.class_list().contains("cb-settings"))
+            else {
+                return;
+            };
+            event.prevent_default();
+            app.run(Intent::Submit(form));
+        });
+        self.listeners.borrow_mut().push(submit);
+        Ok(())
+    }
+
+    /// [`App::dispatch`], logging a failure in one line: the page never sees an exception from a
+    /// click or another tab.
+    pub(super) fn run(self: &Rc<Self>, intent: Intent) {
+        let from_other_tab = matches!(intent, Intent::OtherTab);
+        match self.dispatch(intent) {
+            Ok(()) => {}
+            Err(error) if from_other_tab => {
+                error.log("a choice from another tab could not be applied")
+            }
+            Err(error) => crate::error::log_error(&error.message()),
+        }
+    }
+
+    fn press(self: &Rc<Self>, action: Action, control: &Element) -> Result<(), Error> {
+        let texts = &self.config.texts;
+        match action {
+            Action::Accept => {
+                let choice = Choice::banner_accept(
+                    &self.config,
+                    &self.config.banner_categories,
+                    super::now(),
+                );
+                self.commit(Some(choice), Origin::Accept)?;
+                self.confirm(&texts.accepted)
+            }
+            Action::Reject => {
+                let choice = Choice::uniform(&self.config, false, super::now());
+                self.commit(Some(choice), Origin::Reject)?;
+                self.confirm(&texts.rejected)
+            }
+            Action::Settings => self.show_settings(),
+            Action::Reload => Ok(dom::window()?.location().reload()?),
+            Action::Hide => {
+                self.slot.hide();
+                Ok(())
+            }
+            Action::CloseSettings => self.close_settings(),
+            Action::Allow => {
+                let frame = control
+                    .closest(select::PLACEHOLDER)?
+                    .and_then(|p| p.next_element_sibling());
+                let required = control.get_attribute(attr::CATEGORIES).unwrap_or_default();
+                let changes: Vec<(String, bool)> = required
+                    .split_ascii_whitespace()
+                    .map(|id| (id.to_owned(), true))
+                    .collect();
+                self.change(&changes, Origin::Embed)?;
+                if let Some(frame) = frame {
+                    dom::focus(&frame);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn save_form(self: &Rc<Self>, form: &Element) -> Result<(), Error> {
+        let answers = ui::settings::read(form);
+        let optional = self.config.optional().map(|c| c.id.as_str());
+        let changes = decide::form_changes(optional, &answers);
+        let current = self.runtime.choice();
+        let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
+        self.commit(Some(choice), Origin::Save)?;
+        if form.id() == BANNER_FORM {
+            return self.confirm(&self.config.texts.saved);
+        }
+        self.say_saved(form)?;
+        // Close the banner if it is still asking: the question is answered.
+        self.slot.hide();
+        Ok(())
+    }
+
+    /// Makes an API call. Its errors go back to the caller (as exceptions), not to the console.
+    fn answer(self: &Rc<Self>, call: Call) -> Result<(), Error> {
+        match call {
+            Call::Set(changes) => self.change(&api::changes(changes)?, Origin::Api),
+            Call::AcceptAll => self.set_all(true),
+            Call::RejectAll => self.set_all(false),
+            Call::Reset => self.reset(),
+            Call::ShowBanner => self.show_banner(),
+            Call::ShowSettings => self.show_settings(),
+            Call::On(listener) => {
+                self.runtime.subscribe(listener);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// An API call's answer: `undefined`, or the error thrown.
+pub(super) fn answered(result: Result<(), Error>) -> Result<JsValue, JsValue> {
+    result.map(|()| JsValue::UNDEFINED).map_err(JsValue::from)
+}

@@ -1,0 +1,209 @@
+//! What the controller draws: the banner's message, the settings (in the banner or on the page),
+//! confirmations, notices and placeholders. The pieces themselves are `full::ui`'s; this decides
+//! where they go and where focus moves.
+
+use alloc::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlIFrameElement};
+
+use super::App;
+use crate::browser::dom;
+use crate::core::decide::{self, SettingsTarget};
+use crate::core::url::provider_name;
+use crate::error::{log_error, log_warning, Error};
+use crate::full::ui::{self, Action};
+use crate::names::{attr, select};
+
+/// The id of the settings form drawn inside the banner.
+pub const BANNER_FORM: &str = "cb-banner-settings";
+
+impl App {
+    /// Where settings links lead (see [`decide::settings_target`]).
+    pub(super) fn settings_target(&self, in_banner: bool) -> SettingsTarget {
+        let on_page = dom::document()
+            .ok()
+            .and_then(|d| d.query_selector(select::PAGE_FORMS).ok().flatten())
+            .map(|form| form.id());
+        decide::settings_target(on_page, self.config.settings_url.as_deref(), in_banner)
+    }
+
+    /// Shows the banner's first message (again), as the first element of `<body>`.
+    pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
+        let gpc_note = self.gpc && self.config.gpc_categories().next().is_some();
+        let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
+        self.slot.show(&self.config, &[&message], true)?;
+        self.slot.dock(true);
+        Ok(())
+    }
+
+    /// Opens the settings: the form on this page if there is one, else a form in the banner.
+    pub fn show_settings(self: &Rc<Self>) -> Result<(), Error> {
+        if let SettingsTarget::OnPage(id) = self.settings_target(true) {
+            if let Some(form) = dom::document()?.get_element_by_id(&id) {
+                form.scroll_into_view();
+                dom::focus(&form);
+                return Ok(());
+            }
+        }
+        let choice = self.runtime.choice();
+        let form = ui::settings::form(
+            &self.config,
+            choice.as_deref(),
+            BANNER_FORM,
+            ui::settings::Place::Banner,
+        )?;
+        let heading = ui::banner::heading(&self.config)?;
+        self.slot.show(&self.config, &[&heading, &form], true)?;
+        // A form of any length is read and answered in flow, at the top of the page, not in a
+        // panel that covers part of the viewport (the visitor asked for it: not a layout shift
+        // that counts). It stays there, with the confirmation after it, until hidden.
+        self.slot.dock(false);
+        dom::focus(&form);
+        Ok(())
+    }
+
+    /// Closes the settings form drawn in the banner without saving: back to the banner's question
+    /// if there is no choice yet, else the banner goes. Focus returns to what opened the form.
+    pub(super) fn close_settings(self: &Rc<Self>) -> Result<(), Error> {
+        let opener = self.slot.take_opener();
+        let back = if self.runtime.choice().is_none() && self.config.banner {
+            self.show_banner()?;
+            self.slot.find(&Action::Settings.selector())
+        } else {
+            self.slot.hide();
+            None
+        };
+        if let Some(el) = opener.or(back) {
+            dom::focus(&el);
+        }
+        Ok(())
+    }
+
+    /// Replaces the banner's content with a confirmation and moves focus to it.
+    pub(super) fn confirm(self: &Rc<Self>, text: &str) -> Result<(), Error> {
+        let text = if self.remembered.get() {
+            text.to_owned()
+        } else {
+            format!("{text} {}", self.config.texts.not_remembered)
+        };
+        let confirmation =
+            ui::banner::confirmation(&self.config, &text, &self.settings_target(true))?;
+        self.slot.show(&self.config, &[&confirmation], false)?;
+        self.slot.keep();
+        dom::focus(&confirmation);
+        Ok(())
+    }
+
+    /// Explains in the banner that another tab's withdrawal needs a reload here.
+    pub(super) fn explain_reload(&self) -> Result<(), Error> {
+        let notice = ui::banner::notice(&self.config, &self.config.texts.other_tab)?;
+        self.slot.show(&self.config, &[&notice], false)?;
+        self.slot.keep();
+        Ok(())
+    }
+
+    /// Draws a settings form into a page's `[data-consent-settings]` host. `saved` after the page
+    /// reloaded itself on saving: the form says so, and takes focus.
+    pub(super) fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
+        let n = self.forms.get() + 1;
+        self.forms.set(n);
+        let choice = self.runtime.choice();
+        let form = ui::settings::form(
+            &self.config,
+            choice.as_deref(),
+            &format!("cb-settings-{n}"),
+            ui::settings::Place::Page { saved },
+        )?;
+        host.replace_children_with_node_1(&form);
+        if saved {
+            if let Ok(Some(status)) = form.query_selector(".cb-settings__saved") {
+                dom::focus(&status);
+            }
+        }
+        Ok(())
+    }
+
+    /// Says in a page's settings form that it saved, and moves focus there.
+    pub(super) fn say_saved(&self, form: &Element) -> Result<(), Error> {
+        if let Ok(Some(old)) = form.query_selector(".cb-settings__saved") {
+            old.remove();
+        }
+        let texts = &self.config.texts;
+        let status = if self.remembered.get() {
+            ui::settings::status(&texts.saved)?
+        } else {
+            ui::settings::status(&format!("{} {}", texts.saved, texts.not_remembered))?
+        };
+        form.prepend_with_node_1(&status)?;
+        dom::focus(&status);
+        Ok(())
+    }
+
+    /// Sets every form's radios from the current choice.
+    pub(super) fn sync_forms(&self) {
+        let choice = self.runtime.choice();
+        for el in dom::query_page(select::FORM_ANSWERS) {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                let id = input.get_attribute(attr::CATEGORY).unwrap_or_default();
+                let granted = choice.as_ref().is_some_and(|c| c.granted(&id));
+                input.set_checked((input.value() == "yes") == granted);
+            }
+        }
+    }
+
+    /// A placeholder for a frame the choice refuses, sized as the frame.
+    pub(super) fn draw_placeholder(
+        &self,
+        frame: &HtmlIFrameElement,
+        required: &str,
+    ) -> Option<Element> {
+        let src = frame.get_attribute(attr::SRC).unwrap_or_default();
+        let provider = frame
+            .get_attribute(attr::PROVIDER)
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| provider_name(&src));
+        let unknown: Vec<&str> = required
+            .split_ascii_whitespace()
+            .filter(|id| self.config.category(id).is_none())
+            .collect();
+        if !unknown.is_empty() {
+            log_warning(&format!(
+                "data-consent names unknown categories ({}): this embed will never load",
+                unknown.join(", ")
+            ));
+        }
+        let title = frame.title();
+        match ui::placeholder::placeholder(
+            &self.config,
+            &provider,
+            &title,
+            required,
+            &self.settings_target(false),
+        ) {
+            Ok(el) => {
+                stand_in_for(frame, &el);
+                Some(el)
+            }
+            Err(error) => {
+                log_error(&format!("a placeholder could not be drawn: {error}"));
+                None
+            }
+        }
+    }
+}
+
+/// Gives a placeholder the box its frame takes on the page (the frame's `width` and `height`, or
+/// the site's CSS for it), so that swapping one for the other moves nothing (docs/stability.md).
+/// It grows taller if its text needs more room, and never gets wider than its container.
+fn stand_in_for(frame: &HtmlIFrameElement, placeholder: &Element) {
+    let rect = frame.get_bounding_client_rect();
+    let Some(placeholder) = placeholder.dyn_ref::<web_sys::HtmlElement>() else {
+        return;
+    };
+    if rect.height() > 0.0 {
+        let style = placeholder.style();
+        let _ = style.set_property("width", &ui::px(rect.width()));
+        let _ = style.set_property("min-height", &ui::px(rect.height()));
+    }
+}

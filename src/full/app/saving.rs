@@ -1,0 +1,233 @@
+//! Saving a choice, as a pipeline of named steps: store it in the cookie, send its receipt,
+//! answer the banner, apply it to the page (through the runtime), tell the other tabs, and reload
+//! if a withdrawal needs it. Also following a choice made in another tab.
+
+use alloc::rc::Rc;
+
+use crate::browser::{cookies, dom, privacy};
+use crate::core::codec::{self, Stored};
+use crate::core::consent::{self, Choice};
+use crate::core::decide::{self, AfterChoice, AfterOtherTab, Origin};
+use crate::core::receipt::{self, Receipt};
+use crate::error::{log_error, log_warning, Error};
+use crate::full::config::NECESSARY;
+use crate::names::cookie;
+
+use super::{now, set_saved_flag, App};
+
+impl App {
+    /// Applies `changes` over the current choice and stores it.
+    pub fn change(
+        self: &Rc<Self>,
+        changes: &[(String, bool)],
+        origin: Origin,
+    ) -> Result<(), Error> {
+        let current = self.runtime.choice();
+        let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
+        self.commit(Some(choice), origin)
+    }
+
+    /// Grants or refuses every optional category.
+    pub fn set_all(self: &Rc<Self>, granted: bool) -> Result<(), Error> {
+        let choice = Choice::uniform(&self.config, granted, now());
+        self.commit(Some(choice), Origin::Api)
+    }
+
+    /// Forgets the choice (as if everything were refused, then no answer at all) and asks again.
+    pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
+        self.commit(None, Origin::Reset)?;
+        self.show_banner()
+    }
+
+    /// Saves `choice` (`None`: forgets it, which refuses everything).
+    pub(super) fn commit(
+        self: &Rc<Self>,
+        choice: Option<Choice>,
+        origin: Origin,
+    ) -> Result<(), Error> {
+        self.store(choice.as_ref());
+        if origin == Origin::Reset {
+            privacy::forget_consent_id();
+        }
+        self.send_receipt(choice.as_ref(), origin);
+        if decide::answers_banner(origin, choice.is_none(), self.slot.asking()) {
+            self.slot.hide();
+        }
+        let still_running = !self.apply(choice)?.is_empty();
+        self.runtime.tell_other_tabs();
+        match decide::after_choice(origin, still_running, self.config.reload_on_withdraw) {
+            AfterChoice::Done => {}
+            AfterChoice::Reload { say_saved } => {
+                if say_saved {
+                    set_saved_flag();
+                }
+                dom::window()?.location().reload()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the consent cookie, and notes the value the browser kept.
+    fn store(&self, choice: Option<&Choice>) {
+        // Copies on other paths or domains would shadow the new value: expire them all first.
+        let mut stored = cookies::expire(&[cookie::CONSENT]);
+        if let Some(choice) = choice {
+            let value = codec::encode(&choice.to_record());
+            stored = stored.and_then(|()| {
+                cookies::set_on(
+                    cookie::CONSENT,
+                    &value,
+                    self.config.cookie_days,
+                    self.cookie_domain(),
+                )
+            });
+            let kept =
+                stored.is_ok() && cookies::get(cookie::CONSENT).as_deref() == Some(value.as_str());
+            if !kept && self.remembered.replace(false) {
+                log_warning(
+                    "the browser blocks cookies: the choice applies to this page view only",
+                );
+            }
+        }
+        if let Err(error) = stored {
+            log_error(&format!("the choice could not be stored: {error}"));
+        }
+        self.runtime.see(cookies::get(cookie::CONSENT));
+    }
+
+    /// Makes `choice` this page's: deletes refused cookies, closes and opens the gate, brings the
+    /// forms, toolbars and Consent Mode in step, and tells listeners. Returns the categories
+    /// withdrawn whose scripts already ran (only a reload stops those).
+    fn apply(self: &Rc<Self>, choice: Option<Choice>) -> Result<Vec<String>, Error> {
+        let runtime = &self.runtime;
+        let refused = Choice::uniform(&self.config, false, 0);
+        runtime.delete_refused_cookies(choice.as_ref().unwrap_or(&refused));
+        runtime.set_choice(choice);
+        let still_running = runtime.release()?;
+        self.sync_forms();
+        self.sync_toolbars();
+        runtime.notify();
+        if self.config.warn_undeclared_cookies {
+            self.warn_undeclared();
+        }
+        Ok(still_running)
+    }
+
+    /// Follows a choice made in another tab (or on another subdomain): the cookie says what it is.
+    /// A withdrawal that cannot take effect in place is explained, with a button to reload.
+    pub(super) fn adopt(self: &Rc<Self>) -> Result<(), Error> {
+        let value = cookies::get(cookie::CONSENT);
+        if self.runtime.seen() == value {
+            return Ok(());
+        }
+        self.runtime.see(value.clone());
+        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.config);
+        if self.runtime.choice().as_deref() == choice.as_ref() {
+            return Ok(());
+        }
+        let answered = choice.is_some();
+        let still_running = !self.apply(choice)?.is_empty();
+        match decide::after_other_tab(still_running, answered, self.config.banner) {
+            AfterOtherTab::ExplainReload => self.explain_reload()?,
+            AfterOtherTab::Hide => self.slot.hide(),
+            AfterOtherTab::Ask => self.show_banner()?,
+            AfterOtherTab::Nothing => {}
+        }
+        Ok(())
+    }
+
+    /// The cookie domain to use here: the config's, if it covers this host. Decided (and a
+    /// mismatch logged) once per page.
+    fn cookie_domain(&self) -> Option<&str> {
+        self.cookie_domain
+            .get_or_init(|| {
+                let domain = self.config.cookie_domain.as_deref()?;
+                let host = dom::window().ok()?.location().hostname().ok()?;
+                if crate::core::cookies::domain_covers(domain, &host) {
+                    return Some(domain.to_owned());
+                }
+                log_warning(&format!(
+                    "config field `cookieDomain`: `{domain}` does not cover this host `{host}`; the choice is kept on this host only"
+                ));
+                None
+            })
+            .as_deref()
+    }
+
+    /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
+    fn send_receipt(&self, choice: Option<&Choice>, origin: Origin) {
+        let Some(url) = &self.config.receipt_url else {
+            return;
+        };
+        let id = if self.config.consent_id {
+            match privacy::consent_id() {
+                Ok(id) => Some(id),
+                Err(error) => {
+                    log_error(&format!("no consent id could be made: {error}"));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let refused = Choice::uniform(&self.config, false, now());
+        let choice = choice.unwrap_or(&refused);
+        let mut categories = vec![(NECESSARY, true)];
+        categories.extend(choice.grants.iter().map(|(id, g)| (id.as_str(), *g)));
+        let json = Receipt {
+            consent_id: id.as_deref(),
+            event: origin.as_str(),
+            categories,
+            revision: self.config.revision,
+            time: choice.time,
+            language: &self.config.language,
+            text_version: receipt::text_version(&self.config),
+            gpc: self.gpc,
+        }
+        .to_json();
+        match privacy::send_receipt(url, &json) {
+            Ok(true) => {}
+            Ok(false) => log_warning("the browser did not queue the consent receipt"),
+            Err(error) => log_error(&format!("the consent receipt could not be sent: {error}")),
+        }
+    }
+
+    /// Asked again after a new revision: the cookies of categories whose description changed
+    /// since the visitor answered go now, whatever the old answer was.
+    pub(super) fn delete_changed_cookies(&self, stored: Option<&Stored>) {
+        let answered = match stored {
+            Some(Stored::Record(record)) => record.revision,
+            Some(Stored::Legacy(_)) => 0,
+            None => return,
+        };
+        if answered >= self.config.revision {
+            return;
+        }
+        if let Err(error) = cookies::expire_picked(|names| {
+            consent::cookies_of_changed(&self.config, answered, names)
+        }) {
+            log_error(&format!("cookies could not be deleted: {error}"));
+        }
+    }
+
+    /// Warns once per name about cookies on the page that no category declares.
+    pub(super) fn warn_undeclared(&self) {
+        let jar = cookies::jar();
+        let names = cookies::names(&jar);
+        let mut warned = self.warned.borrow_mut();
+        let new: Vec<&str> = self
+            .config
+            .undeclared(&names)
+            .into_iter()
+            .filter(|n| !warned.iter().any(|w| w == n))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        log_warning(&format!(
+            "cookies on this page that the config does not declare: {} (add them to a category's `cookies`)",
+            new.join(", ")
+        ));
+        warned.extend(new.into_iter().map(str::to_owned));
+    }
+}
