@@ -3,10 +3,10 @@
 
 use std::cell::RefCell;
 
-use consent_banner::full::config::load as config_source;
 use consent_banner::browser::cookies;
 use consent_banner::browser::dom::{self, El};
 use consent_banner::browser::gate::{Gate, GateHost};
+use consent_banner::full::config::load as config_source;
 use consent_banner::full::config::Config;
 use consent_banner::full::ui;
 use consent_banner::full::ui::settings::Place;
@@ -344,8 +344,8 @@ fn config_text_is_never_html() {
 
 #[wasm_bindgen_test]
 fn toolbar_look_goes_on_html_and_comes_off_at_the_default() {
-    use consent_banner::full::toolbar::page::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
     use consent_banner::full::toolbar::model::Contrast;
+    use consent_banner::full::toolbar::page::{apply_look, CONTRAST_ATTR, SIZE_ATTR};
     let html: web_sys::HtmlElement = dom::document()
         .unwrap()
         .document_element()
