@@ -128,11 +128,8 @@ impl Error {
             Error::NoWindow => "no browser window here".to_owned(),
             Error::Page(message) | Error::Argument(message) => message.clone(),
             #[cfg(feature = "full")]
-            Error::Config(error) => error.to_string(),
-            #[cfg(feature = "full")]
-            Error::Choice(error) => error.to_string(),
-            #[cfg(not(feature = "full"))]
-            Error::Choice(_) => "the change could not be made".to_owned(),
+            Error::Config(error) => error.message(),
+            Error::Choice(error) => error.message(),
             Error::Browser(error) => error.message(),
             Error::Http { what, status } => concat(&[
                 what,
