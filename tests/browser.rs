@@ -1,6 +1,9 @@
 //! Browser tests of the browser layer, run in headless Chromium by wasm-bindgen-test
 //! (`make test-browser`). Each test cleans up the cookies and elements it makes.
 
+// clippy.toml's size rules are for what ships: a test may unwrap and format.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
+
 use std::cell::RefCell;
 
 use consent_banner::browser::cookies;
