@@ -109,7 +109,7 @@ fn construct_element(page_language: &str, languages: &str, container: &str) -> R
     }
     let constructor: js_sys::Function = at
         .dyn_into()
-        .map_err(|_| Error::browser("google.translate.TranslateElement is missing"))?;
+        .map_err(|_| Error::Unsupported("google.translate.TranslateElement is missing".into()))?;
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"pageLanguage".into(), &page_language.into())?;
     js_sys::Reflect::set(&options, &"includedLanguages".into(), &languages.into())?;
