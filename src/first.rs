@@ -26,7 +26,7 @@ use crate::browser::events::then;
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
 use crate::core::digest::{self, Digest};
-use crate::error::{log_error, Error};
+use crate::error::{log_error, report, Error};
 use crate::names::{attr, cookie, select, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
@@ -140,7 +140,7 @@ fn run_stage(stage: Rc<HandOver>) {
     // The stage runs once per page: a second `set` cannot happen.
     let _ = STAGE.with(|s| s.set(stage.clone()));
     if let Err(error) = stage.run() {
-        error.log("could not start");
+        report("could not start", &error);
         let _ = stage.hand_over(false);
     }
 }
@@ -338,7 +338,7 @@ fn call_on(
     let call = move |api: JsValue| -> Result<JsValue, JsValue> {
         if api.is_null() {
             let message = crate::core::text::concat(&[method, "(): the component could not load"]);
-            return Err(Error::Js(message).into());
+            return Err(Error::Unsupported(message).into());
         }
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
         function.apply(&api, &args)

@@ -1,6 +1,9 @@
 //! Browser tests of the browser layer, run in headless Chromium by wasm-bindgen-test
 //! (`make test-browser`). Each test cleans up the cookies and elements it makes.
 
+// clippy.toml's size rules are for what ships: a test may unwrap and format.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
+
 use std::cell::RefCell;
 
 use consent_banner::browser::cookies;
@@ -495,4 +498,58 @@ fn config_errors_name_the_field_and_the_problem() {
         );
         assert_eq!(logged, expected, "{json}");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_js_error_is_kept_whole_and_goes_back_as_the_cause() {
+    use consent_banner::error::{Error, OrLog};
+    use wasm_bindgen::JsValue;
+    let thrown: JsValue = js_sys::TypeError::new("bad thing").into();
+    let error = Error::from(thrown.clone());
+    let Error::Browser(js) = &error else {
+        panic!("a thrown value is a browser error: {error:?}");
+    };
+    assert_eq!(js.name().as_deref(), Some("TypeError"));
+    assert_eq!(js.message(), "bad thing");
+    assert_eq!(
+        error.to_string(),
+        "bad thing",
+        "the console text is the message, as before"
+    );
+    let back: js_sys::Error = JsValue::from(error).unchecked_into();
+    assert_eq!(String::from(back.message()), "consent-banner: bad thing");
+    assert!(
+        back.cause() == thrown,
+        "the thrown value rides along as the cause"
+    );
+
+    // A thrown string is its own message and has no name.
+    let error = Error::from(JsValue::from_str("plain"));
+    let Error::Browser(js) = &error else {
+        panic!("a thrown string is a browser error");
+    };
+    assert_eq!((js.name(), js.message()), (None, "plain"));
+
+    let failed: Result<(), Error> = Err(Error::Page("data-config `x` is bad".into()));
+    assert_eq!(
+        failed.or_log("test: or_log"),
+        None,
+        "or_log gives None on an error"
+    );
+    assert_eq!(Ok::<u8, Error>(7).or_log("never logged"), Some(7));
+}
+
+#[wasm_bindgen_test]
+fn http_and_bug_errors_say_what_they_did_before() {
+    use consent_banner::error::Error;
+    let http = Error::Http {
+        what: "data-config `/c.json`".into(),
+        status: 404,
+    };
+    assert_eq!(http.message(), "data-config `/c.json` answered HTTP 404");
+    assert_eq!(
+        Error::Bug("could not create a script element").to_string(),
+        "could not create a script element"
+    );
+    assert_eq!(Error::NoWindow.message(), "no browser window here");
 }

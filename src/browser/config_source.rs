@@ -31,9 +31,9 @@ pub fn locate(reference: &str) -> Result<Source, Error> {
     let here = window.location().href()?;
     let quoted = crate::core::text::concat(&["data-config `", reference, "` "]);
     let url = Url::new_with_base(reference, &here)
-        .map_err(|_| Error::Argument(quoted.clone() + "is neither an element id nor a URL"))?;
+        .map_err(|_| Error::Page(quoted.clone() + "is neither an element id nor a URL"))?;
     if url.origin() != window.location().origin()? {
-        return Err(Error::Argument(quoted + "is not on this site's origin"));
+        return Err(Error::Page(quoted + "is not on this site's origin"));
     }
     Ok(Source::File(url.href()))
 }

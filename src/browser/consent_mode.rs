@@ -14,7 +14,7 @@ use web_sys::Element;
 
 use super::dom;
 use crate::core::consent_mode::Setting;
-use crate::error::{log_error, Error};
+use crate::error::{Error, OrLog};
 use crate::names::select;
 
 local! {
@@ -69,10 +69,8 @@ pub fn is_google_tag(script: &Element) -> bool {
 
 /// [`send`], logging a failure (the page carries on without Consent Mode).
 pub fn send_or_log(command: &str, states: &[(&str, bool)]) {
-    if let Err(error) = send(command, states) {
-        let message = ["Consent Mode `", command, "` could not be sent: "];
-        log_error(&(crate::core::text::concat(&message) + &error.message()));
-    }
+    let context = ["Consent Mode `", command, "` could not be sent"];
+    send(command, states).or_log(&crate::core::text::concat(&context));
 }
 
 /// Sends `gtag("consent", command, { type: "granted" | "denied", … })`.
@@ -87,7 +85,7 @@ pub fn send(command: &str, states: &[(&str, bool)]) -> Result<(), Error> {
         .dyn_into::<js_sys::Function>()
         .ok()
         .or_else(|| FALLBACK.with(crate::local::cloned))
-        .ok_or_else(|| Error::Js("no gtag to send Consent Mode with".into()))?;
+        .ok_or_else(|| Error::Page("no gtag to send Consent Mode with".into()))?;
     gtag.call3(&window, &"consent".into(), &command.into(), &params)?;
     Ok(())
 }

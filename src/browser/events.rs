@@ -11,7 +11,20 @@ use web_sys::{Event, EventTarget};
 
 /// The one shape of a long-lived callback from JS: every listener and observer shares it, so
 /// wasm-bindgen makes its glue once (each closure shape costs about a kilobyte of Wasm).
-pub type Callback = Closure<dyn FnMut(JsValue)>;
+#[must_use = "dropping a Callback frees it, and JS calling it then throws"]
+pub struct Callback(Closure<dyn FnMut(JsValue)>);
+
+impl Callback {
+    /// A JS function that calls `f`, for as long as this lives.
+    pub fn new(f: impl FnMut(JsValue) + 'static) -> Self {
+        Self(Closure::new(f))
+    }
+
+    /// The function to hand to JS.
+    pub fn as_function(&self) -> &js_sys::Function {
+        self.0.as_ref().unchecked_ref()
+    }
+}
 
 /// A JS function that calls `f` once, then frees it. All one-shot callbacks go through here, for
 /// the same reason as [`Callback`]. One never called stays allocated (a few bytes).
@@ -74,6 +87,7 @@ fn settle_boxed(promise: &js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, 
 }
 
 /// A listener on `target` for `kind`, removed when this is dropped.
+#[must_use = "dropping a Listener removes it at once; keep it, or forget() one meant to last"]
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
@@ -89,7 +103,7 @@ impl Listener {
     ) -> Self {
         let callback = Callback::new(move |event: JsValue| handle(event.unchecked_ref()));
         // Adding a listener only throws for a non-function, which a Closure never is.
-        let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
+        let _ = target.add_event_listener_with_callback(kind, callback.as_function());
         Self {
             target: target.clone(),
             kind,
@@ -110,12 +124,17 @@ impl Listener {
             }
         })
     }
+
+    /// Keeps listening for the life of the page: the listener and its closure are never freed.
+    pub fn forget(self) {
+        ::core::mem::forget(self);
+    }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
         let _ = self
             .target
-            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+            .remove_event_listener_with_callback(self.kind, self.callback.as_function());
     }
 }

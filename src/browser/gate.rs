@@ -20,7 +20,7 @@ use web_sys::{
 
 use super::{dom, trusted};
 use crate::core::url::is_safe_url;
-use crate::error::{log_error, Error};
+use crate::error::{log_error, Error, OrLog};
 use crate::local::{cloned, update};
 use crate::names::{attr, select};
 
@@ -35,6 +35,7 @@ pub trait GateHost {
 }
 
 /// A watch on the page for added elements (see [`Gate::watch`]); dropping it stops watching.
+#[must_use = "dropping a Watch stops watching the page at once"]
 pub struct Watch {
     observer: MutationObserver,
     _callback: Callback,
@@ -126,7 +127,7 @@ impl Gate {
             }
             after(host.as_ref());
         });
-        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+        let observer = MutationObserver::new(callback.as_function())?;
         let init = MutationObserverInit::new();
         init.set_child_list(true);
         init.set_subtree(true);
@@ -202,12 +203,7 @@ impl Gate {
                 next
             };
             let Some(script) = next else { break };
-            if let Err(error) = self.run(&script) {
-                log_error(&crate::core::text::concat(&[
-                    "a gated script could not run: ",
-                    &error.message(),
-                ]));
-            }
+            self.run(&script).or_log("a gated script could not run");
         }
         self.busy.set(false);
     }
@@ -220,7 +216,7 @@ impl Gate {
         let src = old.get_attribute("src");
         if let Some(src) = &src {
             if !is_safe_url(src) {
-                return Err(Error::Argument(crate::core::text::concat(&[
+                return Err(Error::Page(crate::core::text::concat(&[
                     "`",
                     src,
                     "` is not an http(s) or relative URL",
@@ -230,7 +226,7 @@ impl Gate {
         let new: HtmlScriptElement = dom::document()?
             .create_element("script")?
             .dyn_into()
-            .map_err(|_| Error::Js("could not create a script element".into()))?;
+            .map_err(|_| Error::Bug("could not create a script element"))?;
         let names = old.get_attribute_names();
         for name in names.iter().filter_map(|n| n.as_string()) {
             // `src` and the text go through Trusted Types below; `type` comes from `data-type`.

@@ -45,7 +45,9 @@ pub fn stop() {
 /// Installs the panic hook (once per stage; installing again replaces it). Without std (the first
 /// stage) the crate's `#[panic_handler]` calls [`stop`] instead.
 pub fn install() {
+    // Only with std, so only in the full stage, which has `core::fmt` anyway.
     #[cfg(feature = "std")]
+    #[allow(clippy::disallowed_methods)]
     std::panic::set_hook(alloc::boxed::Box::new(|info| {
         stop_with(Some(&info.to_string()));
     }));

@@ -40,7 +40,10 @@ pub fn consent_id() -> Result<String, Error> {
     dom::window()?
         .crypto()?
         .get_random_values_with_u8_array(&mut bytes)?;
-    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut id = String::with_capacity(32);
+    for byte in bytes {
+        id.push_str(&crate::core::text::hex(u64::from(byte), 2));
+    }
     if let Some(storage) = storage {
         let _ = storage.set_item(CONSENT_ID, &id);
     }

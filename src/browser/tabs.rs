@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::names::event;
 
 /// The channel and the listeners; dropping it stops listening.
+#[must_use = "dropping Tabs stops following other tabs at once"]
 pub struct Tabs {
     channel: Option<BroadcastChannel>,
     _listeners: Vec<Listener>,

@@ -61,11 +61,11 @@ fn create() -> Result<Option<Policy>, Error> {
     js_sys::Reflect::set(&rules, &"createScript".into(), script.as_ref())?;
     let create_policy: js_sys::Function = js_sys::Reflect::get(&factory, &"createPolicy".into())?
         .dyn_into()
-        .map_err(|_| Error::Js("trustedTypes.createPolicy is not a function".into()))?;
+        .map_err(|_| Error::Unsupported("trustedTypes.createPolicy is not a function".into()))?;
     let object = create_policy
         .call2(&factory, &POLICY_NAME.into(), &rules)
         .map_err(|e| {
-            Error::Js(crate::core::text::concat(&[
+            Error::Page(crate::core::text::concat(&[
                 "the Trusted Types policy `",
                 POLICY_NAME,
                 "` could not be created (",
@@ -98,7 +98,7 @@ fn make(method: &str, value: JsValue) -> Result<JsValue, Error> {
 fn apply(policy: &Policy, method: &str, value: JsValue) -> Result<JsValue, Error> {
     let function: js_sys::Function = js_sys::Reflect::get(&policy.object, &method.into())?
         .dyn_into()
-        .map_err(|_| Error::Js(crate::core::text::concat(&["policy has no ", method])))?;
+        .map_err(|_| Error::Unsupported(crate::core::text::concat(&["policy has no ", method])))?;
     Ok(function.call1(&policy.object, &value)?)
 }
 

@@ -11,7 +11,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::{split_byte, split_once_byte};
+use crate::core::text::{concat, decimal, split_byte, split_once_byte};
 
 /// The most bytes a value may take (the contract's limit).
 pub const MAX_LEN: usize = 200;
@@ -50,7 +50,8 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Encodes a record. The caller keeps ids valid (config validation does); the result is at most
 /// [`MAX_LEN`] bytes for any config that validated.
 pub fn encode(record: &Record) -> String {
-    let mut out = format!("v1|r{}|t{}", record.revision, record.time);
+    let revision = decimal(u64::from(record.revision));
+    let mut out = concat(&["v1|r", &revision, "|t", &decimal(record.time)]);
     for (id, granted) in &record.grants {
         out.push('|');
         out.push_str(id);

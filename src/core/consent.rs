@@ -4,8 +4,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use thiserror::Error;
-
 use super::codec::{Record, Stored};
 
 /// The category that is always on.
@@ -34,15 +32,33 @@ pub struct Choice {
 }
 
 /// A change that cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceError {
     /// No category has that id.
-    #[error("no category `{0}`")]
     UnknownCategory(String),
     /// `necessary` was refused.
-    #[error("`necessary` is always on and cannot be refused")]
     Necessary,
 }
+
+impl ChoiceError {
+    /// What went wrong, written without `core::fmt` (both stages).
+    pub fn message(&self) -> String {
+        match self {
+            ChoiceError::UnknownCategory(id) => {
+                crate::core::text::concat(&["no category `", id, "`"])
+            }
+            ChoiceError::Necessary => "`necessary` is always on and cannot be refused".to_owned(),
+        }
+    }
+}
+
+impl ::core::fmt::Display for ChoiceError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl ::core::error::Error for ChoiceError {}
 
 impl Choice {
     /// The same answer for every optional category.

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::{find_bytes, split_byte, split_once_byte};
+use crate::core::text::{concat, decimal, find_bytes, split_byte, split_once_byte};
 
 /// Parses `document.cookie` into `(name, value)` pairs, in order. Malformed parts are skipped.
 pub fn parse_jar(jar: &str) -> Vec<(&str, &str)> {
@@ -54,10 +54,15 @@ pub fn set_assignment(
     secure: bool,
     domain: Option<&str>,
 ) -> String {
-    let mut line = format!(
-        "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
-        u64::from(days) * 86_400
-    );
+    let max_age = decimal(u64::from(days) * 86_400);
+    let mut line = concat(&[
+        name,
+        "=",
+        value,
+        "; Path=/; Max-Age=",
+        &max_age,
+        "; SameSite=Lax",
+    ]);
     if let Some(domain) = domain {
         line.push_str("; Domain=");
         line.push_str(domain);
@@ -81,7 +86,7 @@ pub fn domain_covers(domain: &str, host: &str) -> bool {
 /// The `document.cookie` assignment for a session cookie (gone when the browser closes) on
 /// `Path=/`, `SameSite=Lax`, `Secure` on https: Google Translate's `googtrans` is one.
 pub fn session_assignment(name: &str, value: &str, secure: bool) -> String {
-    let mut line = format!("{name}={value}; Path=/; SameSite=Lax");
+    let mut line = concat(&[name, "=", value, "; Path=/; SameSite=Lax"]);
     if secure {
         line.push_str("; Secure");
     }

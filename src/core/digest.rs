@@ -24,7 +24,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::{split_byte, split_once_byte};
+use crate::core::text::{concat, decimal, split_byte, split_once_byte};
 
 use super::consent::Policy;
 use super::consent::NECESSARY;
@@ -101,7 +101,7 @@ impl Digest {
                 escape_into(&mut out, field);
             }
         };
-        line(&["r", &self.revision.to_string()]);
+        line(&["r", &decimal(u64::from(self.revision))]);
         let mode = match self.consent_mode.setting {
             Setting::Auto => "auto",
             Setting::On => "on",
@@ -120,7 +120,8 @@ impl Digest {
                 }
                 cookies.push_str(cookie);
             }
-            line(&["c", &rule.id, &rule.changed_in.to_string(), &cookies]);
+            let changed_in = decimal(u64::from(rule.changed_in));
+            line(&["c", &rule.id, &changed_in, &cookies]);
         }
         line(&["b", &self.toolbar]);
         if self.settings_page {
@@ -245,7 +246,7 @@ pub fn fingerprint(source: Option<&str>, page_language: Option<&str>) -> String 
 
 /// The stored value: the fingerprint, a newline, the digest.
 pub fn entry(fingerprint: &str, digest: &Digest) -> String {
-    format!("{fingerprint}\n{}", digest.encode())
+    concat(&[fingerprint, "\n", &digest.encode()])
 }
 
 /// The digest in a stored value, if it was stored under `fingerprint`.

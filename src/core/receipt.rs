@@ -7,6 +7,9 @@
 use crate::prelude::*;
 
 #[cfg(feature = "full")]
+use crate::core::text::hex;
+use crate::core::text::{concat, decimal};
+#[cfg(feature = "full")]
 use crate::full::config::Config;
 
 /// One receipt.
@@ -35,19 +38,32 @@ impl Receipt<'_> {
     pub fn to_json(&self) -> String {
         let mut out = String::from("{");
         if let Some(id) = self.consent_id {
-            out.push_str(&format!("\"consentId\":\"{id}\","));
+            out.push_str(&concat(&["\"consentId\":\"", id, "\","]));
         }
-        out.push_str(&format!("\"event\":\"{}\",\"categories\":{{", self.event));
+        out.push_str(&concat(&[
+            "\"event\":\"",
+            self.event,
+            "\",\"categories\":{",
+        ]));
         for (i, (id, granted)) in self.categories.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&format!("\"{id}\":{granted}"));
+            out.push_str(&concat(&["\"", id, "\":", boolean(*granted)]));
         }
-        out.push_str(&format!(
-            "}},\"revision\":{},\"time\":{},\"language\":\"{}\",\"textVersion\":\"{}\",\"gpc\":{}}}",
-            self.revision, self.time, self.language, self.text_version, self.gpc
-        ));
+        out.push_str(&concat(&[
+            "},\"revision\":",
+            &decimal(u64::from(self.revision)),
+            ",\"time\":",
+            &decimal(self.time),
+            ",\"language\":\"",
+            self.language,
+            "\",\"textVersion\":\"",
+            &self.text_version,
+            "\",\"gpc\":",
+            boolean(self.gpc),
+            "}",
+        ]));
         out
     }
 }
@@ -84,7 +100,16 @@ pub fn text_version(config: &Config) -> String {
         feed(&category.label);
         feed(&category.description);
     }
-    format!("{hash:08x}")
+    hex(u64::from(hash), 8)
+}
+
+/// A JSON boolean.
+fn boolean(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// Whether `id` can be a consent id: 32 lowercase hex digits.
@@ -129,6 +154,30 @@ mod tests {
         };
         let value: serde_json::Value = serde_json::from_str(&with_id.to_json()).unwrap();
         assert_eq!(value["consentId"], "0123456789abcdef0123456789abcdef");
+    }
+
+    #[test]
+    fn json_is_as_format_wrote_it() {
+        let config = Config::default();
+        let r = Receipt {
+            consent_id: Some("0123456789abcdef0123456789abcdef"),
+            gpc: true,
+            ..receipt(&config)
+        };
+        let mut expected = format!("{{\"consentId\":\"{}\",", r.consent_id.unwrap_or(""));
+        expected.push_str(&format!("\"event\":\"{}\",\"categories\":{{", r.event));
+        let grants: Vec<String> = r
+            .categories
+            .iter()
+            .map(|(id, g)| format!("\"{id}\":{g}"))
+            .collect();
+        expected.push_str(&grants.join(","));
+        expected.push_str(&format!(
+            "}},\"revision\":{},\"time\":{},\"language\":\"{}\",\"textVersion\":\"{}\",\"gpc\":{}}}",
+            r.revision, r.time, r.language, r.text_version, r.gpc
+        ));
+        assert_eq!(r.to_json(), expected);
+        assert_eq!(text_version(&config).len(), 8);
     }
 
     #[test]

@@ -13,6 +13,33 @@ pub fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// `n` in decimal: `n.to_string()` without `core::fmt` (kilobytes the first stage leaves out).
+pub fn decimal(mut n: u64) -> String {
+    // Lowest digit first, then reversed: no indexing, so no panic path.
+    let mut digits = Vec::with_capacity(20);
+    loop {
+        // `n % 10` is below 10: the cast keeps the digit.
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
+/// The low `digits` hex digits of `n`, lowercase and zero-padded: `format!("{n:0digits$x}")`
+/// without `core::fmt`.
+pub fn hex(n: u64, digits: u32) -> String {
+    (0..digits)
+        .rev()
+        .map(|i| {
+            let nibble = n.checked_shr(i * 4).unwrap_or(0) & 0xf;
+            char::from_digit(nibble as u32, 16).unwrap_or('0')
+        })
+        .collect()
+}
+
 /// Where `needle` first occurs in `text`, by bytes: `str::find` with a `&str` brings the two-way
 /// searcher and slicing's formatted panics. UTF-8 never matches inside a character, so the index
 /// is always a character boundary. An empty needle is found nowhere.
@@ -157,6 +184,16 @@ mod tests {
             assert_eq!(ours, text.split('|').collect::<Vec<_>>());
             assert_eq!(split_once_bytewise(text, b'|'), text.split_once('|'));
         }
+    }
+
+    #[test]
+    fn writes_numbers_like_fmt() {
+        for n in [0, 7, 10, 99, 86_400, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(super::decimal(n), n.to_string());
+            assert_eq!(super::hex(n, 16), format!("{n:016x}"));
+            assert_eq!(super::hex(n & 0xff, 2), format!("{:02x}", n & 0xff));
+        }
+        assert_eq!(super::hex(0x1234_5678_9abc, 8), "56789abc");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::browser::dom;
 use crate::browser::events;
 use crate::browser::handover::Resume;
-use crate::error::{log_error, Error};
+use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
 
@@ -126,7 +126,7 @@ fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
     };
     RUNNING.with(|running| *running.borrow_mut() = Some(app.clone()));
     if let Err(error) = app.boot(resume) {
-        log_error(&format!("could not start: {error}"));
+        report("could not start", &error);
     }
     if let Some(fingerprint) = fingerprint {
         app.remember_digest(&fingerprint);

@@ -10,7 +10,7 @@ use alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::{Call, Runtime, Stage};
+use super::{Answer, Call, Runtime, Stage};
 use crate::core::consent::Choice;
 use crate::error::Error;
 
@@ -36,10 +36,10 @@ impl ConsentBanner {
         Self { runtime }
     }
 
-    fn call(&self, call: Call) -> Result<JsValue, JsValue> {
+    fn call(&self, call: Call) -> Result<Answer, JsValue> {
         match self.runtime.stage() {
             Some(stage) => stage.call(call),
-            None => Err(Error::Js("not running".into()).into()),
+            None => Err(Error::Bug("the component stopped").into()),
         }
     }
 }
@@ -53,41 +53,39 @@ impl ConsentBanner {
     }
 
     /// Changes some categories, e.g. `set({ analytics: true })`, keeping the others.
-    #[wasm_bindgen(unchecked_return_type = "undefined")]
     pub fn set(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<Answer, JsValue> {
         self.call(Call::Set(changes))
     }
 
     /// Grants every category.
-    #[wasm_bindgen(js_name = acceptAll, unchecked_return_type = "undefined")]
-    pub fn accept_all(&self) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) -> Result<Answer, JsValue> {
         self.call(Call::AcceptAll)
     }
 
     /// Refuses every optional category.
-    #[wasm_bindgen(js_name = rejectAll, unchecked_return_type = "undefined")]
-    pub fn reject_all(&self) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) -> Result<Answer, JsValue> {
         self.call(Call::RejectAll)
     }
 
     /// Forgets the choice and shows the banner again.
-    #[wasm_bindgen(unchecked_return_type = "undefined")]
-    pub fn reset(&self) -> Result<JsValue, JsValue> {
+    pub fn reset(&self) -> Result<Answer, JsValue> {
         self.call(Call::Reset)
     }
 
     /// Shows the banner.
-    #[wasm_bindgen(js_name = showBanner, unchecked_return_type = "undefined")]
-    pub fn show_banner(&self) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) -> Result<Answer, JsValue> {
         self.call(Call::ShowBanner)
     }
 
     /// Opens the settings form.
-    #[wasm_bindgen(js_name = showSettings, unchecked_return_type = "undefined")]
-    pub fn show_settings(&self) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = showSettings)]
+    pub fn show_settings(&self) -> Result<Answer, JsValue> {
         self.call(Call::ShowSettings)
     }
 

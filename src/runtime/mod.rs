@@ -28,7 +28,7 @@ use crate::browser::{dom, trusted};
 use crate::core::codec;
 use crate::core::consent::{self, Choice};
 use crate::core::digest::Digest;
-use crate::error::Error;
+use crate::error::{report, Error};
 use crate::local::cloned;
 use crate::names::{self, attr, event, select};
 
@@ -83,9 +83,8 @@ pub trait Stage {
     fn action(self: Rc<Self>, _event: &Event, _control: Element, _action: &str) {}
     /// Another tab (or subdomain) changed the consent cookie.
     fn other_tab(self: Rc<Self>);
-    /// An API call: the full stage makes it, the first stage forwards it (then its result is a
-    /// promise).
-    fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue>;
+    /// An API call: the full stage makes it, the first stage forwards it.
+    fn call(self: Rc<Self>, call: Call) -> Result<Answer, JsValue>;
 }
 
 /// The stage that runs the runtime in this build. Named, not a `dyn Stage`: each build has
@@ -96,6 +95,14 @@ pub type Staged = crate::full::app::App;
 /// The stage that runs the runtime in this build (see the full build's).
 #[cfg(not(feature = "full"))]
 pub type Staged = crate::first::HandOver;
+
+/// What an API call returns: nothing from the full stage, which makes it at once; a promise
+/// from the first stage, which forwards it to the full stage.
+#[cfg(feature = "full")]
+pub type Answer = ();
+/// What an API call returns (see the full build's).
+#[cfg(not(feature = "full"))]
+pub type Answer = JsValue;
 
 /// The runtime on this page.
 pub struct Runtime {
@@ -203,7 +210,7 @@ impl Runtime {
         if let Err(error) =
             cookies::expire_picked(|names| consent::cookies_to_delete(&self.rules, choice, names))
         {
-            error.log("cookies could not be deleted");
+            report("cookies could not be deleted", &error);
         }
     }
 
@@ -373,7 +380,7 @@ impl Runtime {
         // A copy: a listener may subscribe another one.
         for listener in cloned(&self.subscribers) {
             if let Err(error) = listener.call1(&JsValue::NULL, &detail) {
-                Error::from(error).log("a change listener threw");
+                report("a change listener threw", &Error::from(error));
             }
         }
     }

@@ -5,7 +5,7 @@
 
 use alloc::rc::Rc;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
 use super::pieces::BANNER_FORM;
@@ -14,7 +14,7 @@ use crate::browser::dom;
 use crate::browser::events::Listener;
 use crate::core::consent::Choice;
 use crate::core::decide::{self, Origin};
-use crate::error::Error;
+use crate::error::{report, Error};
 use crate::full::api;
 use crate::full::toolbar::model::ToolbarAction;
 use crate::full::ui::{self, Action};
@@ -105,7 +105,7 @@ impl App {
         match self.dispatch(intent) {
             Ok(()) => {}
             Err(error) if from_other_tab => {
-                error.log("a choice from another tab could not be applied")
+                report("a choice from another tab could not be applied", &error)
             }
             Err(error) => crate::error::log_error(&error.message()),
         }
@@ -169,7 +169,7 @@ impl App {
         Ok(())
     }
 
-    /// Makes an API call. Its errors go back to the caller (as exceptions), not to the console.
+    /// Makes an API call.
     fn answer(self: &Rc<Self>, call: Call) -> Result<(), Error> {
         match call {
             Call::Set(changes) => self.change(&api::changes(changes)?, Origin::Api),
@@ -184,9 +184,4 @@ impl App {
             }
         }
     }
-}
-
-/// An API call's answer: `undefined`, or the error thrown.
-pub(super) fn answered(result: Result<(), Error>) -> Result<JsValue, JsValue> {
-    result.map(|()| JsValue::UNDEFINED).map_err(JsValue::from)
 }

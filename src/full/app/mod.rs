@@ -25,7 +25,7 @@ use crate::browser::{cookies, dom, privacy};
 use crate::core::codec;
 use crate::core::decide::{Origin, SettingsTarget};
 use crate::core::digest::{self, Digest};
-use crate::error::Error;
+use crate::error::{report, Error};
 use crate::full::config::load::Loaded;
 use crate::full::config::Config;
 use crate::full::theme::page as theme;
@@ -107,7 +107,7 @@ impl App {
         runtime.start_consent_mode_if_spoken(&root);
         self.draw_pieces(&root)?;
         if let Err(error) = runtime.run(&root) {
-            error.log("the page is not watched");
+            report("the page is not watched", &error);
         }
         if self.config.warn_undeclared_cookies {
             self.warn_undeclared();
@@ -153,7 +153,7 @@ impl App {
                 // Its failure leaves the rest of the component running.
                 Drawn::Toolbar => {
                     if let Err(error) = self.toolbar.boot(&self.config, self) {
-                        error.log("the accessibility toolbar could not start");
+                        report("the accessibility toolbar could not start", &error);
                     }
                 }
             }
@@ -206,8 +206,9 @@ impl Stage for App {
         self.run(Intent::OtherTab);
     }
 
-    fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue> {
-        control::answered(self.dispatch(Intent::Api(call)))
+    fn call(self: Rc<Self>, call: Call) -> Result<(), JsValue> {
+        // Its errors go back to the caller (as exceptions), not to the console.
+        Ok(self.dispatch(Intent::Api(call))?)
     }
 }
 

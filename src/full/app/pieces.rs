@@ -11,7 +11,7 @@ use super::App;
 use crate::browser::dom;
 use crate::core::decide::{self, SettingsTarget};
 use crate::core::url::provider_name;
-use crate::error::{log_error, log_warning, Error};
+use crate::error::{log_warning, report, Error};
 use crate::full::ui::{self, Action};
 use crate::names::{attr, select};
 
@@ -186,7 +186,7 @@ impl App {
                 Some(el)
             }
             Err(error) => {
-                log_error(&format!("a placeholder could not be drawn: {error}"));
+                report("a placeholder could not be drawn", &error);
                 None
             }
         }

@@ -9,7 +9,7 @@ use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Choice};
 use crate::core::decide::{self, AfterChoice, AfterOtherTab, Origin};
 use crate::core::receipt::{self, Receipt};
-use crate::error::{log_error, log_warning, Error};
+use crate::error::{log_warning, report, Error, OrLog};
 use crate::full::config::NECESSARY;
 use crate::names::cookie;
 
@@ -90,7 +90,7 @@ impl App {
             }
         }
         if let Err(error) = stored {
-            log_error(&format!("the choice could not be stored: {error}"));
+            report("the choice could not be stored", &error);
         }
         self.runtime.see(cookies::get(cookie::CONSENT));
     }
@@ -160,13 +160,7 @@ impl App {
             return;
         };
         let id = if self.config.consent_id {
-            match privacy::consent_id() {
-                Ok(id) => Some(id),
-                Err(error) => {
-                    log_error(&format!("no consent id could be made: {error}"));
-                    None
-                }
-            }
+            privacy::consent_id().or_log("no consent id could be made")
         } else {
             None
         };
@@ -188,7 +182,7 @@ impl App {
         match privacy::send_receipt(url, &json) {
             Ok(true) => {}
             Ok(false) => log_warning("the browser did not queue the consent receipt"),
-            Err(error) => log_error(&format!("the consent receipt could not be sent: {error}")),
+            Err(error) => report("the consent receipt could not be sent", &error),
         }
     }
 
@@ -203,11 +197,8 @@ impl App {
         if answered >= self.config.revision {
             return;
         }
-        if let Err(error) = cookies::expire_picked(|names| {
-            consent::cookies_of_changed(&self.config, answered, names)
-        }) {
-            log_error(&format!("cookies could not be deleted: {error}"));
-        }
+        cookies::expire_picked(|names| consent::cookies_of_changed(&self.config, answered, names))
+            .or_log("cookies could not be deleted");
     }
 
     /// Warns once per name about cookies on the page that no category declares.

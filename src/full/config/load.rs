@@ -110,10 +110,10 @@ pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), E
     events::settle(&fetched, move |response| {
         let text = response.and_then(|r| r.dyn_into::<web_sys::Response>());
         let text = match text.map_err(Error::from) {
-            Ok(response) if !response.ok() => Err(Error::Argument(format!(
-                "data-config `{reference}` answered HTTP {}",
-                response.status()
-            ))),
+            Ok(response) if !response.ok() => Err(Error::Http {
+                what: format!("data-config `{reference}`"),
+                status: response.status(),
+            }),
             Ok(response) => response.text().map_err(Error::from),
             Err(error) => Err(error),
         };

@@ -25,6 +25,11 @@ impl ConfigError {
             problem: problem.into(),
         }
     }
+
+    /// The message, as [`crate::error::Error::message`] gives it (this stage formats it).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
 }
 
 /// The config as a site writes it (JSON): every field optional, unknown fields refused.

@@ -12,7 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::browser::{cookies, dom};
-use crate::error::{log_error, Error};
+use crate::error::{report, Error, OrLog};
+use crate::full::config::ConfigError;
 use crate::full::config::{self, Config};
 use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 
@@ -67,8 +68,9 @@ impl Toolbar {
         *self.state.borrow_mut() = state.clone();
         let target = &config.toolbar.target;
         let hosts = dom::root()?.query_selector_all(target).map_err(|_| {
-            Error::Argument(format!(
-                "config field `toolbar.target`: `{target}` is not a CSS selector"
+            Error::Config(ConfigError::new(
+                "toolbar.target",
+                format!("`{target}` is not a CSS selector"),
             ))
         })?;
         for i in 0..hosts.length() {
@@ -116,25 +118,20 @@ impl Toolbar {
             match effect {
                 Effect::Store(name, value) => {
                     if let Err(error) = cookies::set(name, &value, config.cookie_days) {
-                        log_error(&format!("`{name}` could not be stored: {error}"));
+                        report(&format!("`{name}` could not be stored"), &error);
                     }
                 }
                 Effect::ForgetAll => {
-                    if let Err(error) = cookies::expire(&model::COOKIES) {
-                        log_error(&format!(
-                            "the toolbar's cookies could not be deleted: {error}"
-                        ));
-                    }
+                    cookies::expire(&model::COOKIES)
+                        .or_log("the toolbar's cookies could not be deleted");
                 }
                 Effect::ForgetTranslation => {
-                    if let Err(error) = cookies::expire(&[model::TRANSLATE_COOKIE]) {
-                        log_error(&format!("`googtrans` could not be deleted: {error}"));
-                    }
+                    cookies::expire(&[model::TRANSLATE_COOKIE])
+                        .or_log("`googtrans` could not be deleted");
                 }
                 Effect::RememberTranslation(value) => {
-                    if let Err(error) = cookies::set_session(model::TRANSLATE_COOKIE, &value) {
-                        log_error(&format!("`googtrans` could not be stored: {error}"));
-                    }
+                    cookies::set_session(model::TRANSLATE_COOKIE, &value)
+                        .or_log("`googtrans` could not be stored");
                 }
                 Effect::ReloadIfTranslated => {
                     if page::translate_requested() {

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use crate::browser::dom::{self, El};
-use crate::error::Error;
+use crate::error::{Error, OrLog};
 use crate::full::toolbar::model::Contrast;
 
 /// The attribute on `<html>` naming the contrast mode (absent for the site's default).
@@ -82,9 +82,8 @@ pub fn request_translate(
         container.to_owned(),
     );
     let init = crate::browser::events::once(move |_| {
-        if let Err(error) = construct_element(&page_language, &languages, &container) {
-            crate::error::log_error(&format!("Google Translate did not start: {error}"));
-        }
+        let started = construct_element(&page_language, &languages, &container);
+        started.or_log("Google Translate did not start");
         JsValue::UNDEFINED
     });
     js_sys::Reflect::set(&window, &TRANSLATE_CALLBACK.into(), &init)?;
@@ -110,7 +109,7 @@ fn construct_element(page_language: &str, languages: &str, container: &str) -> R
     }
     let constructor: js_sys::Function = at
         .dyn_into()
-        .map_err(|_| Error::Argument("google.translate.TranslateElement is missing".into()))?;
+        .map_err(|_| Error::Unsupported("google.translate.TranslateElement is missing".into()))?;
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"pageLanguage".into(), &page_language.into())?;
     js_sys::Reflect::set(&options, &"includedLanguages".into(), &languages.into())?;

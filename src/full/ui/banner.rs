@@ -119,6 +119,7 @@ const HEIGHT: &str = "--cb-banner-height";
 ///
 /// Dropping it stops the observer and the resize listener and takes the docking and the height
 /// off `<html>`.
+#[must_use = "dropping a Placement undocks the banner and stops measuring it"]
 pub struct Placement {
     spot: Rc<Spot>,
     observer: ResizeObserver,
@@ -181,7 +182,7 @@ impl Placement {
                 }
             })
         };
-        let observer = ResizeObserver::new(measure.as_ref().unchecked_ref())?;
+        let observer = ResizeObserver::new(measure.as_function())?;
         observer.observe(region);
         let spot = Rc::new(Spot {
             root,
