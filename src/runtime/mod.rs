@@ -114,9 +114,16 @@ pub struct Runtime {
     /// Whether the API object was announced with the ready event.
     announced: Cell<bool>,
     subscribers: Cell<Vec<js_sys::Function>>,
-    observer: Cell<Option<Watch>>,
-    click: Cell<Option<Listener>>,
-    tabs: Cell<Option<Tabs>>,
+    /// What watches the page once [`Runtime::run`] started: one cell, so that starting and
+    /// stopping is one move (three cells cost the first stage their drop code three times).
+    watching: Cell<Option<Watching>>,
+}
+
+/// What watches the page; dropping it stops watching.
+struct Watching {
+    _observer: Watch,
+    _click: Listener,
+    tabs: Option<Tabs>,
 }
 
 impl Runtime {
@@ -132,9 +139,7 @@ impl Runtime {
             consent_mode: Cell::new(false),
             announced: Cell::new(false),
             subscribers: Cell::new(Vec::new()),
-            observer: Cell::new(None),
-            click: Cell::new(None),
-            tabs: Cell::new(None),
+            watching: Cell::new(None),
         })
     }
 
@@ -236,14 +241,13 @@ impl Runtime {
     /// returned after everything else started.
     pub fn run(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
         self.gate.scan(root, self.as_ref());
-        let watch = self
+        let observer = self
             .gate
             .watch(root, Rc::downgrade(self), |runtime: &Runtime| {
                 if let Some(stage) = runtime.stage.upgrade() {
                     stage.scanned();
                 }
             })?;
-        self.observer.set(Some(watch));
         let runtime = Rc::downgrade(self);
         let document: web_sys::EventTarget = dom::document()?.into();
         let click = Listener::new(&document, "click", move |event| {
@@ -251,23 +255,28 @@ impl Runtime {
                 runtime.on_click(event);
             }
         });
-        self.click.set(Some(click));
         let runtime = Rc::downgrade(self);
         let tabs = Tabs::listen(move || {
             if let Some(runtime) = runtime.upgrade() {
                 runtime.on_tab();
             }
-        })?;
-        self.tabs.set(Some(tabs));
-        Ok(())
+        });
+        let (tabs, failed) = match tabs {
+            Ok(tabs) => (Some(tabs), Ok(())),
+            Err(error) => (None, Err(error)),
+        };
+        self.watching.set(Some(Watching {
+            _observer: observer,
+            _click: click,
+            tabs,
+        }));
+        failed
     }
 
     /// Stops watching the page (the first stage, handing it over).
     pub fn stop(&self) {
         // Dropping the watch and the listeners stops them.
-        self.observer.take();
-        self.click.take();
-        self.tabs.take();
+        self.watching.take();
     }
 
     /// Takes back what the choice no longer allows and releases what it now allows. Returns the
@@ -282,11 +291,11 @@ impl Runtime {
 
     /// Tells the other tabs that the choice changed.
     pub fn tell_other_tabs(&self) {
-        let tabs = self.tabs.take();
-        if let Some(tabs) = &tabs {
+        let watching = self.watching.take();
+        if let Some(tabs) = watching.as_ref().and_then(|w| w.tabs.as_ref()) {
             tabs.announce();
         }
-        self.tabs.set(tabs);
+        self.watching.set(watching);
     }
 
     fn on_click(&self, event: &Event) {
