@@ -27,7 +27,7 @@ use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, Error};
-use crate::names::{attr, cookie, select, Drawn};
+use crate::names::{self, attr, cookie, select, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
 local! {
@@ -304,27 +304,27 @@ impl Stage for HandOver {
     }
 
     fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue> {
-        let full = match (&call, self.handed_to()) {
-            // Listeners wait here until the page is handed over, and go with it.
-            (Call::On(listener), None) => {
-                self.runtime.subscribe(listener.clone());
-                return Ok(JsValue::UNDEFINED);
-            }
-            (Call::On(_), Some(full)) => full,
-            _ => self.hand_over(false),
-        };
         let method = call.method();
         let args = js_sys::Array::new();
-        match call {
+        let full = match call {
+            Call::On(listener) => match self.handed_to() {
+                // Listeners wait here until the page is handed over, and go with it.
+                None => {
+                    self.runtime.subscribe(listener);
+                    return Ok(JsValue::UNDEFINED);
+                }
+                Some(full) => {
+                    args.push(&names::event::API_CHANGE.into());
+                    args.push(&listener);
+                    full
+                }
+            },
             Call::Set(changes) => {
                 args.push(&changes);
+                self.hand_over(false)
             }
-            Call::On(listener) => {
-                args.push(&"change".into());
-                args.push(&listener);
-            }
-            _ => {}
-        }
+            _ => self.hand_over(false),
+        };
         Ok(call_on(&full, method, args).into())
     }
 }
