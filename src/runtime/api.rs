@@ -36,12 +36,32 @@ impl ConsentBanner {
         Self { runtime }
     }
 
-    fn call(&self, call: Call) -> Result<JsValue, JsValue> {
-        match self.runtime.stage() {
+    fn call(&self, call: Call) -> Answer {
+        let result = match self.runtime.stage() {
             Some(stage) => stage.call(call),
             None => Err(Error::Js("not running".into()).into()),
-        }
+        };
+        answer(result)
     }
+}
+
+/// What a method that changes something returns. The full stage makes the change and throws its
+/// errors; the first stage forwards the call and returns a promise, so it has nothing to throw
+/// (and its methods need no code to throw).
+#[cfg(feature = "full")]
+type Answer = Result<JsValue, JsValue>;
+/// What a method that changes something returns (see the full build's).
+#[cfg(not(feature = "full"))]
+type Answer = JsValue;
+
+#[cfg(feature = "full")]
+fn answer(result: Result<JsValue, JsValue>) -> Answer {
+    result
+}
+
+#[cfg(not(feature = "full"))]
+fn answer(result: Result<JsValue, JsValue>) -> Answer {
+    result.unwrap_or_else(|error| js_sys::Promise::reject(&error).into())
 }
 
 #[wasm_bindgen]
@@ -57,37 +77,37 @@ impl ConsentBanner {
     pub fn set(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Answer {
         self.call(Call::Set(changes))
     }
 
     /// Grants every category.
     #[wasm_bindgen(js_name = acceptAll, unchecked_return_type = "undefined")]
-    pub fn accept_all(&self) -> Result<JsValue, JsValue> {
+    pub fn accept_all(&self) -> Answer {
         self.call(Call::AcceptAll)
     }
 
     /// Refuses every optional category.
     #[wasm_bindgen(js_name = rejectAll, unchecked_return_type = "undefined")]
-    pub fn reject_all(&self) -> Result<JsValue, JsValue> {
+    pub fn reject_all(&self) -> Answer {
         self.call(Call::RejectAll)
     }
 
     /// Forgets the choice and shows the banner again.
     #[wasm_bindgen(unchecked_return_type = "undefined")]
-    pub fn reset(&self) -> Result<JsValue, JsValue> {
+    pub fn reset(&self) -> Answer {
         self.call(Call::Reset)
     }
 
     /// Shows the banner.
     #[wasm_bindgen(js_name = showBanner, unchecked_return_type = "undefined")]
-    pub fn show_banner(&self) -> Result<JsValue, JsValue> {
+    pub fn show_banner(&self) -> Answer {
         self.call(Call::ShowBanner)
     }
 
     /// Opens the settings form.
     #[wasm_bindgen(js_name = showSettings, unchecked_return_type = "undefined")]
-    pub fn show_settings(&self) -> Result<JsValue, JsValue> {
+    pub fn show_settings(&self) -> Answer {
         self.call(Call::ShowSettings)
     }
 
@@ -98,7 +118,10 @@ impl ConsentBanner {
         #[wasm_bindgen(unchecked_param_type = "ChangeListener")] listener: js_sys::Function,
     ) -> Result<(), JsValue> {
         check_event(event)?;
-        self.call(Call::On(listener)).map(|_| ())
+        match self.runtime.stage() {
+            Some(stage) => stage.call(Call::On(listener)).map(|_| ()),
+            None => Err(Error::Js("not running".into()).into()),
+        }
     }
 }
 
