@@ -85,8 +85,15 @@ impl Listener {
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        mut handle: impl FnMut(&Event) + 'static,
+        handle: impl FnMut(&Event) + 'static,
     ) -> Self {
+        Self::boxed(target, kind, Box::new(handle))
+    }
+
+    /// The one body of [`Listener::new`]: boxed, so that the closure's glue exists once in the
+    /// binary rather than once per handler.
+    #[inline(never)]
+    fn boxed(target: &EventTarget, kind: &'static str, mut handle: Box<dyn FnMut(&Event)>) -> Self {
         let callback = Callback::new(move |event: JsValue| handle(event.unchecked_ref()));
         // Adding a listener only throws for a non-function, which a Closure never is.
         let _ = target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref());
