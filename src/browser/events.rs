@@ -41,6 +41,27 @@ pub fn then(
         .then_with(&once(fulfilled), &once(rejected))
 }
 
+/// `promise.then(fulfilled)`: a rejection passes on. One callback, where [`then`] would need a
+/// second that passes it on (each callback is a closure's glue in the binary).
+pub fn and_then(
+    promise: &js_sys::Promise,
+    fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&once(fulfilled), &JsValue::UNDEFINED)
+}
+
+/// `promise.catch(rejected)`: a value passes on (see [`and_then`]).
+pub fn catch(
+    promise: &js_sys::Promise,
+    rejected: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&JsValue::UNDEFINED, &once(rejected))
+}
+
 /// Calls `done` once with what `promise` settles to: `.await` without an async runtime (see
 /// [`then`]).
 #[cfg(feature = "full")]
