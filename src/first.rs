@@ -271,26 +271,23 @@ impl Stage for HandOver {
     fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue> {
         let method = call.method();
         let args = js_sys::Array::new();
-        let full = match call {
-            Call::On(listener) => match self.handed_to() {
+        match call {
+            Call::On(listener) => {
                 // Listeners wait here until the page is handed over, and go with it.
-                None => {
+                if self.handed_to().is_none() {
                     self.runtime.subscribe(listener);
                     return Ok(JsValue::UNDEFINED);
                 }
-                Some(full) => {
-                    args.push(&names::event::API_CHANGE.into());
-                    args.push(&listener);
-                    full
-                }
-            },
+                args.push(&names::event::API_CHANGE.into());
+                args.push(&listener);
+            }
             Call::Set(changes) => {
                 args.push(&changes);
-                self.hand_over(false)
             }
-            _ => self.hand_over(false),
-        };
-        Ok(call_on(&full, method, args).into())
+            _ => {}
+        }
+        // Every other call needs the full stage (`on` finds it started already).
+        Ok(call_on(&self.hand_over(false), method, args).into())
     }
 }
 
