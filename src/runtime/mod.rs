@@ -29,7 +29,7 @@ use crate::core::codec;
 use crate::core::consent::{self, Choice};
 use crate::core::digest::Digest;
 use crate::error::Error;
-use crate::local::cloned;
+use crate::local::{cloned, update};
 use crate::names::{self, attr, event, select};
 
 pub mod api;
@@ -154,9 +154,9 @@ impl Runtime {
         self.gate.assume_ran(resume.ran.clone());
         self.consent_mode.set(resume.consent_mode);
         self.announced.set(resume.published);
-        let mut subscribers = self.subscribers.take();
-        subscribers.extend(resume.listeners.iter().cloned());
-        self.subscribers.set(subscribers);
+        update(&self.subscribers, |subscribers| {
+            subscribers.extend(resume.listeners.iter().cloned())
+        });
     }
 
     /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
@@ -291,11 +291,11 @@ impl Runtime {
 
     /// Tells the other tabs that the choice changed.
     pub fn tell_other_tabs(&self) {
-        let watching = self.watching.take();
-        if let Some(tabs) = watching.as_ref().and_then(|w| w.tabs.as_ref()) {
-            tabs.announce();
-        }
-        self.watching.set(watching);
+        update(&self.watching, |watching| {
+            if let Some(tabs) = watching.as_ref().and_then(|w| w.tabs.as_ref()) {
+                tabs.announce();
+            }
+        });
     }
 
     fn on_click(&self, event: &Event) {
@@ -319,9 +319,9 @@ impl Runtime {
     }
 
     fn on_tab(&self) {
-        let seen = self.seen.take();
-        let same = cookies::get(names::cookie::CONSENT) == seen;
-        self.seen.set(seen);
+        let same = update(&self.seen, |seen| {
+            cookies::get(names::cookie::CONSENT) == *seen
+        });
         if same {
             return;
         }
@@ -365,9 +365,7 @@ impl Runtime {
 
     /// Adds a `change` listener.
     pub fn subscribe(&self, listener: js_sys::Function) {
-        let mut subscribers = self.subscribers.take();
-        subscribers.push(listener);
-        self.subscribers.set(subscribers);
+        update(&self.subscribers, |subscribers| subscribers.push(listener));
     }
 
     /// Takes the `change` listeners (handed to the full stage).
