@@ -54,6 +54,12 @@ pub fn update<T: Default, R>(cell: &::core::cell::Cell<T>, change: impl FnOnce(&
     result
 }
 
+/// Reads what `cell` holds in place, as `RefCell::borrow()` would, without a borrow or a copy
+/// (see [`cloned`]). `read` must not reach the same cell: it would find it empty.
+pub fn read<T: Default, R>(cell: &::core::cell::Cell<T>, read: impl FnOnce(&T) -> R) -> R {
+    update(cell, |value| read(value))
+}
+
 /// Puts `value` back into `cell`, which `take` left holding the default. That default is
 /// forgotten rather than dropped: dropping an empty `Option`, `Vec` or `String` frees nothing,
 /// and `Cell::set` would compile its drop code into every caller.

@@ -29,7 +29,7 @@ use crate::core::codec;
 use crate::core::consent::{self, Choice};
 use crate::core::digest::Digest;
 use crate::error::Error;
-use crate::local::{cloned, update};
+use crate::local::{cloned, read, update};
 use crate::names::{self, attr, event, select};
 
 pub mod api;
@@ -199,8 +199,10 @@ impl Runtime {
 
     /// Whether markup gated on `required` may run now.
     pub fn allows(&self, required: &str) -> bool {
-        let choice = self.choice().filter(|_| self.usable());
-        consent::allows(choice.as_deref(), required)
+        let usable = self.usable();
+        read(&self.choice, |choice| {
+            consent::allows(choice.as_deref().filter(|_| usable), required)
+        })
     }
 
     /// Deletes the cookies on the page that `choice` refuses.
@@ -232,8 +234,13 @@ impl Runtime {
         if !self.consent_mode.get() {
             return;
         }
-        let choice = self.choice().filter(|_| self.usable());
-        gtag::send_or_log(command, &self.rules.consent_mode.states(choice.as_deref()));
+        let usable = self.usable();
+        let states = read(&self.choice, |choice| {
+            self.rules
+                .consent_mode
+                .states(choice.as_deref().filter(|_| usable))
+        });
+        gtag::send_or_log(command, &states);
     }
 
     /// Releases what the choice allows under `root`, and watches for gated elements, clicks on
