@@ -22,12 +22,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlIFrameElement};
 
 use crate::browser::cookies;
-use crate::browser::events::then;
+use crate::browser::events::{and_then, catch, then};
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, report, Error};
-use crate::names::{attr, cookie, select, Drawn};
+use crate::names::{self, attr, cookie, select, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
 local! {
@@ -36,16 +36,10 @@ local! {
     static STAGE: OnceCell<Rc<HandOver>> = OnceCell::new();
 }
 
-/// What the bootstrap gave the first stage.
-struct Start {
-    config_ref: Option<String>,
-    gtag: JsValue,
-    load_full: js_sys::Function,
-}
-
 /// The first stage on this page: the runtime, and what it needs to hand the page over.
 pub struct HandOver {
-    start: Rc<Start>,
+    /// The bootstrap's `startFull`.
+    start: js_sys::Function,
     /// The config's source text (a string), or `undefined` when there is none: handed on, so the
     /// full stage does not read it again.
     source: JsValue,
@@ -56,37 +50,26 @@ pub struct HandOver {
     wants_full: Cell<bool>,
 }
 
-/// Starts the first stage. `loadFull()` is the bootstrap's loader: it returns a promise of the
-/// full stage's module. The stage runs the page, or hands it to the full stage at once.
+/// Starts the first stage. `startFull(resume, source)` is the bootstrap's: it loads the full stage
+/// and starts it with what this stage hands over, and returns a promise of its API object. The
+/// stage runs the page, or hands it to the full stage at once.
 #[wasm_bindgen(js_name = startFirst)]
-pub fn start_first(config_ref: Option<String>, gtag: JsValue, load_full: js_sys::Function) {
+pub fn start_first(config_ref: Option<String>, gtag: JsValue, start_full: js_sys::Function) {
     crate::browser::panic::install();
     // Consent Mode goes through the page's `gtag`, or else this one from the bootstrap.
-    gtag::set_fallback(gtag.clone());
-    let start = Rc::new(Start {
-        config_ref,
-        gtag,
-        load_full,
-    });
-    let Ok(source) = source_text(start.config_ref.as_deref()) else {
-        return hand_over_at_start(&start, JsValue::UNDEFINED);
+    gtag::set_fallback(gtag);
+    let Ok(source) = source_text(config_ref.as_deref()) else {
+        return hand_over_at_start(&start_full, JsValue::UNDEFINED);
     };
-    let failed = start.clone();
-    let _ = then(
-        &source,
-        move |text| {
-            begin(start, text);
-            JsValue::UNDEFINED
-        },
-        move |_| {
-            hand_over_at_start(&failed, JsValue::UNDEFINED);
-            JsValue::UNDEFINED
-        },
-    );
+    // `source` never rejects.
+    let _ = and_then(&source, move |text| {
+        begin(start_full, text);
+        JsValue::UNDEFINED
+    });
 }
 
 /// A promise of the config's source text: a string, `undefined` without `data-config`, or `null`
-/// when it cannot be read (the full stage then loads it again and says why).
+/// when it cannot be read (the full stage then loads it again and says why). It never rejects.
 fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
     let Some(reference) = reference.filter(|r| !r.trim().is_empty()) else {
         return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
@@ -106,7 +89,7 @@ fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
 }
 
 /// Goes on once the config's text is known: with its digest, once the page is parsed.
-fn begin(start: Rc<Start>, text: JsValue) {
+fn begin(start: js_sys::Function, text: JsValue) {
     let source = text.as_string();
     let digest = if text.is_null() {
         None
@@ -155,44 +138,26 @@ fn stored_digest(source: Option<&str>) -> Option<Digest> {
     digest::lookup(&stored, &key)
 }
 
-fn hand_over_at_start(start: &Start, source: JsValue) {
+fn hand_over_at_start(start: &js_sys::Function, source: JsValue) {
     // Nothing ran yet: the full stage starts afresh.
     let _ = start_full(start, JsValue::UNDEFINED, source);
 }
 
-/// Asks the bootstrap for the full stage and starts it with `resume`. Resolves to its API object
-/// (`null` if it could not load: then optional cookies stay as they are).
-fn start_full(start: &Start, resume: JsValue, source: JsValue) -> js_sys::Promise {
-    let loaded = match start.load_full.call0(&JsValue::NULL) {
-        Ok(module) => js_sys::Promise::resolve(&module),
+/// Asks the bootstrap to start the full stage (`start` is its `startFull`) with `resume`. Resolves to its API object (`null` if
+/// it could not load: then optional cookies stay as they are).
+fn start_full(start: &js_sys::Function, resume: JsValue, source: JsValue) -> js_sys::Promise {
+    let started = match start.call2(&JsValue::NULL, &resume, &source) {
+        Ok(api) => js_sys::Promise::resolve(&api),
         Err(error) => js_sys::Promise::reject(&error),
     };
-    let config_ref = start
-        .config_ref
-        .as_deref()
-        .map_or(JsValue::NULL, JsValue::from);
-    let args: js_sys::Array = [config_ref, start.gtag.clone(), resume, source]
-        .iter()
-        .collect();
-    let begin = move |module: JsValue| -> Result<JsValue, JsValue> {
-        let start: js_sys::Function =
-            js_sys::Reflect::get(&module, &"startDropIn".into())?.dyn_into()?;
-        start.apply(&JsValue::NULL, &args)
-    };
-    // A loader that failed goes on failing, to the log below.
-    let started = then(&loaded, move |module| settled(begin(module)), rejected);
-    then(
-        &started,
-        |api| api,
-        |error| {
-            log_error(&crate::core::text::concat(&[
-                "the rest of the component could not load (",
-                &Error::from(error).message(),
-                "); optional cookies stay as they are",
-            ]));
-            JsValue::NULL
-        },
-    )
+    catch(&started, |error| {
+        log_error(&crate::core::text::concat(&[
+            "the rest of the component could not load (",
+            &Error::from(error).message(),
+            "); optional cookies stay as they are",
+        ]));
+        JsValue::NULL
+    })
 }
 
 /// A callback's result as the value that settles its promise.
@@ -304,28 +269,25 @@ impl Stage for HandOver {
     }
 
     fn call(self: Rc<Self>, call: Call) -> Result<JsValue, JsValue> {
-        let full = match (&call, self.handed_to()) {
-            // Listeners wait here until the page is handed over, and go with it.
-            (Call::On(listener), None) => {
-                self.runtime.subscribe(listener.clone());
-                return Ok(JsValue::UNDEFINED);
-            }
-            (Call::On(_), Some(full)) => full,
-            _ => self.hand_over(false),
-        };
         let method = call.method();
         let args = js_sys::Array::new();
         match call {
+            Call::On(listener) => {
+                // Listeners wait here until the page is handed over, and go with it.
+                if self.handed_to().is_none() {
+                    self.runtime.subscribe(listener);
+                    return Ok(JsValue::UNDEFINED);
+                }
+                args.push(&names::event::API_CHANGE.into());
+                args.push(&listener);
+            }
             Call::Set(changes) => {
                 args.push(&changes);
             }
-            Call::On(listener) => {
-                args.push(&"change".into());
-                args.push(&listener);
-            }
             _ => {}
         }
-        Ok(call_on(&full, method, args).into())
+        // Every other call needs the full stage (`on` finds it started already).
+        Ok(call_on(&self.hand_over(false), method, args).into())
     }
 }
 
@@ -343,5 +305,5 @@ fn call_on(
         let function: js_sys::Function = js_sys::Reflect::get(&api, &method.into())?.dyn_into()?;
         function.apply(&api, &args)
     };
-    then(promise, move |api| settled(call(api)), rejected)
+    and_then(promise, move |api| settled(call(api)))
 }

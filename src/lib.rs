@@ -13,6 +13,8 @@ mod local;
 pub mod browser;
 pub mod core;
 pub mod error;
+#[cfg(target_arch = "wasm32")]
+mod heap;
 pub mod names;
 pub mod runtime;
 
@@ -30,7 +32,7 @@ pub use error::Error;
 /// smaller than std's dlmalloc. Native builds (tests) keep the system allocator.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+static ALLOCATOR: heap::Heap = unsafe { heap::heap() };
 
 /// Without std, a panic stops the first stage: it closes the gate, says so once, and traps. The
 /// panic's message is not formatted: that alone would pull in `core::fmt` (kilobytes).

@@ -41,7 +41,7 @@ impl<T> Local<T> {
 /// borrow's panic path formats its message, kilobytes of `core::fmt` in the first stage.
 pub fn cloned<T: Clone + Default>(cell: &::core::cell::Cell<T>) -> T {
     let value = cell.take();
-    cell.set(value.clone());
+    put_back(cell, value.clone());
     value
 }
 
@@ -50,6 +50,19 @@ pub fn cloned<T: Clone + Default>(cell: &::core::cell::Cell<T>) -> T {
 pub fn update<T: Default, R>(cell: &::core::cell::Cell<T>, change: impl FnOnce(&mut T) -> R) -> R {
     let mut value = cell.take();
     let result = change(&mut value);
-    cell.set(value);
+    put_back(cell, value);
     result
+}
+
+/// Reads what `cell` holds in place, as `RefCell::borrow()` would, without a borrow or a copy
+/// (see [`cloned`]). `read` must not reach the same cell: it would find it empty.
+pub fn read<T: Default, R>(cell: &::core::cell::Cell<T>, read: impl FnOnce(&T) -> R) -> R {
+    update(cell, |value| read(value))
+}
+
+/// Puts `value` back into `cell`, which `take` left holding the default. That default is
+/// forgotten rather than dropped: dropping an empty `Option`, `Vec` or `String` frees nothing,
+/// and `Cell::set` would compile its drop code into every caller.
+fn put_back<T: Default>(cell: &::core::cell::Cell<T>, value: T) {
+    ::core::mem::forget(cell.replace(value));
 }

@@ -54,6 +54,27 @@ pub fn then(
         .then_with(&once(fulfilled), &once(rejected))
 }
 
+/// `promise.then(fulfilled)`: a rejection passes on. One callback, where [`then`] would need a
+/// second that passes it on (each callback is a closure's glue in the binary).
+pub fn and_then(
+    promise: &js_sys::Promise,
+    fulfilled: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&once(fulfilled), &JsValue::UNDEFINED)
+}
+
+/// `promise.catch(rejected)`: a value passes on (see [`and_then`]).
+pub fn catch(
+    promise: &js_sys::Promise,
+    rejected: impl FnOnce(JsValue) -> JsValue + 'static,
+) -> js_sys::Promise {
+    promise
+        .unchecked_ref::<Thenable>()
+        .then_with(&JsValue::UNDEFINED, &once(rejected))
+}
+
 /// Calls `done` once with what `promise` settles to: `.await` without an async runtime (see
 /// [`then`]).
 #[cfg(feature = "full")]
@@ -99,8 +120,15 @@ impl Listener {
     pub fn new(
         target: &EventTarget,
         kind: &'static str,
-        mut handle: impl FnMut(&Event) + 'static,
+        handle: impl FnMut(&Event) + 'static,
     ) -> Self {
+        Self::boxed(target, kind, Box::new(handle))
+    }
+
+    /// The one body of [`Listener::new`]: boxed, so that the closure's glue exists once in the
+    /// binary rather than once per handler.
+    #[inline(never)]
+    fn boxed(target: &EventTarget, kind: &'static str, mut handle: Box<dyn FnMut(&Event)>) -> Self {
         let callback = Callback::new(move |event: JsValue| handle(event.unchecked_ref()));
         // Adding a listener only throws for a non-function, which a Closure never is.
         let _ = target.add_event_listener_with_callback(kind, callback.as_function());

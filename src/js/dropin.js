@@ -168,14 +168,19 @@ if (!window[key]) {
     } catch (e) {}
   }
   document.addEventListener("consent-banner:ready", settle);
+  // Starts the full stage; the first stage hands the page over with what it ran (`resume`) and
+  // the config's text it read (`source`). Resolves to the API object.
+  function startFull(resume, source) {
+    return loadFull().then(function (m) {
+      return m.startDropIn(config, gtag, resume, source);
+    });
+  }
   var started =
     "cookieconsent_status" in saved
       ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
-          return wasm_bindgen.startFirst(config, gtag, loadFull);
+          return wasm_bindgen.startFirst(config, gtag, startFull);
         })
-      : loadFull().then(function (m) {
-          return m.startDropIn(config, gtag);
-        });
+      : startFull();
   started.catch(function (error) {
     settle();
     console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");

@@ -36,12 +36,32 @@ impl ConsentBanner {
         Self { runtime }
     }
 
-    fn call(&self, call: Call) -> Result<Answer, JsValue> {
-        match self.runtime.stage() {
+    fn call(&self, call: Call) -> Returned {
+        let result = match self.runtime.stage() {
             Some(stage) => stage.call(call),
             None => Err(Error::Bug("the component stopped").into()),
-        }
+        };
+        returned(result)
     }
+}
+
+/// What a method that changes something returns. The full stage makes the change and throws its
+/// errors; the first stage forwards the call and returns a promise, so it has nothing to throw
+/// (and its methods need no code to throw).
+#[cfg(feature = "full")]
+type Returned = Result<(), JsValue>;
+/// What a method that changes something returns (see the full build's).
+#[cfg(not(feature = "full"))]
+type Returned = JsValue;
+
+#[cfg(feature = "full")]
+fn returned(result: Result<Answer, JsValue>) -> Returned {
+    result
+}
+
+#[cfg(not(feature = "full"))]
+fn returned(result: Result<Answer, JsValue>) -> Returned {
+    result.unwrap_or_else(|error| js_sys::Promise::reject(&error).into())
 }
 
 #[wasm_bindgen]
@@ -56,36 +76,36 @@ impl ConsentBanner {
     pub fn set(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
-    ) -> Result<Answer, JsValue> {
+    ) -> Returned {
         self.call(Call::Set(changes))
     }
 
     /// Grants every category.
     #[wasm_bindgen(js_name = acceptAll)]
-    pub fn accept_all(&self) -> Result<Answer, JsValue> {
+    pub fn accept_all(&self) -> Returned {
         self.call(Call::AcceptAll)
     }
 
     /// Refuses every optional category.
     #[wasm_bindgen(js_name = rejectAll)]
-    pub fn reject_all(&self) -> Result<Answer, JsValue> {
+    pub fn reject_all(&self) -> Returned {
         self.call(Call::RejectAll)
     }
 
     /// Forgets the choice and shows the banner again.
-    pub fn reset(&self) -> Result<Answer, JsValue> {
+    pub fn reset(&self) -> Returned {
         self.call(Call::Reset)
     }
 
     /// Shows the banner.
     #[wasm_bindgen(js_name = showBanner)]
-    pub fn show_banner(&self) -> Result<Answer, JsValue> {
+    pub fn show_banner(&self) -> Returned {
         self.call(Call::ShowBanner)
     }
 
     /// Opens the settings form.
     #[wasm_bindgen(js_name = showSettings)]
-    pub fn show_settings(&self) -> Result<Answer, JsValue> {
+    pub fn show_settings(&self) -> Returned {
         self.call(Call::ShowSettings)
     }
 
@@ -96,7 +116,10 @@ impl ConsentBanner {
         #[wasm_bindgen(unchecked_param_type = "ChangeListener")] listener: js_sys::Function,
     ) -> Result<(), JsValue> {
         check_event(event)?;
-        self.call(Call::On(listener)).map(|_| ())
+        match self.runtime.stage() {
+            Some(stage) => stage.call(Call::On(listener)).map(|_| ()),
+            None => Err(Error::Bug("the component stopped").into()),
+        }
     }
 }
 

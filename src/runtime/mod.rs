@@ -29,7 +29,7 @@ use crate::core::codec;
 use crate::core::consent::{self, Choice};
 use crate::core::digest::Digest;
 use crate::error::{report, Error};
-use crate::local::cloned;
+use crate::local::{cloned, read, update};
 use crate::names::{self, attr, event, select};
 
 pub mod api;
@@ -121,9 +121,16 @@ pub struct Runtime {
     /// Whether the API object was announced with the ready event.
     announced: Cell<bool>,
     subscribers: Cell<Vec<js_sys::Function>>,
-    observer: Cell<Option<Watch>>,
-    click: Cell<Option<Listener>>,
-    tabs: Cell<Option<Tabs>>,
+    /// What watches the page once [`Runtime::run`] started: one cell, so that starting and
+    /// stopping is one move (three cells cost the first stage their drop code three times).
+    watching: Cell<Option<Watching>>,
+}
+
+/// What watches the page; dropping it stops watching.
+struct Watching {
+    _observer: Watch,
+    _click: Listener,
+    tabs: Option<Tabs>,
 }
 
 impl Runtime {
@@ -139,9 +146,7 @@ impl Runtime {
             consent_mode: Cell::new(false),
             announced: Cell::new(false),
             subscribers: Cell::new(Vec::new()),
-            observer: Cell::new(None),
-            click: Cell::new(None),
-            tabs: Cell::new(None),
+            watching: Cell::new(None),
         })
     }
 
@@ -156,9 +161,9 @@ impl Runtime {
         self.gate.assume_ran(resume.ran.clone());
         self.consent_mode.set(resume.consent_mode);
         self.announced.set(resume.published);
-        let mut subscribers = self.subscribers.take();
-        subscribers.extend(resume.listeners.iter().cloned());
-        self.subscribers.set(subscribers);
+        update(&self.subscribers, |subscribers| {
+            subscribers.extend(resume.listeners.iter().cloned())
+        });
     }
 
     /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
@@ -201,8 +206,10 @@ impl Runtime {
 
     /// Whether markup gated on `required` may run now.
     pub fn allows(&self, required: &str) -> bool {
-        let choice = self.choice().filter(|_| self.usable());
-        consent::allows(choice.as_deref(), required)
+        let usable = self.usable();
+        read(&self.choice, |choice| {
+            consent::allows(choice.as_deref().filter(|_| usable), required)
+        })
     }
 
     /// Deletes the cookies on the page that `choice` refuses.
@@ -234,8 +241,13 @@ impl Runtime {
         if !self.consent_mode.get() {
             return;
         }
-        let choice = self.choice().filter(|_| self.usable());
-        gtag::send_or_log(command, &self.rules.consent_mode.states(choice.as_deref()));
+        let usable = self.usable();
+        let states = read(&self.choice, |choice| {
+            self.rules
+                .consent_mode
+                .states(choice.as_deref().filter(|_| usable))
+        });
+        gtag::send_or_log(command, &states);
     }
 
     /// Releases what the choice allows under `root`, and watches for gated elements, clicks on
@@ -243,14 +255,13 @@ impl Runtime {
     /// returned after everything else started.
     pub fn run(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
         self.gate.scan(root, self.as_ref());
-        let watch = self
+        let observer = self
             .gate
             .watch(root, Rc::downgrade(self), |runtime: &Runtime| {
                 if let Some(stage) = runtime.stage.upgrade() {
                     stage.scanned();
                 }
             })?;
-        self.observer.set(Some(watch));
         let runtime = Rc::downgrade(self);
         let document: web_sys::EventTarget = dom::document()?.into();
         let click = Listener::new(&document, "click", move |event| {
@@ -258,23 +269,28 @@ impl Runtime {
                 runtime.on_click(event);
             }
         });
-        self.click.set(Some(click));
         let runtime = Rc::downgrade(self);
         let tabs = Tabs::listen(move || {
             if let Some(runtime) = runtime.upgrade() {
                 runtime.on_tab();
             }
-        })?;
-        self.tabs.set(Some(tabs));
-        Ok(())
+        });
+        let (tabs, failed) = match tabs {
+            Ok(tabs) => (Some(tabs), Ok(())),
+            Err(error) => (None, Err(error)),
+        };
+        self.watching.set(Some(Watching {
+            _observer: observer,
+            _click: click,
+            tabs,
+        }));
+        failed
     }
 
     /// Stops watching the page (the first stage, handing it over).
     pub fn stop(&self) {
         // Dropping the watch and the listeners stops them.
-        self.observer.take();
-        self.click.take();
-        self.tabs.take();
+        self.watching.take();
     }
 
     /// Takes back what the choice no longer allows and releases what it now allows. Returns the
@@ -289,11 +305,11 @@ impl Runtime {
 
     /// Tells the other tabs that the choice changed.
     pub fn tell_other_tabs(&self) {
-        let tabs = self.tabs.take();
-        if let Some(tabs) = &tabs {
-            tabs.announce();
-        }
-        self.tabs.set(tabs);
+        update(&self.watching, |watching| {
+            if let Some(tabs) = watching.as_ref().and_then(|w| w.tabs.as_ref()) {
+                tabs.announce();
+            }
+        });
     }
 
     fn on_click(&self, event: &Event) {
@@ -317,9 +333,9 @@ impl Runtime {
     }
 
     fn on_tab(&self) {
-        let seen = self.seen.take();
-        let same = cookies::get(names::cookie::CONSENT) == seen;
-        self.seen.set(seen);
+        let same = update(&self.seen, |seen| {
+            cookies::get(names::cookie::CONSENT) == *seen
+        });
         if same {
             return;
         }
@@ -363,9 +379,7 @@ impl Runtime {
 
     /// Adds a `change` listener.
     pub fn subscribe(&self, listener: js_sys::Function) {
-        let mut subscribers = self.subscribers.take();
-        subscribers.push(listener);
-        self.subscribers.set(subscribers);
+        update(&self.subscribers, |subscribers| subscribers.push(listener));
     }
 
     /// Takes the `change` listeners (handed to the full stage).
