@@ -29,8 +29,8 @@ pub use categories::{Category, CookieDecl};
 use categories::default_categories;
 
 pub use schema::{
-    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, TextsInput,
-    ToolbarInput,
+    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, SettingInput,
+    TextsInput, ToolbarInput,
 };
 pub use texts::Texts;
 
