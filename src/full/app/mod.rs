@@ -62,7 +62,7 @@ pub struct App {
 impl App {
     /// A component for this config, not yet attached to the page.
     pub fn new(loaded: Loaded) -> Rc<Self> {
-        let rules = Digest::of(&loaded.config);
+        let rules = Digest::from(&loaded.config);
         Rc::new_cyclic(|me: &Weak<Self>| Self {
             runtime: Runtime::new(rules, loaded.valid, me.clone()),
             config: loaded.config,

@@ -7,6 +7,7 @@
 //! field as a path (`categories[1].label`).
 
 mod categories;
+mod derived;
 mod schema;
 mod texts;
 mod validate;
