@@ -33,7 +33,7 @@ pub use schema::{
     CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, SettingInput,
     TextsInput, ToolbarInput,
 };
-pub use texts::Texts;
+pub use texts::{fill, Texts};
 
 /// The id of the category that is always on.
 pub use crate::core::consent::NECESSARY;
