@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod decide;
 pub mod promise;
 pub mod theme;
 pub mod toolbar;
