@@ -181,3 +181,34 @@ test("a withdrawal in another tab reaches a tab the first stage runs: the full s
   await other.close();
   await s.done();
 });
+
+test("the handover passes on the config file's text: a returning visit reads it once, however the full stage starts", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/config-url.html");
+  await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  const reads = [];
+  s.page.on("request", (req) => {
+    if (new URL(req.url()).pathname === "/config/test-config.json") reads.push(req.url());
+  });
+  const assets = recordAssets(s.page);
+  await s.reload();
+  await s.settle();
+  assert.equal(reads.length, 1, "the first stage read the config file");
+  assert.ok(!assets.includes("consent-banner-full_bg.wasm"), "the first stage ran the page alone");
+  // Cookie settings needs the full stage, which takes the text the first stage read.
+  await s.page.getByRole("link", { name: "Cookie settings" }).click();
+  const form = s.page.locator("form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  assert.ok(assets.includes("consent-banner-full_bg.wasm"), "the full stage took over");
+  await s.banner("Cookies on Config File Site").waitFor({ state: "visible" }); // the file's config, not the defaults
+  assert.equal(reads.length, 1, `the config file was read once, not again by the full stage: ${reads}`);
+  // A config changed since its digest was stored: the first stage hands over at once, with the text.
+  await s.page.evaluate((k) => localStorage.setItem(k, "0000000000000000\ncb1\nr\t0"), DIGEST_KEY);
+  reads.length = 0;
+  await s.reload();
+  await s.settle();
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb1\n"), DIGEST_KEY), "the full stage stored the digest again");
+  assert.equal(reads.length, 1, `one read when the digest did not match either: ${reads}`);
+  assert.deepEqual(s.consoleErrors, []);
+  await s.done();
+});
