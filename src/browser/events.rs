@@ -75,38 +75,6 @@ pub fn catch(
         .then_with(&JsValue::UNDEFINED, &once(rejected))
 }
 
-/// Calls `done` once with what `promise` settles to: `.await` without an async runtime (see
-/// [`then`]).
-#[cfg(feature = "full")]
-pub fn settle(promise: &js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
-    settle_boxed(promise, Box::new(done));
-}
-
-/// [`settle`], boxed: one copy of the two callbacks for every caller.
-#[cfg(feature = "full")]
-fn settle_boxed(promise: &js_sys::Promise, done: Box<dyn FnOnce(Result<JsValue, JsValue>)>) {
-    use ::core::cell::Cell;
-    // Shared by both callbacks; the promise calls one of them.
-    let done = alloc::rc::Rc::new(Cell::new(Some(done)));
-    let also = done.clone();
-    // The promise `then` returns is not needed: `done` sees every outcome.
-    let _ = then(
-        promise,
-        move |value| {
-            if let Some(done) = done.take() {
-                done(Ok(value));
-            }
-            JsValue::UNDEFINED
-        },
-        move |error| {
-            if let Some(done) = also.take() {
-                done(Err(error));
-            }
-            JsValue::UNDEFINED
-        },
-    );
-}
-
 /// A listener on `target` for `kind`, removed when this is dropped.
 #[must_use = "dropping a Listener removes it at once; keep it, or forget() one meant to last"]
 pub struct Listener {

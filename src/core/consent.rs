@@ -75,7 +75,6 @@ impl Choice {
     }
 
     /// What the banner's Accept button means: its categories (`banner`) granted, the rest refused.
-    #[cfg(feature = "full")]
     pub fn banner_accept(policy: &(impl Policy + ?Sized), banner: &[String], time: u64) -> Self {
         let mut choice = Self::uniform(policy, false, time);
         for (id, granted) in &mut choice.grants {
@@ -90,7 +89,6 @@ impl Choice {
     }
 
     /// `base` (or everything refused, before any choice) with `changes` applied, dated `time`.
-    #[cfg(feature = "full")]
     pub fn changed(
         base: Option<&Choice>,
         changes: &[(String, bool)],

@@ -6,11 +6,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-#[cfg(feature = "full")]
-use serde::de::{self, Deserializer, Visitor};
-#[cfg(feature = "full")]
-use serde::Deserialize;
-
 use super::consent::{self, Choice};
 
 /// The consent types Google's tags read.
@@ -35,30 +30,6 @@ pub enum Setting {
     On,
     /// Never.
     Off,
-}
-
-/// `true`, `false` or `"auto"`, as a site writes it.
-#[cfg(feature = "full")]
-impl<'de> Deserialize<'de> for Setting {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SettingVisitor;
-        impl Visitor<'_> for SettingVisitor {
-            type Value = Setting;
-            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                f.write_str("true, false or \"auto\"")
-            }
-            fn visit_bool<E: de::Error>(self, on: bool) -> Result<Setting, E> {
-                Ok(if on { Setting::On } else { Setting::Off })
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Setting, E> {
-                match value {
-                    "auto" => Ok(Setting::Auto),
-                    _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
-                }
-            }
-        }
-        deserializer.deserialize_any(SettingVisitor)
-    }
 }
 
 /// Consent Mode settings, validated.

@@ -8,11 +8,11 @@ use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::dom;
-use crate::browser::events;
 use crate::browser::handover::Resume;
 use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
+use crate::full::promise::settle;
 
 thread_local! {
     /// The promise of the first start; later starts return it.
@@ -75,7 +75,7 @@ pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
 type Done = Box<dyn FnOnce(Loaded)>;
 
 /// Starts once: `load` loads the config and passes it on (boxed, so both entries share one copy
-/// of this). Promise callbacks, not `async`: see [`events::settle`].
+/// of this). Promise callbacks, not `async`: see [`settle`].
 fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Promise {
     STARTED.with(|started| {
         if let Some(promise) = started.borrow().as_ref() {
@@ -88,7 +88,7 @@ fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Pr
                 return;
             };
             // From a microtask, as the async start was: never inside the caller's own call.
-            events::settle(&js_sys::Promise::resolve(&JsValue::UNDEFINED), move |_| {
+            settle(&js_sys::Promise::resolve(&JsValue::UNDEFINED), move |_| {
                 if web_sys::window().is_none() {
                     let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::NULL);
                     return;

@@ -8,6 +8,8 @@
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod decide;
+pub mod promise;
 pub mod theme;
 pub mod toolbar;
 pub mod ui;

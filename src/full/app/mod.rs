@@ -23,11 +23,11 @@ use crate::browser::events::Listener;
 use crate::browser::handover::Resume;
 use crate::browser::{cookies, dom, privacy};
 use crate::core::codec;
-use crate::core::decide::{Origin, SettingsTarget};
 use crate::core::digest::{self, Digest};
 use crate::error::{report, Error};
 use crate::full::config::load::Loaded;
 use crate::full::config::Config;
+use crate::full::decide::{Origin, SettingsTarget};
 use crate::full::theme::page as theme;
 use crate::full::toolbar::{self, Toolbar};
 use crate::full::ui;
@@ -62,7 +62,7 @@ pub struct App {
 impl App {
     /// A component for this config, not yet attached to the page.
     pub fn new(loaded: Loaded) -> Rc<Self> {
-        let rules = Digest::of(&loaded.config);
+        let rules = Digest::from(&loaded.config);
         Rc::new_cyclic(|me: &Weak<Self>| Self {
             runtime: Runtime::new(rules, loaded.valid, me.clone()),
             config: loaded.config,

@@ -9,9 +9,9 @@ use web_sys::{Element, HtmlIFrameElement};
 
 use super::App;
 use crate::browser::dom;
-use crate::core::decide::{self, SettingsTarget};
 use crate::core::url::provider_name;
 use crate::error::{log_warning, report, Error};
+use crate::full::decide::{self, SettingsTarget};
 use crate::full::ui::{self, Action};
 use crate::names::{attr, select};
 

@@ -7,10 +7,10 @@ use alloc::rc::Rc;
 use crate::browser::{cookies, dom, privacy};
 use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Choice};
-use crate::core::decide::{self, AfterChoice, AfterOtherTab, Origin};
-use crate::core::receipt::{self, Receipt};
+use crate::core::receipt::Receipt;
 use crate::error::{log_warning, report, Error, OrLog};
 use crate::full::config::NECESSARY;
+use crate::full::decide::{self, AfterChoice, AfterOtherTab, Origin};
 use crate::names::cookie;
 
 use super::{now, set_saved_flag, App};
@@ -175,7 +175,7 @@ impl App {
             revision: self.config.revision,
             time: choice.time,
             language: &self.config.language,
-            text_version: receipt::text_version(&self.config),
+            text_version: self.config.text_version(),
             gpc: self.gpc,
         }
         .to_json();

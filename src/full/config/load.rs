@@ -7,9 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{Config, ConfigError, ConfigInput};
 use crate::browser::config_source::{fetch, locate, page_language, Source};
-use crate::browser::events;
 use crate::core::digest;
 use crate::error::Error;
+use crate::full::promise::settle;
 
 /// The outcome of loading: the config to use, and whether it is the site's own.
 pub struct Loaded {
@@ -107,7 +107,7 @@ pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), E
         Err(error) => return done(Err(error)),
     };
     let reference = reference.to_owned();
-    events::settle(&fetched, move |response| {
+    settle(&fetched, move |response| {
         let text = response.and_then(|r| r.dyn_into::<web_sys::Response>());
         let text = match text.map_err(Error::from) {
             Ok(response) if !response.ok() => Err(Error::Http {
@@ -118,7 +118,7 @@ pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), E
             Err(error) => Err(error),
         };
         match text {
-            Ok(text) => events::settle(&text, move |text| {
+            Ok(text) => settle(&text, move |text| {
                 done(match text {
                     Ok(text) => Ok((text.as_string().unwrap_or_default(), reference)),
                     Err(error) => Err(Error::from(error)),

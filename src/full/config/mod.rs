@@ -7,6 +7,7 @@
 //! field as a path (`categories[1].label`).
 
 mod categories;
+mod derived;
 mod schema;
 mod texts;
 mod validate;
@@ -29,10 +30,10 @@ pub use categories::{Category, CookieDecl};
 use categories::default_categories;
 
 pub use schema::{
-    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, TextsInput,
-    ToolbarInput,
+    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, SettingInput,
+    TextsInput, ToolbarInput,
 };
-pub use texts::Texts;
+pub use texts::{fill, Texts};
 
 /// The id of the category that is always on.
 pub use crate::core::consent::NECESSARY;

@@ -1,7 +1,7 @@
 //! The config as a site writes it: every field optional, unknown fields refused, and the error that
 //! names the field at fault.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -62,7 +62,7 @@ pub struct ConfigInput {
     /// The language of the texts (a BCP 47 tag such as `cy`); default: the page's `<html lang>`.
     pub language: Option<String>,
     /// Google Consent Mode v2: `"auto"` (default), `true` or `false`.
-    pub consent_mode: Option<consent_mode::Setting>,
+    pub consent_mode: Option<SettingInput>,
     /// Consent Mode types and the categories each needs, over the defaults.
     pub consent_types: Option<Pairs>,
     /// Where to send a JSON receipt of each choice (`navigator.sendBeacon`).
@@ -75,6 +75,33 @@ pub struct ConfigInput {
     pub warn_undeclared_cookies: Option<bool>,
     /// The look: `"auto"` (default: the page's design system), `"nhs"` or `"govuk"`.
     pub theme: Option<String>,
+}
+
+/// `consentMode` as a site writes it: `true`, `false` or `"auto"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingInput(pub consent_mode::Setting);
+
+impl<'de> Deserialize<'de> for SettingInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SettingVisitor;
+        impl Visitor<'_> for SettingVisitor {
+            type Value = SettingInput;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                f.write_str("true, false or \"auto\"")
+            }
+            fn visit_bool<E: de::Error>(self, on: bool) -> Result<SettingInput, E> {
+                use consent_mode::Setting;
+                Ok(SettingInput(if on { Setting::On } else { Setting::Off }))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<SettingInput, E> {
+                match value {
+                    "auto" => Ok(SettingInput(consent_mode::Setting::Auto)),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(SettingVisitor)
+    }
 }
 
 /// The accessibility toolbar as a site configures it.

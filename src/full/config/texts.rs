@@ -177,3 +177,49 @@ texts! {
     reload = "Reload this page",
         "Ail-lwytho'r dudalen hon";
 }
+
+/// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    // One pass, so a value that itself contains `{key}` is never filled again.
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    // split_once rather than slicing by index: slicing's panic path formats with `{:?}` (KBs).
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let known = after.split_once('}').and_then(|(key, tail)| {
+            let value = values.iter().find(|(name, _)| *name == key)?.1;
+            Some((value, tail))
+        });
+        match known {
+            Some((value, tail)) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(
+            fill("Cookies on {siteName}", &[("siteName", "NHS")]),
+            "Cookies on NHS"
+        );
+        assert_eq!(fill("{a} and {a}, {b}", &[("a", "x")]), "x and x, {b}");
+    }
+
+    #[test]
+    fn values_are_not_refilled() {
+        assert_eq!(fill("{a}{b}", &[("a", "{b}"), ("b", "y")]), "{b}y");
+    }
+}

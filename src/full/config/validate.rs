@@ -10,7 +10,7 @@ use crate::full::toolbar::model as toolbar;
 use super::texts::TEXT_NAMES;
 use super::{
     Category, CategoryInput, Config, ConfigError, ConfigInput, CookieDecl, CookieInput, Language,
-    Pairs, Texts, TextsInput, Toolbar, ToolbarInput, NECESSARY,
+    Pairs, SettingInput, Texts, TextsInput, Toolbar, ToolbarInput, NECESSARY,
 };
 
 impl Config {
@@ -85,7 +85,7 @@ impl Config {
             config.toolbar.apply(toolbar)?;
         }
         config.consent_mode = ConsentMode::default_for(config.category("marketing").is_some());
-        if let Some(setting) = input.consent_mode {
+        if let Some(SettingInput(setting)) = input.consent_mode {
             config.consent_mode.setting = setting;
         }
         if let Some(types) = input.consent_types {

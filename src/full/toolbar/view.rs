@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::{self, El};
-use crate::core::text::fill;
 use crate::error::Error;
+use crate::full::config::fill;
 use crate::full::config::Config;
 use crate::full::toolbar::model::{Announcement, Contrast, State, ToolbarAction};
 use crate::full::ui::button;

@@ -9,8 +9,8 @@ use web_sys::{Element, HtmlElement, ResizeObserver};
 use super::{button, piece, settings_link, Action, SettingsTarget};
 use crate::browser::dom::{self, El};
 use crate::browser::events::{Callback, Listener};
-use crate::core::text::fill;
 use crate::error::Error;
+use crate::full::config::fill;
 use crate::full::config::Config;
 use crate::names::attr;
 

@@ -12,7 +12,7 @@ pub mod settings;
 use crate::full::config::Config;
 use crate::names::attr;
 
-pub use crate::core::decide::SettingsTarget;
+pub use crate::full::decide::SettingsTarget;
 pub use action::Action;
 
 /// The outer element of a piece: marked with the config's language and direction, so screen

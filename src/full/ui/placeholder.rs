@@ -4,8 +4,8 @@ use web_sys::Element;
 
 use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
-use crate::core::text::fill;
 use crate::error::Error;
+use crate::full::config::fill;
 use crate::full::config::Config;
 use crate::names::attr;
 

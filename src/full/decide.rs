@@ -2,9 +2,6 @@
 //! change, and what the page does after a choice. The controller (`full::app`) carries them out;
 //! here they are pure, so they are tested natively.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
