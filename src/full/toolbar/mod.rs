@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::browser::{cookies, dom};
+use crate::core::text::concat;
 use crate::error::{report, Error, OrLog};
 use crate::full::config::ConfigError;
 use crate::full::config::{self, Config};
@@ -70,7 +71,7 @@ impl Toolbar {
         let hosts = dom::root()?.query_selector_all(target).map_err(|_| {
             Error::Config(ConfigError::new(
                 "toolbar.target",
-                format!("`{target}` is not a CSS selector"),
+                concat(&["`", target, "` is not a CSS selector"]),
             ))
         })?;
         for i in 0..hosts.length() {
@@ -118,7 +119,7 @@ impl Toolbar {
             match effect {
                 Effect::Store(name, value) => {
                     if let Err(error) = cookies::set(name, &value, config.cookie_days) {
-                        report(&format!("`{name}` could not be stored"), &error);
+                        report(&concat(&["`", name, "` could not be stored"]), &error);
                     }
                 }
                 Effect::ForgetAll => {

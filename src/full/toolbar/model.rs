@@ -7,6 +7,7 @@
 //! bootstrap (`src/js/dropin.js`) reads the same values before the Wasm starts, so the values
 //! here and the lists there must stay equal (an end-to-end test checks both read alike).
 
+use crate::core::text::{concat, decimal};
 use crate::full::config::Toolbar;
 
 /// The colour contrast cookie (named by the source policies).
@@ -68,7 +69,7 @@ pub fn parse_text_size(cookie: Option<&str>) -> u16 {
     cookie
         .and_then(|v| v.parse::<u16>().ok())
         // "0150" parses but is not a value this component writes.
-        .filter(|n| TEXT_SIZES.contains(n) && cookie == Some(n.to_string().as_str()))
+        .filter(|n| TEXT_SIZES.contains(n) && cookie == Some(decimal(u64::from(*n)).as_str()))
         .unwrap_or(TEXT_SIZES[0])
 }
 
@@ -110,7 +111,7 @@ pub fn is_language_code(code: &str) -> bool {
 
 /// Google's `googtrans` value: `/{from}/{to}`, for example `/en/cy`.
 pub fn googtrans(from: &str, to: &str) -> String {
-    format!("/{from}/{to}")
+    concat(&["/", from, "/", to])
 }
 
 /// The target language of a `googtrans` value, if it is well formed.
@@ -308,7 +309,7 @@ pub fn reduce<'a>(
         }
         ToolbarAction::Smaller | ToolbarAction::Larger => {
             state.size = step_text_size(state.size, action == ToolbarAction::Larger);
-            let store = Effect::Store(SIZE_COOKIE, state.size.to_string());
+            let store = Effect::Store(SIZE_COOKIE, decimal(u64::from(state.size)));
             (vec![store], Some(Announcement::Size(state.size)))
         }
         ToolbarAction::Reset => {
