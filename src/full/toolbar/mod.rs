@@ -18,7 +18,8 @@ use crate::full::config::ConfigError;
 use crate::full::config::{self, Config};
 use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 
-/// What the toolbar needs of the component it sits in.
+/// What the toolbar needs of the component it sits in. Taken as `&impl Host`, not `&dyn Host`:
+/// there is one host, and static calls save its vtable and let the compiler inline them.
 pub trait Host {
     /// Whether the visitor's choice grants `embeds` (Google Translate is an embed).
     fn allows_embeds(&self) -> bool;
@@ -51,7 +52,7 @@ impl Default for Toolbar {
 impl Toolbar {
     /// Reads the toolbar's cookies, applies them (again, after the bootstrap) and draws a toolbar
     /// into each target. A page translated before is translated again if `embeds` still allows.
-    pub fn boot(&self, config: &Config, host: &dyn Host) -> Result<(), Error> {
+    pub fn boot(&self, config: &Config, host: &impl Host) -> Result<(), Error> {
         let (open, contrast, size, translation) = (
             cookies::get(model::OPEN_COOKIE),
             cookies::get(model::CONTRAST_COOKIE),
@@ -107,7 +108,7 @@ impl Toolbar {
     pub fn act(
         &self,
         config: &Config,
-        host: &dyn Host,
+        host: &impl Host,
         action: ToolbarAction,
         control: &Element,
     ) -> Result<(), Error> {
@@ -169,7 +170,7 @@ impl Toolbar {
     }
 }
 
-fn context<'a>(config: &'a Config, host: &dyn Host) -> Context<'a> {
+fn context<'a>(config: &'a Config, host: &impl Host) -> Context<'a> {
     Context {
         config: &config.toolbar,
         embeds: host.allows_embeds(),
