@@ -114,19 +114,18 @@ impl App {
     fn press(self: &Rc<Self>, action: Action, control: &Element) -> Result<(), Error> {
         let texts = &self.config.texts;
         match action {
-            Action::Accept => {
-                let choice = Choice::banner_accept(
-                    &self.config,
-                    &self.config.banner_categories,
-                    super::now(),
-                );
-                self.commit(Some(choice), Origin::Accept)?;
-                self.confirm(&texts.accepted)
-            }
-            Action::Reject => {
-                let choice = Choice::uniform(&self.config, false, super::now());
-                self.commit(Some(choice), Origin::Reject)?;
-                self.confirm(&texts.rejected)
+            // One path for both answers: one copy of the commit and the confirmation.
+            Action::Accept | Action::Reject => {
+                let (choice, origin, text) = if action == Action::Accept {
+                    let categories = &self.config.banner_categories;
+                    let choice = Choice::banner_accept(&self.config, categories, super::now());
+                    (choice, Origin::Accept, &texts.accepted)
+                } else {
+                    let choice = Choice::uniform(&self.config, false, super::now());
+                    (choice, Origin::Reject, &texts.rejected)
+                };
+                self.commit(Some(choice), origin)?;
+                self.confirm(text)
             }
             Action::Settings => self.show_settings(),
             Action::Reload => Ok(dom::window()?.location().reload()?),
@@ -173,8 +172,7 @@ impl App {
     fn answer(self: &Rc<Self>, call: Call) -> Result<(), Error> {
         match call {
             Call::Set(changes) => self.change(&api::changes(changes)?, Origin::Api),
-            Call::AcceptAll => self.set_all(true),
-            Call::RejectAll => self.set_all(false),
+            Call::AcceptAll | Call::RejectAll => self.set_all(matches!(call, Call::AcceptAll)),
             Call::Reset => self.reset(),
             Call::ShowBanner => self.show_banner(),
             Call::ShowSettings => self.show_settings(),

@@ -12,12 +12,14 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::browser::{cookies, dom};
+use crate::core::text::concat;
 use crate::error::{report, Error, OrLog};
 use crate::full::config::ConfigError;
 use crate::full::config::{self, Config};
 use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 
-/// What the toolbar needs of the component it sits in.
+/// What the toolbar needs of the component it sits in. Taken as `&impl Host`, not `&dyn Host`:
+/// there is one host, and static calls save its vtable and let the compiler inline them.
 pub trait Host {
     /// Whether the visitor's choice grants `embeds` (Google Translate is an embed).
     fn allows_embeds(&self) -> bool;
@@ -50,7 +52,7 @@ impl Default for Toolbar {
 impl Toolbar {
     /// Reads the toolbar's cookies, applies them (again, after the bootstrap) and draws a toolbar
     /// into each target. A page translated before is translated again if `embeds` still allows.
-    pub fn boot(&self, config: &Config, host: &dyn Host) -> Result<(), Error> {
+    pub fn boot(&self, config: &Config, host: &impl Host) -> Result<(), Error> {
         let (open, contrast, size, translation) = (
             cookies::get(model::OPEN_COOKIE),
             cookies::get(model::CONTRAST_COOKIE),
@@ -70,7 +72,7 @@ impl Toolbar {
         let hosts = dom::root()?.query_selector_all(target).map_err(|_| {
             Error::Config(ConfigError::new(
                 "toolbar.target",
-                format!("`{target}` is not a CSS selector"),
+                concat(&["`", target, "` is not a CSS selector"]),
             ))
         })?;
         for i in 0..hosts.length() {
@@ -106,7 +108,7 @@ impl Toolbar {
     pub fn act(
         &self,
         config: &Config,
-        host: &dyn Host,
+        host: &impl Host,
         action: ToolbarAction,
         control: &Element,
     ) -> Result<(), Error> {
@@ -118,7 +120,7 @@ impl Toolbar {
             match effect {
                 Effect::Store(name, value) => {
                     if let Err(error) = cookies::set(name, &value, config.cookie_days) {
-                        report(&format!("`{name}` could not be stored"), &error);
+                        report(&concat(&["`", name, "` could not be stored"]), &error);
                     }
                 }
                 Effect::ForgetAll => {
@@ -168,7 +170,7 @@ impl Toolbar {
     }
 }
 
-fn context<'a>(config: &'a Config, host: &dyn Host) -> Context<'a> {
+fn context<'a>(config: &'a Config, host: &impl Host) -> Context<'a> {
     Context {
         config: &config.toolbar,
         embeds: host.allows_embeds(),

@@ -7,6 +7,7 @@
 //! bootstrap (`src/js/dropin.js`) reads the same values before the Wasm starts, so the values
 //! here and the lists there must stay equal (an end-to-end test checks both read alike).
 
+use crate::core::text::{concat, decimal};
 use crate::full::config::Toolbar;
 
 /// The colour contrast cookie (named by the source policies).
@@ -68,7 +69,7 @@ pub fn parse_text_size(cookie: Option<&str>) -> u16 {
     cookie
         .and_then(|v| v.parse::<u16>().ok())
         // "0150" parses but is not a value this component writes.
-        .filter(|n| TEXT_SIZES.contains(n) && cookie == Some(n.to_string().as_str()))
+        .filter(|n| TEXT_SIZES.contains(n) && cookie == Some(decimal(u64::from(*n)).as_str()))
         .unwrap_or(TEXT_SIZES[0])
 }
 
@@ -110,7 +111,7 @@ pub fn is_language_code(code: &str) -> bool {
 
 /// Google's `googtrans` value: `/{from}/{to}`, for example `/en/cy`.
 pub fn googtrans(from: &str, to: &str) -> String {
-    format!("/{from}/{to}")
+    concat(&["/", from, "/", to])
 }
 
 /// The target language of a `googtrans` value, if it is well formed.
@@ -292,27 +293,32 @@ pub fn reduce<'a>(
     context: Context<'a>,
 ) -> Vec<Effect<'a>> {
     let page_language = &context.config.page_language;
-    let (mut effects, announcement) = match action {
+    // One list, pushed to: cheaper in Wasm than a `vec!` per action joined to the common tail.
+    let mut effects = Vec::with_capacity(5);
+    let announcement = match action {
         ToolbarAction::Toggle => {
             state.open = !state.open;
-            let store = Effect::Store(OPEN_COOKIE, open_value(state.open).to_owned());
-            (vec![store], None)
+            effects.push(Effect::Store(
+                OPEN_COOKIE,
+                open_value(state.open).to_owned(),
+            ));
+            None
         }
         ToolbarAction::Contrast => {
             let Some(mode) = Contrast::parse(input) else {
-                return Vec::new();
+                return effects;
             };
             state.contrast = mode;
-            let store = Effect::Store(CONTRAST_COOKIE, mode.value().to_owned());
-            (vec![store], Some(Announcement::Contrast(mode)))
+            effects.push(Effect::Store(CONTRAST_COOKIE, mode.value().to_owned()));
+            Some(Announcement::Contrast(mode))
         }
         ToolbarAction::Smaller | ToolbarAction::Larger => {
             state.size = step_text_size(state.size, action == ToolbarAction::Larger);
-            let store = Effect::Store(SIZE_COOKIE, state.size.to_string());
-            (vec![store], Some(Announcement::Size(state.size)))
+            effects.push(Effect::Store(SIZE_COOKIE, decimal(u64::from(state.size))));
+            Some(Announcement::Size(state.size))
         }
         ToolbarAction::Reset => {
-            let mut effects = vec![Effect::ForgetAll];
+            effects.push(Effect::ForgetAll);
             if state.language != *page_language {
                 effects.push(Effect::ReloadIfTranslated);
             }
@@ -320,38 +326,37 @@ pub fn reduce<'a>(
             state.size = TEXT_SIZES[0];
             state.translate_open = false;
             state.language.clone_from(page_language);
-            (effects, Some(Announcement::Reset))
+            Some(Announcement::Reset)
         }
         ToolbarAction::Translate => {
             state.translate_open = !state.translate_open;
-            (Vec::new(), None)
+            None
         }
         // The grant brings the toolbars in step itself; the look is unchanged.
         ToolbarAction::TranslateAllow => {
-            return vec![Effect::GrantEmbeds, Effect::Sync, Effect::FocusLanguages]
+            effects.extend([Effect::GrantEmbeds, Effect::Sync, Effect::FocusLanguages]);
+            return effects;
         }
         ToolbarAction::Language => {
             let Some(language) = context.config.languages.iter().find(|l| l.code == input) else {
-                return Vec::new();
+                return effects;
             };
             if !context.embeds {
-                return Vec::new();
+                return effects;
             }
             let was_translated = state.language != *page_language;
             state.language.clone_from(&language.code);
-            let effects = if language.code == *page_language {
-                let mut effects = vec![Effect::ForgetTranslation];
+            if language.code == *page_language {
+                effects.push(Effect::ForgetTranslation);
                 if was_translated {
                     effects.push(Effect::ReloadIfTranslated);
                 }
-                effects
             } else {
-                vec![
-                    Effect::RememberTranslation(googtrans(page_language, &language.code)),
-                    Effect::ShowLanguage(&language.code),
-                ]
-            };
-            (effects, Some(Announcement::Language(&language.name)))
+                let value = googtrans(page_language, &language.code);
+                effects.push(Effect::RememberTranslation(value));
+                effects.push(Effect::ShowLanguage(&language.code));
+            }
+            Some(Announcement::Language(&language.name))
         }
     };
     effects.push(Effect::ApplyLook);

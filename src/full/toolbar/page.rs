@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use crate::browser::dom::{self, El};
+use crate::core::text::{concat, decimal};
 use crate::error::{Error, OrLog};
 use crate::full::toolbar::model::Contrast;
 
@@ -42,8 +43,9 @@ pub fn apply_look(contrast: Contrast, size: u16) -> Result<(), Error> {
         html.remove_attribute(SIZE_ATTR)?;
         style.remove_property("font-size")?;
     } else {
-        html.set_attribute(SIZE_ATTR, &size.to_string())?;
-        style.set_property("font-size", &format!("{size}%"))?;
+        let size = decimal(u64::from(size));
+        html.set_attribute(SIZE_ATTR, &size)?;
+        style.set_property("font-size", &concat(&[&size, "%"]))?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::{self, El};
+use crate::core::text::{concat, decimal};
 use crate::error::Error;
 use crate::full::config::fill;
 use crate::full::config::Config;
@@ -30,14 +31,14 @@ pub fn contrast_label(config: &Config, mode: Contrast) -> &str {
 pub fn size_text(config: &Config, size: u16) -> String {
     fill(
         &config.texts.text_size_status,
-        &[("size", &size.to_string())],
+        &[("size", &decimal(u64::from(size)))],
     )
 }
 
 /// The toolbar for host number `n` (ids are `cb-toolbar-{n}-…`), in `state`.
 pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error> {
     let t = &config.texts;
-    let id = format!("cb-toolbar-{n}");
+    let id = concat(&["cb-toolbar-", &decimal(u64::from(n))]);
     let toggle = button(ToolbarAction::Toggle.as_str(), &t.toolbar_toggle)?;
     toggle.set_attribute("class", "cb-button cb-toolbar__toggle")?;
     toggle.set_attribute("aria-controls", &id)?;
@@ -219,7 +220,7 @@ pub fn sync(root: &Element, state: &State) {
         }
     }
     for el in dom::query_all(root, "[data-cb-toolbar-size]") {
-        el.set_text_content(Some(&format!("{}%", state.size)));
+        el.set_text_content(Some(&concat(&[&decimal(u64::from(state.size)), "%"])));
     }
     set(
         &controls(ToolbarAction::Translate),
