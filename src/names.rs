@@ -21,6 +21,12 @@ macro_rules! lit {
     (placeholder) => { "data-consent-placeholder" };
     (action) => { "data-cb-action" };
     (category) => { "data-cb-category" };
+    (toolbar) => { "data-cb-toolbar" };
+    (toolbar_status) => { "data-cb-toolbar-status" };
+    (toolbar_size) => { "data-cb-toolbar-size" };
+    (translate_languages) => { "data-cb-translate-languages" };
+    (translate_consent) => { "data-cb-translate-consent" };
+    (language) => { "data-cb-language" };
 }
 
 /// Attributes: those a site writes in its markup, then those the component writes.
@@ -71,6 +77,22 @@ pub mod attr {
     pub const CONTRAST: &str = "data-cb-contrast";
     /// On `<html>`: the toolbar's text size (the bootstrap sets it before the first paint).
     pub const TEXT_SIZE: &str = "data-cb-text-size";
+    /// On `<html>`: the design system whose look the pieces take (`nhs`, `govuk`).
+    pub const THEME: &str = "data-cb-theme";
+    /// On each accessibility toolbar the component draws.
+    pub const TOOLBAR: &str = lit!(toolbar);
+    /// On a toolbar's live status line.
+    pub const TOOLBAR_STATUS: &str = lit!(toolbar_status);
+    /// On a toolbar's text-size read-out.
+    pub const TOOLBAR_SIZE: &str = lit!(toolbar_size);
+    /// On a toolbar's list of languages (shown once `embeds` is allowed).
+    pub const TRANSLATE_LANGUAGES: &str = lit!(translate_languages);
+    /// On a toolbar's request for `embeds` consent before translating.
+    pub const TRANSLATE_CONSENT: &str = lit!(translate_consent);
+    /// On a toolbar's language button: its language code.
+    pub const LANGUAGE: &str = lit!(language);
+    /// On the Google Translate script the toolbar inserts.
+    pub const TRANSLATE: &str = "data-cb-translate";
 }
 
 /// Selectors, made from the attributes above.
@@ -83,6 +105,18 @@ pub mod select {
     pub const COOKIE_TABLE: &str = concat!("[", lit!(cookie_table), "]");
     /// Hosts of the accessibility toolbar, unless the config's `toolbar.target` says otherwise.
     pub const TOOLBAR: &str = "[data-a11y-toolbar]";
+    /// The accessibility toolbars the component drew.
+    pub const TOOLBARS: &str = concat!("[", lit!(toolbar), "]");
+    /// A toolbar's live status line.
+    pub const TOOLBAR_STATUS: &str = concat!("[", lit!(toolbar_status), "]");
+    /// A toolbar's text-size read-out.
+    pub const TOOLBAR_SIZE: &str = concat!("[", lit!(toolbar_size), "]");
+    /// A toolbar's list of languages.
+    pub const TRANSLATE_LANGUAGES: &str = concat!("[", lit!(translate_languages), "]");
+    /// A toolbar's request for `embeds` consent before translating.
+    pub const TRANSLATE_CONSENT: &str = concat!("[", lit!(translate_consent), "]");
+    /// A toolbar's language buttons.
+    pub const LANGUAGES: &str = concat!("[", lit!(language), "]");
     /// Blocked embeds' placeholders.
     pub const PLACEHOLDER: &str = concat!("[", lit!(placeholder), "]");
     /// The component's buttons and the page's elements that open the settings: what the
@@ -279,6 +313,16 @@ mod tests {
     fn selectors_are_made_of_the_attributes() {
         assert_eq!(select::OPEN, ["[", attr::OPEN, "]"].concat());
         assert_eq!(select::PLACEHOLDER, ["[", attr::PLACEHOLDER, "]"].concat());
+        for (selector, attribute) in [
+            (select::TOOLBARS, attr::TOOLBAR),
+            (select::TOOLBAR_STATUS, attr::TOOLBAR_STATUS),
+            (select::TOOLBAR_SIZE, attr::TOOLBAR_SIZE),
+            (select::TRANSLATE_LANGUAGES, attr::TRANSLATE_LANGUAGES),
+            (select::TRANSLATE_CONSENT, attr::TRANSLATE_CONSENT),
+            (select::LANGUAGES, attr::LANGUAGE),
+        ] {
+            assert_eq!(selector, ["[", attribute, "]"].concat());
+        }
         assert_eq!(
             select::WAITING_MEDIA,
             r#"iframe[data-consent][data-src]:not([data-consent-state="loaded"]),img[data-consent][data-src]:not([data-consent-state="loaded"])"#

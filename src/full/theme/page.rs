@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::full::theme::{Page, Theme};
 
 /// The attribute on `<html>` naming the theme (absent: the default look).
-pub const THEME_ATTR: &str = "data-cb-theme";
+pub const THEME_ATTR: &str = crate::names::attr::THEME;
 
 /// Marks `<html>` for `theme`, looking at the page only for `"auto"`. A mark the site wrote
 /// itself (to have the look before the component starts) stays where nothing is detected.

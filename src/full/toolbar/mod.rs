@@ -16,6 +16,7 @@ use crate::core::text::concat;
 use crate::error::{report, Error, OrLog};
 use crate::full::config::ConfigError;
 use crate::full::config::{self, Config};
+use crate::names::select;
 use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 
 /// What the toolbar needs of the component it sits in. Taken as `&impl Host`, not `&dyn Host`:
@@ -98,7 +99,7 @@ impl Toolbar {
             // Refusing embeds deleted `googtrans`: the page is in its own language again.
             state.language = config.toolbar.page_language.clone();
         }
-        for bar in dom::query_page("[data-cb-toolbar]") {
+        for bar in dom::query_page(select::TOOLBARS) {
             view::sync(&bar, &state);
         }
     }
@@ -112,7 +113,7 @@ impl Toolbar {
         action: ToolbarAction,
         control: &Element,
     ) -> Result<(), Error> {
-        let bar = control.closest("[data-cb-toolbar]")?;
+        let bar = control.closest(select::TOOLBARS)?;
         let input = view::input(action, control);
         let mut state = self.state.borrow().clone();
         let effects = model::reduce(&mut state, action, &input, context(config, host));

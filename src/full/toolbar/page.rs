@@ -11,11 +11,12 @@ use crate::browser::dom::{self, El};
 use crate::core::text::{concat, decimal};
 use crate::error::{Error, OrLog};
 use crate::full::toolbar::model::Contrast;
+use crate::names::attr;
 
 /// The attribute on `<html>` naming the contrast mode (absent for the site's default).
-pub const CONTRAST_ATTR: &str = "data-cb-contrast";
+pub const CONTRAST_ATTR: &str = attr::CONTRAST;
 /// The attribute on `<html>` holding the text size in percent (absent at 100%).
-pub const SIZE_ATTR: &str = "data-cb-text-size";
+pub const SIZE_ATTR: &str = attr::TEXT_SIZE;
 /// The global function Google's script calls once loaded (`element.js?cb=…`).
 pub const TRANSLATE_CALLBACK: &str = "consentBannerTranslateInit";
 /// Google Translate's element script, loaded only through the gate (category `embeds`).
@@ -91,8 +92,8 @@ pub fn request_translate(
     js_sys::Reflect::set(&window, &TRANSLATE_CALLBACK.into(), &init)?;
     let script = El::new("script")?
         .attr("type", "text/plain")
-        .attr("data-consent", "embeds")
-        .attr("data-cb-translate", "")
+        .attr(attr::CONSENT, "embeds")
+        .attr(attr::TRANSLATE, "")
         .attr("src", TRANSLATE_SCRIPT)
         .build();
     dom::document()?

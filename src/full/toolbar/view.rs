@@ -14,6 +14,7 @@ use crate::full::config::fill;
 use crate::full::config::Config;
 use crate::full::toolbar::model::{Announcement, Contrast, State, ToolbarAction};
 use crate::full::ui::button;
+use crate::names::{attr, select};
 
 /// The id of the element Google Translate draws its own widget into.
 pub const GOOGLE_CONTAINER: &str = "cb-google-translate";
@@ -55,14 +56,14 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
         .build();
     let root = crate::full::ui::piece("div", config)?
         .class("cb-toolbar")
-        .attr("data-cb-toolbar", "")
+        .attr(attr::TOOLBAR, "")
         .child(toggle)
         .child(panel)
         .with(|| {
             Ok(El::new("p")?
                 .class("cb-visually-hidden")
                 .attr("role", "status")
-                .attr("data-cb-toolbar-status", "")
+                .attr(attr::TOOLBAR_STATUS, "")
                 .build())
         })?
         .build();
@@ -90,7 +91,7 @@ fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
                         .attr("id", &input_id)
                         .attr("name", &name)
                         .attr("value", mode.value())
-                        .attr("data-cb-action", ToolbarAction::Contrast.as_str())
+                        .attr(attr::ACTION, ToolbarAction::Contrast.as_str())
                         .build())
                 })?
                 .with(|| {
@@ -137,7 +138,7 @@ fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
                 .with(|| {
                     Ok(El::new("span")?
                         .class("cb-toolbar__size")
-                        .attr("data-cb-toolbar-size", "")
+                        .attr(attr::TOOLBAR_SIZE, "")
                         .build())
                 })?
                 .with(|| secondary(ToolbarAction::Larger, &t.text_larger))?
@@ -155,12 +156,12 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
         .class("cb-toolbar__row")
         .attr("role", "group")
         .attr("aria-label", &t.translate_languages)
-        .attr("data-cb-translate-languages", "");
+        .attr(attr::TRANSLATE_LANGUAGES, "");
     for language in &config.toolbar.languages {
         languages = languages.with(|| {
             let el = secondary(ToolbarAction::Language, &language.name)?;
             el.set_attribute("lang", &language.code)?;
-            el.set_attribute("data-cb-language", &language.code)?;
+            el.set_attribute(attr::LANGUAGE, &language.code)?;
             Ok(el)
         })?;
     }
@@ -169,7 +170,7 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
         .attr("id", &panel_id)
         .with(|| {
             Ok(El::new("div")?
-                .attr("data-cb-translate-consent", "")
+                .attr(attr::TRANSLATE_CONSENT, "")
                 .with(|| Ok(El::new("p")?.text(&t.translate_consent).build()))?
                 .with(|| button(ToolbarAction::TranslateAllow.as_str(), &t.translate_allow))?
                 .build())
@@ -219,7 +220,7 @@ pub fn sync(root: &Element, state: &State) {
             input.set_checked(input.value() == state.contrast.value());
         }
     }
-    for el in dom::query_all(root, "[data-cb-toolbar-size]") {
+    for el in dom::query_all(root, select::TOOLBAR_SIZE) {
         el.set_text_content(Some(&concat(&[&decimal(u64::from(state.size)), "%"])));
     }
     set(
@@ -228,17 +229,17 @@ pub fn sync(root: &Element, state: &State) {
         bool_text(state.translate_open),
     );
     hide(".cb-toolbar__translate", !state.translate_open);
-    hide("[data-cb-translate-consent]", state.embeds);
-    hide("[data-cb-translate-languages]", !state.embeds);
-    for el in dom::query_all(root, "[data-cb-language]") {
-        let code = el.get_attribute("data-cb-language").unwrap_or_default();
+    hide(select::TRANSLATE_CONSENT, state.embeds);
+    hide(select::TRANSLATE_LANGUAGES, !state.embeds);
+    for el in dom::query_all(root, select::LANGUAGES) {
+        let code = el.get_attribute(attr::LANGUAGE).unwrap_or_default();
         let _ = el.set_attribute("aria-pressed", bool_text(code == state.language));
     }
 }
 
 /// The selector of the controls that do `action`.
 fn controls(action: ToolbarAction) -> String {
-    ["[data-cb-action=", action.as_str(), "]"].concat()
+    ["[", attr::ACTION, "=", action.as_str(), "]"].concat()
 }
 
 /// What a control gives its action: a contrast radio's value, a language button's code.
@@ -248,9 +249,7 @@ pub fn input(action: ToolbarAction, control: &Element) -> String {
             .dyn_ref::<HtmlInputElement>()
             .map(|input| input.value())
             .unwrap_or_default(),
-        ToolbarAction::Language => control
-            .get_attribute("data-cb-language")
-            .unwrap_or_default(),
+        ToolbarAction::Language => control.get_attribute(attr::LANGUAGE).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -271,14 +270,14 @@ pub fn announcement(config: &Config, announcement: &Announcement) -> String {
 
 /// Moves focus to the first language button of the toolbar `root`.
 pub fn focus_languages(root: &Element) {
-    if let Ok(Some(first)) = root.query_selector("[data-cb-language]") {
+    if let Ok(Some(first)) = root.query_selector(select::LANGUAGES) {
         dom::focus(&first);
     }
 }
 
 /// Announces `text` in the toolbar's status message.
 pub fn announce(root: &Element, text: &str) {
-    if let Ok(Some(status)) = root.query_selector("[data-cb-toolbar-status]") {
+    if let Ok(Some(status)) = root.query_selector(select::TOOLBAR_STATUS) {
         // Emptied first, so the same message twice is announced twice.
         status.set_text_content(None);
         status.set_text_content(Some(text));
