@@ -82,7 +82,10 @@ fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
     };
     let fetched = config_source::fetch(&url)?;
     let text = |response: JsValue| match response.dyn_into::<web_sys::Response>() {
-        Ok(response) if response.ok() => response.text().map_or(JsValue::NULL, JsValue::from),
+        // A body cut off mid-read rejects `text()`: that too is `null`, never a rejection.
+        Ok(response) if response.ok() => response
+            .text()
+            .map_or(JsValue::NULL, |text| catch(&text, |_| JsValue::NULL).into()),
         _ => JsValue::NULL,
     };
     Ok(then(&fetched, text, |_| JsValue::NULL))
@@ -133,7 +136,7 @@ fn run_stage(stage: Rc<HandOver>) {
 fn stored_digest(source: Option<&str>) -> Option<Digest> {
     let key = digest::fingerprint(source, config_source::page_language().as_deref());
     let stored = privacy::local_storage()?
-        .get_item(digest::STORAGE_KEY)
+        .get_item(names::storage::CONFIG)
         .ok()??;
     digest::lookup(&stored, &key)
 }

@@ -115,6 +115,8 @@ pub mod select {
     pub const TRANSLATE_LANGUAGES: &str = concat!("[", lit!(translate_languages), "]");
     /// A toolbar's request for `embeds` consent before translating.
     pub const TRANSLATE_CONSENT: &str = concat!("[", lit!(translate_consent), "]");
+    /// The Google Translate script the toolbar inserted.
+    pub const TRANSLATE_SCRIPT: &str = "script[data-cb-translate]";
     /// A toolbar's language buttons.
     pub const LANGUAGES: &str = concat!("[", lit!(language), "]");
     /// Blocked embeds' placeholders.
@@ -202,6 +204,9 @@ pub mod event {
 
 /// The global the API object is published as (`window.consentBanner`).
 pub const GLOBAL: &str = "consentBanner";
+
+/// The global function Google Translate's script calls once loaded (`element.js?cb=…`).
+pub const TRANSLATE_CALLBACK: &str = "consentBannerTranslateInit";
 
 /// The Trusted Types policy's name, which a site lists in its `trusted-types` directive.
 pub const TRUSTED_TYPES_POLICY: &str = "consent-banner";
@@ -313,6 +318,10 @@ mod tests {
     fn selectors_are_made_of_the_attributes() {
         assert_eq!(select::OPEN, ["[", attr::OPEN, "]"].concat());
         assert_eq!(select::PLACEHOLDER, ["[", attr::PLACEHOLDER, "]"].concat());
+        assert_eq!(
+            select::TRANSLATE_SCRIPT,
+            ["script[", attr::TRANSLATE, "]"].concat()
+        );
         for (selector, attribute) in [
             (select::TOOLBARS, attr::TOOLBAR),
             (select::TOOLBAR_STATUS, attr::TOOLBAR_STATUS),

@@ -10,9 +10,6 @@ use super::dom;
 use crate::core::cookies::{expiry_assignments, parse_jar, session_assignment, set_assignment};
 use crate::error::Error;
 
-/// The name of the consent cookie (fixed by the contract).
-pub use crate::names::cookie::CONSENT as CONSENT_COOKIE;
-
 fn html_document() -> Result<HtmlDocument, Error> {
     dom::document()?
         .dyn_into::<HtmlDocument>()

@@ -16,7 +16,7 @@ use crate::core::url::is_safe_url;
 use crate::error::Error;
 
 /// The policy name to list in a page's `trusted-types` directive.
-pub use crate::names::TRUSTED_TYPES_POLICY as POLICY_NAME;
+use crate::names::TRUSTED_TYPES_POLICY as POLICY_NAME;
 
 /// Both rules have one shape, so wasm-bindgen makes their glue once. They take and return JS
 /// values: a script's text is not copied into Wasm and back.

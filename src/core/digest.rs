@@ -31,9 +31,6 @@ use super::consent::NECESSARY;
 use super::consent_mode::{ConsentMode, Setting};
 use super::cookies;
 
-/// The `localStorage` key the digest is kept under.
-pub use crate::names::storage::CONFIG as STORAGE_KEY;
-
 /// The digest format's first line; a new format gets a new one.
 const MAGIC: &str = "cb1";
 

@@ -9,11 +9,12 @@
 //! and `change` listeners may call straight back in).
 
 mod control;
+mod integrations;
 mod pieces;
 mod saving;
 mod slot;
 
-use ::core::cell::{Cell, OnceCell, RefCell};
+use ::core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
@@ -35,6 +36,7 @@ use crate::names::{cookie, storage, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
 use control::Intent;
+use integrations::Integrations;
 use slot::Slot;
 
 /// The running component.
@@ -51,12 +53,8 @@ pub struct App {
     /// False once the browser refused to store the choice (cookies blocked).
     remembered: Cell<bool>,
     listeners: RefCell<Vec<Listener>>,
-    /// Whether the browser sends Global Privacy Control.
-    gpc: bool,
-    /// Undeclared cookies already warned about.
-    warned: RefCell<Vec<String>>,
-    /// The domain the consent cookie is set on, once decided.
-    cookie_domain: OnceCell<Option<String>>,
+    /// Receipts, GPC, the cookie domain, undeclared-cookie warnings.
+    integrations: Integrations,
 }
 
 impl App {
@@ -71,9 +69,7 @@ impl App {
             forms: Cell::new(0),
             remembered: Cell::new(true),
             listeners: RefCell::new(Vec::new()),
-            gpc: privacy::gpc(),
-            warned: RefCell::new(Vec::new()),
-            cookie_domain: OnceCell::new(),
+            integrations: Integrations::new(),
         })
     }
 
@@ -105,18 +101,21 @@ impl App {
         self.listen()?;
         let root = dom::root()?;
         runtime.start_consent_mode_if_spoken(&root);
-        self.draw_pieces(&root)?;
+        // A piece that cannot be drawn leaves the rest running: the gate, clicks, other tabs.
+        if let Err(error) = self.draw_pieces(&root) {
+            report("could not start", &error);
+        }
         if let Err(error) = runtime.run(&root) {
             report("the page is not watched", &error);
         }
         if self.config.warn_undeclared_cookies {
-            self.warn_undeclared();
+            self.integrations.warn_undeclared(&self.config);
             // Scripts set most of their cookies while the page loads.
             let app = Rc::downgrade(self);
             let window: web_sys::EventTarget = dom::window()?.into();
             let on_load = Listener::once(&window, "load", move |_| {
                 if let Some(app) = app.upgrade() {
-                    app.warn_undeclared();
+                    app.integrations.warn_undeclared(&app.config);
                 }
             });
             self.listeners.borrow_mut().push(on_load);

@@ -30,7 +30,7 @@ impl App {
 
     /// Shows the banner's first message (again), as the first element of `<body>`.
     pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
-        let gpc_note = self.gpc && self.config.gpc_categories().next().is_some();
+        let gpc_note = self.integrations.gpc() && self.config.gpc_categories().next().is_some();
         let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
         self.slot.show(&self.config, &[&message], true)?;
         self.slot.dock(true);

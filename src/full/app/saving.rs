@@ -7,9 +7,7 @@ use alloc::rc::Rc;
 use crate::browser::{cookies, dom, privacy};
 use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Choice};
-use crate::core::receipt::Receipt;
 use crate::error::{log_warning, report, Error, OrLog};
-use crate::full::config::NECESSARY;
 use crate::full::decide::{self, AfterChoice, AfterOtherTab, Origin};
 use crate::names::cookie;
 
@@ -49,7 +47,8 @@ impl App {
         if origin == Origin::Reset {
             privacy::forget_consent_id();
         }
-        self.send_receipt(choice.as_ref(), origin);
+        self.integrations
+            .send_receipt(&self.config, choice.as_ref(), origin);
         if decide::answers_banner(origin, choice.is_none(), self.slot.asking()) {
             self.slot.hide();
         }
@@ -78,7 +77,7 @@ impl App {
                     cookie::CONSENT,
                     &value,
                     self.config.cookie_days,
-                    self.cookie_domain(),
+                    self.integrations.cookie_domain(&self.config),
                 )
             });
             let kept =
@@ -103,12 +102,13 @@ impl App {
         let refused = Choice::uniform(&self.config, false, 0);
         runtime.delete_refused_cookies(choice.as_ref().unwrap_or(&refused));
         runtime.set_choice(choice);
-        let still_running = runtime.release()?;
+        // The forms and toolbars show the choice before a released inline script can look.
         self.sync_forms();
         self.sync_toolbars();
+        let still_running = runtime.release()?;
         runtime.notify();
         if self.config.warn_undeclared_cookies {
-            self.warn_undeclared();
+            self.integrations.warn_undeclared(&self.config);
         }
         Ok(still_running)
     }
@@ -136,56 +136,6 @@ impl App {
         Ok(())
     }
 
-    /// The cookie domain to use here: the config's, if it covers this host. Decided (and a
-    /// mismatch logged) once per page.
-    fn cookie_domain(&self) -> Option<&str> {
-        self.cookie_domain
-            .get_or_init(|| {
-                let domain = self.config.cookie_domain.as_deref()?;
-                let host = dom::window().ok()?.location().hostname().ok()?;
-                if crate::core::cookies::domain_covers(domain, &host) {
-                    return Some(domain.to_owned());
-                }
-                log_warning(&format!(
-                    "config field `cookieDomain`: `{domain}` does not cover this host `{host}`; the choice is kept on this host only"
-                ));
-                None
-            })
-            .as_deref()
-    }
-
-    /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
-    fn send_receipt(&self, choice: Option<&Choice>, origin: Origin) {
-        let Some(url) = &self.config.receipt_url else {
-            return;
-        };
-        let id = if self.config.consent_id {
-            privacy::consent_id().or_log("no consent id could be made")
-        } else {
-            None
-        };
-        let refused = Choice::uniform(&self.config, false, now());
-        let choice = choice.unwrap_or(&refused);
-        let mut categories = vec![(NECESSARY, true)];
-        categories.extend(choice.grants.iter().map(|(id, g)| (id.as_str(), *g)));
-        let json = Receipt {
-            consent_id: id.as_deref(),
-            event: origin.as_str(),
-            categories,
-            revision: self.config.revision,
-            time: choice.time,
-            language: &self.config.language,
-            text_version: self.config.text_version(),
-            gpc: self.gpc,
-        }
-        .to_json();
-        match privacy::send_receipt(url, &json) {
-            Ok(true) => {}
-            Ok(false) => log_warning("the browser did not queue the consent receipt"),
-            Err(error) => report("the consent receipt could not be sent", &error),
-        }
-    }
-
     /// Asked again after a new revision: the cookies of categories whose description changed
     /// since the visitor answered go now, whatever the old answer was.
     pub(super) fn delete_changed_cookies(&self, stored: Option<&Stored>) {
@@ -199,26 +149,5 @@ impl App {
         }
         cookies::expire_picked(|names| consent::cookies_of_changed(&self.config, answered, names))
             .or_log("cookies could not be deleted");
-    }
-
-    /// Warns once per name about cookies on the page that no category declares.
-    pub(super) fn warn_undeclared(&self) {
-        let jar = cookies::jar();
-        let names = cookies::names(&jar);
-        let mut warned = self.warned.borrow_mut();
-        let new: Vec<&str> = self
-            .config
-            .undeclared(&names)
-            .into_iter()
-            .filter(|n| !warned.iter().any(|w| w == n))
-            .collect();
-        if new.is_empty() {
-            return;
-        }
-        log_warning(&format!(
-            "cookies on this page that the config does not declare: {} (add them to a category's `cookies`)",
-            new.join(", ")
-        ));
-        warned.extend(new.into_iter().map(str::to_owned));
     }
 }

@@ -49,7 +49,7 @@ pub struct Language {
 
 /// The accessibility toolbar's settings, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Toolbar {
+pub struct ToolbarSettings {
     /// A CSS selector for the elements the toolbar is drawn into.
     pub target: String,
     /// The language the page is written in.
@@ -60,7 +60,7 @@ pub struct Toolbar {
     pub translate: bool,
 }
 
-impl Default for Toolbar {
+impl Default for ToolbarSettings {
     fn default() -> Self {
         let language = |code: &str, name: &str| Language {
             code: code.to_owned(),
@@ -99,7 +99,7 @@ pub struct Config {
     /// Whether the consent banner is shown.
     pub banner: bool,
     /// The accessibility toolbar.
-    pub toolbar: Toolbar,
+    pub toolbar: ToolbarSettings,
     /// The language the texts are in (marked on the component's elements).
     pub language: String,
     /// Google Consent Mode v2.
@@ -141,14 +141,14 @@ impl Config {
             categories: default_categories(builtin),
             texts: Texts::builtin(builtin),
             banner: true,
-            toolbar: Toolbar {
+            toolbar: ToolbarSettings {
                 // Google Translate starts from the page's language when it is one it offers.
                 page_language: match builtin {
                     Builtin::English => "en",
                     Builtin::Welsh => "cy",
                 }
                 .to_owned(),
-                ..Toolbar::default()
+                ..ToolbarSettings::default()
             },
             language: language.to_owned(),
             consent_mode: ConsentMode::default_for(false),

@@ -10,7 +10,7 @@ use crate::full::toolbar::model as toolbar;
 use super::texts::TEXT_NAMES;
 use super::{
     Category, CategoryInput, Config, ConfigError, ConfigInput, CookieDecl, CookieInput, Language,
-    Pairs, SettingInput, Texts, TextsInput, Toolbar, ToolbarInput, NECESSARY,
+    Pairs, SettingInput, Texts, TextsInput, ToolbarInput, ToolbarSettings, NECESSARY,
 };
 
 impl Config {
@@ -154,7 +154,7 @@ impl Config {
     }
 }
 
-impl Toolbar {
+impl ToolbarSettings {
     fn apply(&mut self, input: ToolbarInput) -> Result<(), ConfigError> {
         if let Some(target) = input.target {
             // Checked as a selector by the browser, which names this field if it is not one.

@@ -180,7 +180,7 @@ fn context<'a>(config: &'a Config, host: &impl Host) -> Context<'a> {
 }
 
 /// Loads Google Translate (through the gate), offering the config's languages.
-fn request_translate(toolbar: &config::Toolbar) -> Result<(), Error> {
+fn request_translate(toolbar: &config::ToolbarSettings) -> Result<(), Error> {
     let codes: Vec<&str> = toolbar.languages.iter().map(|l| l.code.as_str()).collect();
     page::request_translate(
         &toolbar.page_language,

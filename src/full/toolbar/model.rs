@@ -8,7 +8,7 @@
 //! here and the lists there must stay equal (an end-to-end test checks both read alike).
 
 use crate::core::text::{concat, decimal};
-use crate::full::config::Toolbar;
+use crate::full::config::ToolbarSettings;
 
 /// The colour contrast cookie (named by the source policies).
 pub const CONTRAST_COOKIE: &str = "contrast-mode";
@@ -212,7 +212,7 @@ pub struct Cookies<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     /// The toolbar's config (page language, languages offered).
-    pub config: &'a Toolbar,
+    pub config: &'a ToolbarSettings,
     /// The visitor's choice grants `embeds`.
     pub embeds: bool,
     /// The system asks for more contrast.
@@ -458,7 +458,7 @@ mod tests {
         }
     }
 
-    fn context(config: &Toolbar, embeds: bool) -> Context<'_> {
+    fn context(config: &ToolbarSettings, embeds: bool) -> Context<'_> {
         Context {
             config,
             embeds,
@@ -534,7 +534,7 @@ mod tests {
 
     #[test]
     fn restore_reads_the_cookies_and_resumes_an_offered_translation() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let cookies = Cookies {
             open: Some("open"),
             contrast: Some("high"),
@@ -577,7 +577,7 @@ mod tests {
 
     #[test]
     fn toggle_stores_the_panel_state() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("en"),
             ToolbarAction::Toggle,
@@ -603,7 +603,7 @@ mod tests {
 
     #[test]
     fn contrast_stores_and_announces_a_known_mode_only() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("en"),
             ToolbarAction::Contrast,
@@ -629,7 +629,7 @@ mod tests {
 
     #[test]
     fn text_size_steps_store_and_announce() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("en"),
             ToolbarAction::Larger,
@@ -672,7 +672,7 @@ mod tests {
 
     #[test]
     fn reset_forgets_everything_and_reloads_only_a_translated_page() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("cy"),
             ToolbarAction::Reset,
@@ -718,7 +718,7 @@ mod tests {
 
     #[test]
     fn translate_opens_and_closes_its_choices() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("en"),
             ToolbarAction::Translate,
@@ -738,7 +738,7 @@ mod tests {
 
     #[test]
     fn translate_allow_grants_embeds_and_moves_focus() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let before = State {
             embeds: false,
             ..state("en")
@@ -758,7 +758,7 @@ mod tests {
 
     #[test]
     fn a_language_is_remembered_for_the_session_and_shown() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("en"),
             ToolbarAction::Language,
@@ -776,7 +776,7 @@ mod tests {
 
     #[test]
     fn the_page_language_forgets_the_translation_and_reloads_if_translated() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         let step = run(
             &state("cy"),
             ToolbarAction::Language,
@@ -801,7 +801,7 @@ mod tests {
 
     #[test]
     fn a_language_is_refused_unless_offered_and_embeds_allowed() {
-        let config = Toolbar::default();
+        let config = ToolbarSettings::default();
         for (code, embeds) in [("fr", true), ("", true), ("CY", true), ("cy", false)] {
             let step = run(
                 &state("en"),

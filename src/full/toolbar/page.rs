@@ -17,8 +17,7 @@ use crate::names::attr;
 pub const CONTRAST_ATTR: &str = attr::CONTRAST;
 /// The attribute on `<html>` holding the text size in percent (absent at 100%).
 pub const SIZE_ATTR: &str = attr::TEXT_SIZE;
-/// The global function Google's script calls once loaded (`element.js?cb=…`).
-pub const TRANSLATE_CALLBACK: &str = "consentBannerTranslateInit";
+pub use crate::names::TRANSLATE_CALLBACK;
 /// Google Translate's element script, loaded only through the gate (category `embeds`).
 pub const TRANSLATE_SCRIPT: &str =
     "https://translate.google.com/translate_a/element.js?cb=consentBannerTranslateInit";
@@ -63,7 +62,11 @@ pub fn prefers_more_contrast() -> bool {
 pub fn translate_requested() -> bool {
     dom::document()
         .ok()
-        .and_then(|d| d.query_selector("script[data-cb-translate]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector(crate::names::select::TRANSLATE_SCRIPT)
+                .ok()
+                .flatten()
+        })
         .is_some()
 }
 
@@ -139,4 +142,12 @@ pub fn switch_language(language: &str) -> bool {
         let _ = select.dispatch_event(&event);
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_script_calls_back_the_global_the_toolbar_defines() {
+        assert!(super::TRANSLATE_SCRIPT.ends_with(&["?cb=", super::TRANSLATE_CALLBACK].concat()));
+    }
 }

@@ -40,7 +40,7 @@ pub fn size_text(config: &Config, size: u16) -> String {
 pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error> {
     let t = &config.texts;
     let id = concat(&["cb-toolbar-", &decimal(u64::from(n))]);
-    let toggle = button(ToolbarAction::Toggle.as_str(), &t.toolbar_toggle)?;
+    let toggle = button(ToolbarAction::Toggle, &t.toolbar_toggle)?;
     toggle.set_attribute("class", "cb-button cb-toolbar__toggle")?;
     toggle.set_attribute("aria-controls", &id)?;
     let mut panel = El::new("div")?
@@ -72,7 +72,7 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
 }
 
 fn secondary(action: ToolbarAction, text: &str) -> Result<Element, Error> {
-    let el = button(action.as_str(), text)?;
+    let el = button(action, text)?;
     el.set_attribute("class", "cb-button cb-button--secondary")?;
     Ok(el)
 }
@@ -172,7 +172,7 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
             Ok(El::new("div")?
                 .attr(attr::TRANSLATE_CONSENT, "")
                 .with(|| Ok(El::new("p")?.text(&t.translate_consent).build()))?
-                .with(|| button(ToolbarAction::TranslateAllow.as_str(), &t.translate_allow))?
+                .with(|| button(ToolbarAction::TranslateAllow, &t.translate_allow))?
                 .build())
         })?
         .child(languages.build());

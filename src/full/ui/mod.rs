@@ -49,10 +49,9 @@ impl ButtonAction for Action {
     }
 }
 
-/// The toolbar's actions, until they have a type of their own (then this goes).
-impl ButtonAction for &str {
+impl ButtonAction for crate::full::toolbar::model::ToolbarAction {
     fn value(&self) -> &str {
-        self
+        self.as_str()
     }
 }
 
