@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
+import { closer } from "../scripts/serve.mjs";
 const CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -106,11 +107,7 @@ export async function startBenchServer({ pages, mounts }) {
     }
   });
 
-  const sockets = new Set();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
+  const close = closer(server);
   await new Promise((ok, fail) => server.once("error", fail).listen(0, "127.0.0.1", ok));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
@@ -127,10 +124,6 @@ export async function startBenchServer({ pages, mounts }) {
         if (e && COMPRESSIBLE.has(e.ext)) e.br ??= brotli(e.raw, e.ext);
       }
     },
-    close: () =>
-      new Promise((ok) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => ok());
-      }),
+    close,
   };
 }

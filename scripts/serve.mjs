@@ -140,13 +140,7 @@ export async function startServer({
     }
   });
 
-  // Keep-alive sockets would make close() wait; track and destroy them.
-  const sockets = new Set();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-
+  const close = closer(server);
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -160,12 +154,25 @@ export async function startServer({
     url: `http://${shownHost}:${actualPort}`,
     port: actualPort,
     server,
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
+}
+
+/**
+ * A `close()` for `server` that resolves once it is closed. Keep-alive sockets would make
+ * `server.close()` wait for the browser to drop them, so they are tracked and destroyed.
+ */
+export function closer(server) {
+  const sockets = new Set();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  return () =>
+    new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
 }
 
 /**

@@ -10,6 +10,7 @@
 //   await tp.close();
 
 import { createServer } from "node:http";
+import { closer } from "../../scripts/serve.mjs";
 import { SCRIPT_STUBS } from "../e2e/helpers.mjs";
 
 /**
@@ -39,11 +40,7 @@ export async function startStandIns(names = {}) {
     res.writeHead(200, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
     res.end(body);
   });
-  const sockets = new Set();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
+  const close = closer(server);
   // Both address families: a browser may try ::1 before 127.0.0.1 for a *.localhost name.
   await new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -61,10 +58,6 @@ export async function startStandIns(names = {}) {
     requests,
     origin: (name) => `http://${name}.localhost:${port}`,
     since: (n) => requests.slice(n),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
