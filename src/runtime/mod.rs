@@ -168,9 +168,14 @@ impl Runtime {
 
     /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
     pub fn decide(&self, value: Option<String>) {
-        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.rules);
+        let choice = self.resolve(value.as_deref());
         self.choice.set(choice.map(Rc::new));
         self.seen.set(value);
+    }
+
+    /// What the consent cookie's `value` means for this config: `None` without a current answer.
+    pub fn resolve(&self, value: Option<&str>) -> Option<Choice> {
+        consent::resolve(value.and_then(codec::decode), &self.rules)
     }
 
     /// The visitor's choice.

@@ -58,19 +58,13 @@ impl App {
     /// The intent of a click on a control with `data-cb-action`, its default prevented where the
     /// control has nothing else to do.
     pub(super) fn clicked(event: &Event, control: Element, value: &str) -> Option<Intent> {
-        if let Some(action) = ToolbarAction::parse(value) {
-            // Radios keep their default action (being checked); the toolbar's buttons have none.
-            if control.tag_name() == "BUTTON" {
-                event.prevent_default();
-            }
-            return Some(Intent::Toolbar(action, control));
-        }
         if value.starts_with(ToolbarAction::PREFIX) {
-            // A toolbar value this version does not know: a button still does nothing.
+            // Radios keep their default action (being checked); the toolbar's buttons have none,
+            // and one whose action this version does not know still does nothing.
             if control.tag_name() == "BUTTON" {
                 event.prevent_default();
             }
-            return None;
+            return ToolbarAction::parse(value).map(|action| Intent::Toolbar(action, control));
         }
         let action = Action::parse(value)?;
         event.prevent_default();

@@ -121,7 +121,7 @@ impl App {
             return Ok(());
         }
         self.runtime.see(value.clone());
-        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &self.config);
+        let choice = self.runtime.resolve(value.as_deref());
         if self.runtime.choice().as_deref() == choice.as_ref() {
             return Ok(());
         }
