@@ -25,9 +25,10 @@ use crate::browser::cookies;
 use crate::browser::events::{and_then, catch, then};
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
+use crate::core::consent::Need;
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, report, Error};
-use crate::names::{self, attr, cookie, select, Drawn};
+use crate::names::{self, cookie, select, Drawn};
 use crate::runtime::{Call, Runtime, Stage};
 
 local! {
@@ -190,8 +191,8 @@ impl HandOver {
         dom::query_all(&root, select::GATED_FRAMES)
             .iter()
             .all(|frame| {
-                self.runtime
-                    .allows(&frame.get_attribute(attr::CONSENT).unwrap_or_default())
+                let need = self.runtime.need_of(frame);
+                self.runtime.allows(Need::from_key(&need))
             })
     }
 
@@ -245,7 +246,7 @@ impl HandOver {
 }
 
 impl Stage for HandOver {
-    fn placeholder(&self, _frame: &HtmlIFrameElement, _required: &str) -> Option<Element> {
+    fn placeholder(&self, _frame: &HtmlIFrameElement, _need: Need<'_>) -> Option<Element> {
         // Placeholders are the full stage's to draw.
         self.wants_full.set(true);
         None

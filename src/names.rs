@@ -39,6 +39,8 @@ pub mod attr {
     pub const TYPE: &str = "data-type";
     /// On a gated frame: the provider its placeholder names (without it, its URL's host says).
     pub const PROVIDER: &str = "data-provider";
+    /// The service gated markup belongs to (`youtube`), when its host does not say.
+    pub const SERVICE: &str = "data-service";
     /// On the bootstrap's `<script>`: the config, an element's id or a same-origin URL.
     pub const CONFIG: &str = "data-config";
     /// On any element that opens the settings (a footer's "Cookie settings").
@@ -64,6 +66,8 @@ pub mod attr {
     pub const ACTION: &str = lit!(action);
     /// On a placeholder's button: the categories it grants.
     pub const CATEGORIES: &str = "data-cb-categories";
+    /// On a placeholder's button: the one service it grants.
+    pub const SERVICE_GRANT: &str = "data-cb-service";
     /// On a settings form's radio button: its category.
     pub const CATEGORY: &str = lit!(category);
     /// On the banner's note that the browser's Global Privacy Control was honoured.

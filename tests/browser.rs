@@ -54,6 +54,9 @@ struct Host {
 }
 
 impl GateHost for Host {
+    fn need(&self, el: &Element) -> String {
+        el.get_attribute("data-consent").unwrap_or_default()
+    }
     fn allows(&self, required: &str) -> bool {
         let mut ids = required.split_whitespace().peekable();
         ids.peek().is_some() && ids.all(|id| self.granted.contains(&id))

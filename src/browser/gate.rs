@@ -26,10 +26,13 @@ use crate::names::{attr, select};
 
 /// What the gate asks of the component around it.
 pub trait GateHost {
-    /// Whether markup gated on `required` (space-separated categories) may run now.
-    fn allows(&self, required: &str) -> bool;
+    /// What gated markup needs, as text ([`crate::core::consent::Need::key`]): its categories
+    /// and its service.
+    fn need(&self, el: &Element) -> String;
+    /// Whether markup that needs `need` (as [`GateHost::need`] gave it) may run now.
+    fn allows(&self, need: &str) -> bool;
     /// A placeholder to stand before a blocked frame.
-    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
+    fn placeholder(&self, frame: &HtmlIFrameElement, need: &str) -> Option<Element>;
     /// Called for each gated script a scan finds, before anything of that scan is released.
     fn found_script(&self, _script: &HtmlScriptElement) {}
 }
@@ -53,7 +56,8 @@ pub struct Gate {
     // A Vec, not a VecDeque: a few scripts, and Vec code the crate has anyway.
     // Cells, not RefCells: a borrow's panic path formats its message (kilobytes of `core::fmt`
     // in the first stage). Each is taken and put back around plain Vec work that calls no script.
-    queue: Cell<Vec<HtmlScriptElement>>,
+    /// Scripts to run, each with what it needs ([`GateHost::need`]).
+    queue: Cell<Vec<(HtmlScriptElement, String)>>,
     loading: Cell<usize>,
     busy: Cell<bool>,
     ran: Cell<Vec<String>>,
@@ -72,16 +76,16 @@ impl Gate {
         for el in dom::query_all(root, select::GATED_SCRIPTS) {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
                 host.found_script(&script);
-                let required = script.get_attribute(attr::CONSENT).unwrap_or_default();
+                let required = host.need(&script);
                 // A script found again (a rescan, a moved node) may be queued twice: `run` skips
                 // it once released. Checking the queue instead cost O(n²) calls into JS.
                 if host.allows(&required) {
-                    update(&self.queue, |queue| queue.push(script));
+                    update(&self.queue, |queue| queue.push((script, required)));
                 }
             }
         }
         for el in dom::query_all(root, select::WAITING_MEDIA) {
-            let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
+            let required = host.need(&el);
             if host.allows(&required) {
                 release_media(&el);
             } else if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
@@ -139,14 +143,14 @@ impl Gate {
     }
 
     /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go
-    /// back behind a placeholder. Returns the categories of scripts that already ran and are no
+    /// back behind a placeholder. Returns what the scripts that already ran and are no
     /// longer allowed (only a reload stops those).
     pub fn revoke(&self, root: &Element, host: &dyn GateHost) -> Vec<String> {
         update(&self.queue, |queue| {
-            queue.retain(|s| host.allows(&s.get_attribute(attr::CONSENT).unwrap_or_default()))
+            queue.retain(|(_, need)| host.allows(need))
         });
         for el in dom::query_all(root, select::LOADED_FRAMES) {
-            let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
+            let required = host.need(&el);
             if host.allows(&required) {
                 continue;
             }
@@ -195,24 +199,24 @@ impl Gate {
             let next = {
                 let mut queue = self.queue.take();
                 let next = match queue.first() {
-                    Some(s) if !s.has_attribute("src") && self.loading.get() > 0 => None,
+                    Some((s, _)) if !s.has_attribute("src") && self.loading.get() > 0 => None,
                     Some(_) => Some(queue.remove(0)),
                     None => None,
                 };
                 self.queue.set(queue);
                 next
             };
-            let Some(script) = next else { break };
-            self.run(&script).or_log("a gated script could not run");
+            let Some((script, need)) = next else { break };
+            self.run(&script, need)
+                .or_log("a gated script could not run");
         }
         self.busy.set(false);
     }
 
-    fn run(self: &Rc<Self>, old: &HtmlScriptElement) -> Result<(), Error> {
+    fn run(self: &Rc<Self>, old: &HtmlScriptElement, need: String) -> Result<(), Error> {
         if !old.is_connected() || old.type_() != "text/plain" {
             return Ok(()); // removed from the page, or already released
         }
-        let required = old.get_attribute(attr::CONSENT).unwrap_or_default();
         let src = old.get_attribute("src");
         if let Some(src) = &src {
             if !is_safe_url(src) {
@@ -263,7 +267,7 @@ impl Gate {
         // The browser's own report of a blocked script names the component's file, which only
         // inserted it: say which of the page's gated scripts it was, and what would let it run.
         // The message is only made if the policy blocks it: not once per released script.
-        let named = required.clone();
+        let named = old.get_attribute(attr::CONSENT).unwrap_or_default();
         let listener = Listener::once(&new, "securitypolicyviolation", move |_| {
             log_error(&crate::core::text::concat(&[
                 "the page's Content-Security-Policy blocked a gated script (data-consent=\"",
@@ -272,7 +276,7 @@ impl Gate {
             ]));
         });
         update(&self.listeners, |listeners| listeners.push(listener));
-        self.note_ran(required);
+        self.note_ran(need);
         // Inline scripts run right here, and may call back into the component.
         old.replace_with_with_node_1(&new)?;
         Ok(())

@@ -1,9 +1,12 @@
 //! The `cookieconsent_status` value format.
 //!
-//! Version 1 is `v1|r{revision}|t{unix seconds}|{category}:{0|1}|…`, for example
-//! `v1|r3|t1763935200|analytics:1|embeds:0`. Only RFC 6265 cookie-octets are used, so servers
-//! can read it without decoding. The parser is strict (no leading zeros, no duplicate categories,
-//! nothing trailing) so that every value it accepts re-encodes to exactly the same string.
+//! Version 2 is `v2|r{revision}|t{unix seconds}|{category}:{0|1}[+{service}…]|…`, for example
+//! `v2|r3|t1763935200|analytics:1|embeds:0+youtube`: analytics granted, embeds refused except
+//! YouTube. A refused category lists, after `+`, the services granted inside it; a granted one
+//! grants all of its services and lists none. Version 1 (written before services) is the same
+//! without `+`, and is still read. Only RFC 6265 cookie-octets are used, so servers can read it
+//! without decoding. The parser is strict (no leading zeros, no id twice, nothing trailing) so
+//! that every value it accepts re-encodes to exactly the same string (as version 2).
 //!
 //! Values written by Osano's cookieconsent are also read: `allow` and `deny` are choices for every
 //! category, `dismiss` (and anything unreadable) is no choice at all.
@@ -16,7 +19,7 @@ use crate::core::text::{concat, decimal, split_byte, split_once_byte};
 /// The most bytes a value may take (the contract's limit).
 pub const MAX_LEN: usize = 200;
 
-/// The most bytes a category id may take.
+/// The most bytes a category or service id may take.
 pub const MAX_ID_LEN: usize = 32;
 
 /// What a cookie value says, once decoded.
@@ -28,15 +31,26 @@ pub enum Stored {
     Record(Record),
 }
 
-/// A choice as version 1 stores it.
+/// A choice as the cookie stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// The policy revision the visitor answered.
     pub revision: u32,
     /// When they answered, in seconds since the Unix epoch.
     pub time: u64,
-    /// Each non-necessary category and whether it is granted, in config order.
-    pub grants: Vec<(String, bool)>,
+    /// Each non-necessary category, in config order.
+    pub grants: Vec<Grant>,
+}
+
+/// One category's answer as the cookie stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The category id.
+    pub id: String,
+    /// Whether the whole category is granted.
+    pub granted: bool,
+    /// The services granted inside it when it is refused (always empty when it is granted).
+    pub services: Vec<String>,
 }
 
 /// Whether `id` can name a category: 1 to 32 of `a-z 0-9 _ -`, starting with a letter.
@@ -51,11 +65,17 @@ pub fn is_valid_id(id: &str) -> bool {
 /// [`MAX_LEN`] bytes for any config that validated.
 pub fn encode(record: &Record) -> String {
     let revision = decimal(u64::from(record.revision));
-    let mut out = concat(&["v1|r", &revision, "|t", &decimal(record.time)]);
-    for (id, granted) in &record.grants {
+    let mut out = concat(&["v2|r", &revision, "|t", &decimal(record.time)]);
+    for grant in &record.grants {
         out.push('|');
-        out.push_str(id);
-        out.push_str(if *granted { ":1" } else { ":0" });
+        out.push_str(&grant.id);
+        out.push_str(if grant.granted { ":1" } else { ":0" });
+        if !grant.granted {
+            for service in &grant.services {
+                out.push('+');
+                out.push_str(service);
+            }
+        }
     }
     out
 }
@@ -71,24 +91,43 @@ pub fn decode(value: &str) -> Option<Stored> {
         return None;
     }
     let mut parts = split_byte(value, b'|');
-    if parts.next()? != "v1" {
-        return None;
-    }
+    let services_allowed = match parts.next()? {
+        "v2" => true,
+        "v1" => false,
+        _ => return None,
+    };
     let revision = parse_number(parts.next()?.strip_prefix('r')?)?;
     let revision = u32::try_from(revision).ok()?;
     let time = parse_number(parts.next()?.strip_prefix('t')?)?;
-    let mut grants: Vec<(String, bool)> = Vec::new();
+    let mut grants: Vec<Grant> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for part in parts {
-        let (id, flag) = split_once_byte(part, b':')?;
-        let granted = match flag {
+        let (id, rest) = split_once_byte(part, b':')?;
+        let mut pieces = split_byte(rest, b'+');
+        let granted = match pieces.next()? {
             "1" => true,
             "0" => false,
             _ => return None,
         };
-        if !is_valid_id(id) || grants.iter().any(|(seen, _)| seen == id) {
-            return None;
+        let mut grant = Grant {
+            id: id.to_owned(),
+            granted,
+            services: Vec::new(),
+        };
+        for service in pieces {
+            // Only a refused category lists services, and only from version 2.
+            if granted || !services_allowed {
+                return None;
+            }
+            grant.services.push(service.to_owned());
         }
-        grants.push((id.to_owned(), granted));
+        for id in ::core::iter::once(id).chain(split_byte(rest, b'+').skip(1)) {
+            if !is_valid_id(id) || seen.contains(&id) {
+                return None;
+            }
+            seen.push(id);
+        }
+        grants.push(grant);
     }
     Some(Stored::Record(Record {
         revision,
@@ -116,17 +155,47 @@ mod tests {
         Record {
             revision: 3,
             time: 1_763_935_200,
-            grants: grants
-                .iter()
-                .map(|(id, g)| ((*id).to_owned(), *g))
-                .collect(),
+            grants: grants.iter().map(|(id, g)| grant(id, *g, &[])).collect(),
+        }
+    }
+
+    fn grant(id: &str, granted: bool, services: &[&str]) -> Grant {
+        Grant {
+            id: id.to_owned(),
+            granted,
+            services: services.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
 
     #[test]
     fn encodes_the_documented_format() {
         let value = encode(&record(&[("analytics", true), ("embeds", false)]));
-        assert_eq!(value, "v1|r3|t1763935200|analytics:1|embeds:0");
+        assert_eq!(value, "v2|r3|t1763935200|analytics:1|embeds:0");
+        let mut with_services = record(&[("analytics", true)]);
+        with_services
+            .grants
+            .push(grant("embeds", false, &["youtube", "twitter"]));
+        assert_eq!(
+            encode(&with_services),
+            "v2|r3|t1763935200|analytics:1|embeds:0+youtube+twitter"
+        );
+    }
+
+    #[test]
+    fn reads_version_1_as_before() {
+        let Some(Stored::Record(r)) = decode("v1|r3|t1763935200|analytics:1|embeds:0") else {
+            panic!("a version 1 value should decode");
+        };
+        assert_eq!(r, record(&[("analytics", true), ("embeds", false)]));
+        // It is written again as version 2, with the same answers.
+        assert_eq!(encode(&r), "v2|r3|t1763935200|analytics:1|embeds:0");
+    }
+
+    #[test]
+    fn a_granted_category_lists_no_services() {
+        let mut r = record(&[]);
+        r.grants.push(grant("embeds", true, &["youtube"]));
+        assert_eq!(encode(&r), "v2|r3|t1763935200|embeds:1");
     }
 
     #[test]
@@ -153,7 +222,16 @@ mod tests {
         for value in [
             "",
             "v1",
-            "v2|r1|t1|analytics:1",
+            "v3|r1|t1|analytics:1",
+            "v1|r1|t1|embeds:0+youtube",
+            "v2|r1|t1|embeds:1+youtube",
+            "v2|r1|t1|embeds:0+",
+            "v2|r1|t1|embeds:0+YouTube",
+            "v2|r1|t1|embeds:0+youtube+youtube",
+            "v2|r1|t1|embeds:0+embeds",
+            "v2|r1|t1|embeds:0+youtube|youtube:1",
+            "v2|r1|t1|analytics:0+youtube|embeds:0+youtube",
+            "v2|r1|t1|embeds:0++youtube",
             "v1|r1|t1|analytics:2",
             "v1|r01|t1|analytics:1",
             "v1|r1|t-1|analytics:1",
@@ -173,7 +251,7 @@ mod tests {
 
     #[test]
     fn oversize_is_no_choice() {
-        let mut value = String::from("v1|r1|t1");
+        let mut value = String::from("v2|r1|t1");
         while value.len() <= MAX_LEN {
             value.push_str("|c");
             value.push_str(&value.len().to_string());
@@ -210,23 +288,39 @@ mod tests {
         use proptest::prelude::*;
 
         fn record() -> impl Strategy<Value = Record> {
-            let grant = ("[a-z][a-z0-9_-]{0,11}", any::<bool>());
+            let id = "[a-z][a-z0-9_-]{0,7}";
+            let grant = (id, any::<bool>(), proptest::collection::vec(id, 0..3));
             (
                 any::<u32>(),
-                any::<u64>(),
-                proptest::collection::vec(grant, 0..6),
+                0..=99_999_999_999u64,
+                proptest::collection::vec(grant, 0..5),
             )
                 .prop_map(|(revision, time, grants)| {
-                    let mut unique: Vec<(String, bool)> = Vec::new();
-                    for (id, granted) in grants {
-                        if !unique.iter().any(|(seen, _)| *seen == id) {
-                            unique.push((id, granted));
-                        }
+                    // Ids once each; services only inside a refused category.
+                    let mut seen: Vec<String> = Vec::new();
+                    let mut fresh = |id: String| {
+                        let new = !seen.contains(&id);
+                        seen.push(id.clone());
+                        new.then_some(id)
+                    };
+                    let mut out = Vec::new();
+                    for (id, granted, services) in grants {
+                        let Some(id) = fresh(id) else { continue };
+                        let services = if granted {
+                            Vec::new()
+                        } else {
+                            services.into_iter().filter_map(&mut fresh).collect()
+                        };
+                        out.push(Grant {
+                            id,
+                            granted,
+                            services,
+                        });
                     }
                     Record {
                         revision,
                         time,
-                        grants: unique,
+                        grants: out,
                     }
                 })
         }
@@ -242,9 +336,17 @@ mod tests {
             }
 
             #[test]
-            fn whatever_decodes_re_encodes_to_itself(value in "(v1\\|r[0-9]{1,3}\\|t[0-9]{1,3}(\\|[a-z0-9:_-]{1,8}){0,3})|\\PC{0,40}") {
+            fn whatever_decodes_re_encodes_to_itself(value in "(v2\\|r[0-9]{1,3}\\|t[0-9]{1,3}(\\|[a-z0-9:+_-]{1,8}){0,3})|\\PC{0,40}") {
                 if let Some(Stored::Record(r)) = decode(&value) {
                     prop_assert_eq!(encode(&r), value);
+                }
+            }
+
+            #[test]
+            fn version_1_reads_as_version_2(value in "v1\\|r[0-9]{1,3}\\|t[0-9]{1,3}(\\|[a-z0-9:_-]{1,8}){0,3}") {
+                if let Some(Stored::Record(r)) = decode(&value) {
+                    let again = value.replacen("v1", "v2", 1);
+                    prop_assert_eq!(encode(&r), again);
                 }
             }
 

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use super::codec::{Record, Stored};
+use super::codec::{Grant, Record, Stored};
 
 /// The category that is always on.
 pub const NECESSARY: &str = "necessary";
@@ -16,11 +16,48 @@ pub trait Policy {
     fn revision(&self) -> u32;
     /// Each optional category's id and the revision its description last changed in, in order.
     fn optional(&self) -> Vec<(&str, u32)>;
-    /// Whether `category` declares a cookie named `cookie`.
-    fn declares(&self, category: &str, cookie: &str) -> bool;
+    /// Each service's id and its category's, in config order.
+    fn services(&self) -> Vec<(&str, &str)>;
+    /// Whether `owner` (a category or a service) declares a cookie named `cookie`. A category
+    /// declares its own cookies and its services'.
+    fn declares(&self, owner: &str, cookie: &str) -> bool;
+    /// The service that loads from `host` (or a domain above it), if any.
+    fn service_at(&self, host: &str) -> Option<&str>;
 }
 
-/// The visitor's answer for every optional category of the current config.
+/// What a visitor (or a site's script) changes: categories, then services.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Categories granted or refused, each with all its services.
+    pub categories: Vec<(String, bool)>,
+    /// Single services granted or refused.
+    pub services: Vec<(String, bool)>,
+}
+
+impl Changes {
+    /// Changes to categories only.
+    pub fn categories(categories: Vec<(String, bool)>) -> Self {
+        Self {
+            categories,
+            services: Vec::new(),
+        }
+    }
+}
+
+/// One service's answer, with the category it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceGrant {
+    /// The service id.
+    pub id: String,
+    /// Its category's id.
+    pub category: String,
+    /// Whether it is granted (always, when its category is).
+    pub granted: bool,
+}
+
+/// The visitor's answer for every optional category and service of the current config.
+///
+/// A granted category grants every service in it; a refused one may still grant some of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     /// The policy revision answered.
@@ -29,6 +66,8 @@ pub struct Choice {
     pub time: u64,
     /// Each optional category in config order, and whether it is granted.
     pub grants: Vec<(String, bool)>,
+    /// Each service in config order.
+    pub services: Vec<ServiceGrant>,
 }
 
 /// A change that cannot be made.
@@ -36,6 +75,8 @@ pub struct Choice {
 pub enum ChoiceError {
     /// No category has that id.
     UnknownCategory(String),
+    /// No service has that id.
+    UnknownService(String),
     /// `necessary` was refused.
     Necessary,
 }
@@ -46,6 +87,9 @@ impl ChoiceError {
         match self {
             ChoiceError::UnknownCategory(id) => {
                 crate::core::text::concat(&["no category `", id, "`"])
+            }
+            ChoiceError::UnknownService(id) => {
+                crate::core::text::concat(&["no service `", id, "`"])
             }
             ChoiceError::Necessary => "`necessary` is always on and cannot be refused".to_owned(),
         }
@@ -61,7 +105,7 @@ impl ::core::fmt::Display for ChoiceError {
 impl ::core::error::Error for ChoiceError {}
 
 impl Choice {
-    /// The same answer for every optional category.
+    /// The same answer for every optional category and service.
     pub fn uniform(policy: &(impl Policy + ?Sized), granted: bool, time: u64) -> Self {
         Self {
             revision: policy.revision(),
@@ -70,6 +114,15 @@ impl Choice {
                 .optional()
                 .into_iter()
                 .map(|(id, _)| (id.to_owned(), granted))
+                .collect(),
+            services: policy
+                .services()
+                .into_iter()
+                .map(|(id, category)| ServiceGrant {
+                    id: id.to_owned(),
+                    category: category.to_owned(),
+                    granted,
+                })
                 .collect(),
         }
     }
@@ -80,27 +133,47 @@ impl Choice {
         for (id, granted) in &mut choice.grants {
             *granted = banner.contains(id);
         }
+        choice.settle();
         choice
     }
 
-    /// Whether category `id` is granted. `necessary` always is; unknown ids never are.
+    /// Whether category `id` is granted whole. `necessary` always is; unknown ids never are.
     pub fn granted(&self, id: &str) -> bool {
         id == NECESSARY || self.grants.iter().any(|(c, g)| c == id && *g)
     }
 
-    /// `base` (or everything refused, before any choice) with `changes` applied, dated `time`.
+    /// Whether service `id` is granted (on its own or with its category); unknown ids never are.
+    pub fn service_granted(&self, id: &str) -> bool {
+        self.services.iter().any(|s| s.id == id && s.granted)
+    }
+
+    /// Whether service `id` of `category` is granted.
+    fn service_in(&self, id: &str, category: &str) -> bool {
+        self.services
+            .iter()
+            .any(|s| s.id == id && s.category == category && s.granted)
+    }
+
+    /// `base` (or everything refused, before any choice) with `categories` and then `services`
+    /// changed, dated `time`. Granting or refusing a category does the same to all its services;
+    /// refusing a service of a granted category leaves the category refused and its other
+    /// services granted.
     pub fn changed(
         base: Option<&Choice>,
-        changes: &[(String, bool)],
+        changes: &Changes,
         policy: &(impl Policy + ?Sized),
         time: u64,
     ) -> Result<Self, ChoiceError> {
+        let Changes {
+            categories,
+            services,
+        } = changes;
         let mut choice = base
             .cloned()
             .unwrap_or_else(|| Self::uniform(policy, false, time));
         choice.revision = policy.revision();
         choice.time = time;
-        for (id, granted) in changes {
+        for (id, granted) in categories {
             if id == NECESSARY {
                 if *granted {
                     continue;
@@ -113,8 +186,39 @@ impl Choice {
                 .find(|(c, _)| c == id)
                 .ok_or_else(|| ChoiceError::UnknownCategory(id.clone()))?;
             slot.1 = *granted;
+            for service in choice.services.iter_mut().filter(|s| s.category == *id) {
+                service.granted = *granted;
+            }
         }
+        for (id, granted) in services {
+            let slot = choice
+                .services
+                .iter_mut()
+                .find(|s| s.id == *id)
+                .ok_or_else(|| ChoiceError::UnknownService(id.clone()))?;
+            slot.granted = *granted;
+            if !granted {
+                let category = slot.category.clone();
+                for grant in choice.grants.iter_mut().filter(|(c, _)| *c == category) {
+                    grant.1 = false;
+                }
+            }
+        }
+        choice.settle();
         Ok(choice)
+    }
+
+    /// Keeps the rule that a granted category grants all its services.
+    fn settle(&mut self) {
+        for service in &mut self.services {
+            if self
+                .grants
+                .iter()
+                .any(|(c, g)| *g && *c == service.category)
+            {
+                service.granted = true;
+            }
+        }
     }
 
     /// The stored form.
@@ -122,24 +226,45 @@ impl Choice {
         Record {
             revision: self.revision,
             time: self.time,
-            grants: self.grants.clone(),
+            grants: self
+                .grants
+                .iter()
+                .map(|(id, granted)| Grant {
+                    id: id.clone(),
+                    granted: *granted,
+                    services: self
+                        .services
+                        .iter()
+                        .filter(|s| !granted && s.granted && s.category == *id)
+                        .map(|s| s.id.clone())
+                        .collect(),
+                })
+                .collect(),
         }
     }
 
-    /// Categories granted in `before` and refused in `self`.
+    /// Categories and services granted in `before` and refused in `self`.
     pub fn withdrawn_from(&self, before: Option<&Choice>) -> Vec<&str> {
-        self.grants
+        let categories = self
+            .grants
             .iter()
             .filter(|(id, granted)| !granted && before.is_some_and(|b| b.granted(id)))
-            .map(|(id, _)| id.as_str())
-            .collect()
+            .map(|(id, _)| id.as_str());
+        let services = self
+            .services
+            .iter()
+            .filter(|s| !s.granted && before.is_some_and(|b| b.service_granted(&s.id)))
+            .map(|s| s.id.as_str());
+        categories.chain(services).collect()
     }
 }
 
 /// What a stored value means under `config`: `None` asks the visitor (again).
 ///
 /// Legacy Osano values count as revision 0. A record is outdated when its revision is lower than
-/// the config's, or when the config has a category the visitor was never asked about.
+/// the config's, or when the config has a category the visitor was never asked about. A service
+/// the record does not list takes its category's answer; one it lists (inside any category) is
+/// granted.
 pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Option<Choice> {
     match stored? {
         Stored::Legacy(granted) => {
@@ -153,30 +278,102 @@ pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Optio
                 .optional()
                 .into_iter()
                 .map(|(id, _)| {
-                    let answer = record.grants.iter().find(|(c, _)| c == id)?;
-                    Some((id.to_owned(), answer.1))
+                    let answer = record.grants.iter().find(|g| g.id == id)?;
+                    Some((id.to_owned(), answer.granted))
                 })
                 .collect::<Option<Vec<_>>>()?;
-            Some(Choice {
+            let listed = |id: &str| {
+                record
+                    .grants
+                    .iter()
+                    .any(|g| g.services.iter().any(|s| s == id))
+            };
+            let services = policy
+                .services()
+                .into_iter()
+                .map(|(id, category)| ServiceGrant {
+                    id: id.to_owned(),
+                    category: category.to_owned(),
+                    granted: listed(id),
+                })
+                .collect();
+            let mut choice = Choice {
                 revision: record.revision,
                 time: record.time,
                 grants,
-            })
+                services,
+            };
+            choice.settle();
+            Some(choice)
         }
     }
 }
 
-/// Whether markup gated on `required` (space-separated category ids) may run. Every id must be
-/// granted; an empty list or an unknown id never runs.
-pub fn allows(choice: Option<&Choice>, required: &str) -> bool {
-    let mut ids = required.split_ascii_whitespace().peekable();
+/// What gated markup needs: its categories (space-separated, as `data-consent` says), and the
+/// service it belongs to, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Need<'a> {
+    /// The categories, space-separated.
+    pub required: &'a str,
+    /// The service, if the markup names one or loads from a service's host.
+    pub service: Option<&'a str>,
+}
+
+impl<'a> Need<'a> {
+    /// The categories alone.
+    pub fn categories(required: &'a str) -> Self {
+        Self {
+            required,
+            service: None,
+        }
+    }
+
+    /// The text form the gate keeps and hands over: `required`, then `#service` if any.
+    pub fn key(&self) -> String {
+        match self.service {
+            Some(service) => crate::core::text::concat(&[self.required, "#", service]),
+            None => self.required.to_owned(),
+        }
+    }
+
+    /// Reads [`Need::key`]'s text.
+    pub fn from_key(key: &'a str) -> Self {
+        match crate::core::text::split_once_byte(key, b'#') {
+            Some((required, service)) => Self {
+                required,
+                service: Some(service),
+            },
+            None => Self::categories(key),
+        }
+    }
+}
+
+/// Whether markup that needs `need` may run. Each category must be granted, or hold the markup's
+/// service and have it granted; an empty list or an unknown id never runs.
+pub fn allows(choice: Option<&Choice>, need: Need<'_>) -> bool {
+    let mut ids = need.required.split_ascii_whitespace().peekable();
     if ids.peek().is_none() {
         return false;
     }
-    ids.all(|id| id == NECESSARY || choice.is_some_and(|c| c.granted(id)))
+    ids.all(|id| {
+        id == NECESSARY
+            || choice
+                .is_some_and(|c| c.granted(id) || need.service.is_some_and(|s| c.service_in(s, id)))
+    })
 }
 
-/// The names in `present` that belong to a category refused in `choice`, and to no necessary one.
+/// Whether every id in `ids` (space-separated categories or services) is granted; an empty list
+/// never is. (Consent Mode's types name either.)
+pub fn grants_all(choice: Option<&Choice>, ids: &str) -> bool {
+    let mut ids = ids.split_ascii_whitespace().peekable();
+    if ids.peek().is_none() {
+        return false;
+    }
+    ids.all(|id| id == NECESSARY || choice.is_some_and(|c| c.granted(id) || c.service_granted(id)))
+}
+
+/// The names in `present` that belong to a refused category or service, and to no necessary
+/// category or granted service.
 pub fn cookies_to_delete<'a>(
     policy: &(impl Policy + ?Sized),
     choice: &Choice,
@@ -186,11 +383,20 @@ pub fn cookies_to_delete<'a>(
         .iter()
         .copied()
         .filter(|name| {
-            !policy.declares(NECESSARY, name)
-                && choice
-                    .grants
+            let kept = policy.declares(NECESSARY, name)
+                || choice
+                    .services
                     .iter()
-                    .any(|(id, granted)| !granted && policy.declares(id, name))
+                    .any(|s| s.granted && policy.declares(&s.id, name));
+            let refused = choice
+                .grants
+                .iter()
+                .any(|(id, granted)| !granted && policy.declares(id, name))
+                || choice
+                    .services
+                    .iter()
+                    .any(|s| !s.granted && policy.declares(&s.id, name));
+            !kept && refused
         })
         .collect()
 }
@@ -219,17 +425,81 @@ pub fn cookies_of_changed<'a>(
 mod tests {
     use super::*;
     use crate::core::codec::{decode, encode};
-    use crate::full::config::{Config, ConfigInput};
+    use crate::core::cookies;
 
-    fn config(revision: u32) -> Config {
-        Config::from_input(
-            ConfigInput {
-                revision: Some(revision),
-                ..Default::default()
-            },
-            None,
-        )
-        .unwrap()
+    /// A config as the rules see it: analytics (Google Analytics, Hotjar) and embeds (YouTube,
+    /// Twitter), with a cookie of its own each.
+    struct Rules {
+        revision: u32,
+        changed_in: u32,
+    }
+
+    const CATEGORIES: [(&str, &[&str]); 3] = [
+        (NECESSARY, &["cookieconsent_status"]),
+        ("analytics", &["_own"]),
+        ("embeds", &["googtrans"]),
+    ];
+    const SERVICES: [(&str, &str, &str, &[&str]); 4] = [
+        (
+            "google-analytics",
+            "analytics",
+            "google-analytics.com",
+            &["_ga", "_ga_*", "_gid", "__utma"],
+        ),
+        ("hotjar", "analytics", "hotjar.com", &["_hj*"]),
+        ("youtube", "embeds", "youtube.com", &["YSC"]),
+        ("twitter", "embeds", "twitter.com", &["guest_id"]),
+    ];
+
+    impl Policy for Rules {
+        fn revision(&self) -> u32 {
+            self.revision
+        }
+        fn optional(&self) -> Vec<(&str, u32)> {
+            vec![("analytics", self.changed_in), ("embeds", 0)]
+        }
+        fn services(&self) -> Vec<(&str, &str)> {
+            SERVICES.iter().map(|(id, c, _, _)| (*id, *c)).collect()
+        }
+        fn declares(&self, owner: &str, cookie: &str) -> bool {
+            let own = CATEGORIES
+                .iter()
+                .filter(|(id, _)| *id == owner)
+                .flat_map(|(_, names)| names.iter());
+            let services = SERVICES
+                .iter()
+                .filter(|(id, c, _, _)| *id == owner || *c == owner)
+                .flat_map(|(_, _, _, names)| names.iter());
+            own.chain(services).any(|p| cookies::matches(p, cookie))
+        }
+        fn service_at(&self, host: &str) -> Option<&str> {
+            SERVICES
+                .iter()
+                .find(|(_, _, h, _)| cookies::domain_covers(h, host))
+                .map(|(id, _, _, _)| *id)
+        }
+    }
+
+    fn config(revision: u32) -> Rules {
+        Rules {
+            revision,
+            changed_in: 0,
+        }
+    }
+
+    fn set(ids: &[(&str, bool)]) -> Vec<(String, bool)> {
+        ids.iter().map(|(id, g)| ((*id).to_owned(), *g)).collect()
+    }
+
+    fn changes(categories: &[(&str, bool)], services: &[(&str, bool)]) -> Changes {
+        Changes {
+            categories: set(categories),
+            services: set(services),
+        }
+    }
+
+    fn categories(ids: &[(&str, bool)]) -> Choice {
+        Choice::changed(None, &changes(ids, &[]), &config(0), 1).unwrap()
     }
 
     #[test]
@@ -240,11 +510,13 @@ mod tests {
     }
 
     #[test]
-    fn legacy_values_answer_every_category_at_revision_zero() {
+    fn legacy_values_answer_every_category_and_service_at_revision_zero() {
         let allow = resolve(decode("allow"), &config(0)).unwrap();
         assert!(allow.granted("analytics") && allow.granted("embeds"));
+        assert!(allow.service_granted("youtube") && allow.service_granted("hotjar"));
         let deny = resolve(decode("deny"), &config(0)).unwrap();
         assert!(!deny.granted("analytics") && !deny.granted("embeds"));
+        assert!(!deny.service_granted("youtube"));
         assert!(deny.granted("necessary"));
         assert_eq!(resolve(decode("allow"), &config(1)), None);
     }
@@ -266,83 +538,214 @@ mod tests {
     }
 
     #[test]
-    fn banner_accept_grants_only_banner_categories() {
-        let config = config(0);
-        let choice = Choice::banner_accept(&config, &config.banner_categories, 9);
-        assert!(choice.granted("analytics"));
+    fn version_1_values_read_the_same_with_services() {
+        let choice = resolve(decode("v1|r0|t5|analytics:1|embeds:0"), &config(0)).unwrap();
+        assert!(choice.service_granted("google-analytics") && choice.service_granted("hotjar"));
+        assert!(!choice.service_granted("youtube") && !choice.service_granted("twitter"));
+        assert_eq!(
+            encode(&choice.to_record()),
+            "v2|r0|t5|analytics:1|embeds:0",
+            "re-encoded with the same answers"
+        );
+    }
+
+    #[test]
+    fn listed_services_are_granted_and_unknown_ones_ignored() {
+        let value = "v2|r0|t5|analytics:0|embeds:0+youtube+vimeo";
+        let choice = resolve(decode(value), &config(0)).unwrap();
+        assert!(choice.service_granted("youtube"));
+        assert!(!choice.service_granted("twitter") && !choice.service_granted("vimeo"));
         assert!(!choice.granted("embeds"));
-        assert_eq!(encode(&choice.to_record()), "v1|r0|t9|analytics:1|embeds:0");
+        assert_eq!(
+            encode(&choice.to_record()),
+            "v2|r0|t5|analytics:0|embeds:0+youtube"
+        );
+    }
+
+    #[test]
+    fn banner_accept_grants_only_banner_categories_and_their_services() {
+        let choice = Choice::banner_accept(&config(0), &["analytics".to_owned()], 9);
+        assert!(choice.granted("analytics") && choice.service_granted("hotjar"));
+        assert!(!choice.granted("embeds") && !choice.service_granted("youtube"));
+        assert_eq!(encode(&choice.to_record()), "v2|r0|t9|analytics:1|embeds:0");
     }
 
     #[test]
     fn gating_needs_every_category() {
-        let choice = Choice::changed(None, &[("analytics".into(), true)], &config(0), 1).unwrap();
-        assert!(allows(Some(&choice), "analytics"));
-        assert!(allows(Some(&choice), "necessary"));
-        assert!(allows(None, "necessary"));
-        assert!(!allows(Some(&choice), "analytics embeds"));
-        assert!(!allows(Some(&choice), "unknown"));
-        assert!(!allows(Some(&choice), "  "));
-        assert!(!allows(None, "analytics"));
+        let choice = categories(&[("analytics", true)]);
+        let on = |required| allows(Some(&choice), Need::categories(required));
+        assert!(on("analytics"));
+        assert!(on("necessary"));
+        assert!(allows(None, Need::categories("necessary")));
+        assert!(!on("analytics embeds"));
+        assert!(!on("unknown"));
+        assert!(!on("  "));
+        assert!(!allows(None, Need::categories("analytics")));
+    }
+
+    #[test]
+    fn a_granted_service_runs_its_own_markup_only() {
+        let choice =
+            Choice::changed(None, &changes(&[], &[("youtube", true)]), &config(0), 1).unwrap();
+        let need = |required, service| Need { required, service };
+        assert!(allows(Some(&choice), need("embeds", Some("youtube"))));
+        assert!(!allows(Some(&choice), need("embeds", Some("twitter"))));
+        assert!(
+            !allows(Some(&choice), need("embeds", None)),
+            "the category is not granted"
+        );
+        // A service vouches only for its own category.
+        assert!(!allows(Some(&choice), need("analytics", Some("youtube"))));
+        assert!(!allows(
+            Some(&choice),
+            need("embeds analytics", Some("youtube"))
+        ));
+        assert!(!allows(None, need("embeds", Some("youtube"))));
+        // A granted category runs every service's markup.
+        let all = categories(&[("embeds", true)]);
+        assert!(allows(Some(&all), need("embeds", Some("twitter"))));
+    }
+
+    #[test]
+    fn category_and_service_changes_keep_each_other_true() {
+        let c = config(0);
+        let all = categories(&[("embeds", true)]);
+        assert!(all.service_granted("youtube") && all.service_granted("twitter"));
+        // Refusing one service of a granted category: the category is no longer granted whole.
+        let no_twitter =
+            Choice::changed(Some(&all), &changes(&[], &[("twitter", false)]), &c, 2).unwrap();
+        assert!(!no_twitter.granted("embeds"));
+        assert!(no_twitter.service_granted("youtube") && !no_twitter.service_granted("twitter"));
+        assert_eq!(
+            no_twitter.withdrawn_from(Some(&all)),
+            vec!["embeds", "twitter"]
+        );
+        // Refusing the category refuses its services; then one may be granted again.
+        let one = Choice::changed(
+            Some(&all),
+            &changes(&[("embeds", false)], &[("youtube", true)]),
+            &c,
+            3,
+        )
+        .unwrap();
+        assert!(one.service_granted("youtube") && !one.service_granted("twitter"));
+        assert_eq!(
+            encode(&one.to_record()),
+            "v2|r0|t3|analytics:0|embeds:0+youtube"
+        );
+        // Granting a service inside a granted category changes nothing.
+        let same = Choice::changed(Some(&all), &changes(&[], &[("youtube", true)]), &c, 1).unwrap();
+        assert_eq!(same, all);
     }
 
     #[test]
     fn changes_are_checked() {
         let c = config(3);
         assert_eq!(
-            Choice::changed(None, &[("nope".into(), true)], &c, 1),
+            Choice::changed(None, &changes(&[("nope", true)], &[]), &c, 1),
             Err(ChoiceError::UnknownCategory("nope".into()))
         );
         assert_eq!(
-            Choice::changed(None, &[("necessary".into(), false)], &c, 1),
+            Choice::changed(None, &changes(&[], &[("vimeo", true)]), &c, 1),
+            Err(ChoiceError::UnknownService("vimeo".into()))
+        );
+        assert_eq!(
+            Choice::changed(None, &changes(&[("necessary", false)], &[]), &c, 1),
             Err(ChoiceError::Necessary)
         );
         let old = Choice::uniform(&config(1), true, 0);
-        let new = Choice::changed(Some(&old), &[("embeds".into(), false)], &c, 7).unwrap();
+        let new = Choice::changed(Some(&old), &changes(&[("embeds", false)], &[]), &c, 7).unwrap();
         assert_eq!((new.revision, new.time), (3, 7));
         assert!(new.granted("analytics") && !new.granted("embeds"));
-        assert_eq!(new.withdrawn_from(Some(&old)), vec!["embeds"]);
+        assert_eq!(
+            new.withdrawn_from(Some(&old)),
+            vec!["embeds", "youtube", "twitter"]
+        );
         assert!(new.withdrawn_from(None).is_empty());
     }
 
     #[test]
     fn deletes_only_refused_declared_cookies() {
         let c = config(0);
-        let choice = Choice::changed(None, &[("embeds".into(), true)], &c, 1).unwrap();
+        let choice = categories(&[("embeds", true)]);
         let present = [
             "_ga",
             "_ga_X1",
             "_gid",
             "__utma",
             "_hjSessionUser_1",
+            "_own",
             "googtrans",
+            "YSC",
             "cookieconsent_status",
             "session",
         ];
         assert_eq!(
             cookies_to_delete(&c, &choice, &present),
-            vec!["_ga", "_ga_X1", "_gid", "__utma", "_hjSessionUser_1"]
+            vec![
+                "_ga",
+                "_ga_X1",
+                "_gid",
+                "__utma",
+                "_hjSessionUser_1",
+                "_own"
+            ]
         );
         let all = Choice::uniform(&c, true, 1);
         assert!(cookies_to_delete(&c, &all, &present).is_empty());
     }
 
     #[test]
+    fn refusing_a_service_deletes_only_its_cookies() {
+        let c = config(0);
+        let all = Choice::uniform(&c, true, 1);
+        let no_hotjar =
+            Choice::changed(Some(&all), &changes(&[], &[("hotjar", false)]), &c, 2).unwrap();
+        let present = ["_ga", "_hjSession_1", "_own", "YSC", "guest_id"];
+        // Hotjar's cookies go, and the category's own (it is no longer granted whole); Google
+        // Analytics' stay.
+        assert_eq!(
+            cookies_to_delete(&c, &no_hotjar, &present),
+            vec!["_hjSession_1", "_own"]
+        );
+        let youtube_only =
+            Choice::changed(None, &changes(&[], &[("youtube", true)]), &c, 2).unwrap();
+        assert_eq!(
+            cookies_to_delete(&c, &youtube_only, &present),
+            vec!["_ga", "_hjSession_1", "_own", "guest_id"]
+        );
+    }
+
+    #[test]
+    fn needs_round_trip_through_their_key() {
+        for need in [
+            Need::categories("analytics"),
+            Need::categories("analytics embeds"),
+            Need {
+                required: "embeds",
+                service: Some("youtube"),
+            },
+        ] {
+            assert_eq!(Need::from_key(&need.key()), need);
+        }
+    }
+
+    #[test]
     fn a_changed_category_loses_its_cookies_for_earlier_answers() {
-        let mut config = config(3);
-        config.categories[1].changed_in = 3; // analytics reworded in revision 3
+        let mut rules = config(3);
+        rules.changed_in = 3; // analytics reworded in revision 3
         let present = ["_ga", "YSC", "cookieconsent_status", "_hjSession_1"];
         assert_eq!(
-            cookies_of_changed(&config, 2, &present),
+            cookies_of_changed(&rules, 2, &present),
             ["_ga", "_hjSession_1"]
         );
         assert!(
-            cookies_of_changed(&config, 3, &present).is_empty(),
+            cookies_of_changed(&rules, 3, &present).is_empty(),
             "answered revision 3"
         );
-        config.categories[1].changed_in = 0;
+        rules.changed_in = 0;
         assert!(
-            cookies_of_changed(&config, 0, &present).is_empty(),
+            cookies_of_changed(&rules, 0, &present).is_empty(),
             "nothing changed"
         );
     }

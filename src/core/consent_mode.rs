@@ -1,7 +1,8 @@
 //! Google Consent Mode v2: which consent types a choice grants.
 //!
-//! Each Google consent type is mapped to the categories that must all be granted for it
-//! (like `data-consent`); a type mapped to no category is always denied.
+//! Each Google consent type is mapped to the categories or services that must all be granted for
+//! it; a type mapped to nothing is always denied. By default `analytics_storage` follows the
+//! Google Analytics service, so a visitor who allows only Hotjar does not grant Google storage.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -37,20 +38,27 @@ pub enum Setting {
 pub struct ConsentMode {
     /// When to speak it.
     pub setting: Setting,
-    /// Each consent type sent, with the space-separated categories it needs ("" = always denied).
+    /// Each consent type sent, with the space-separated categories or services it needs
+    /// ("" = always denied).
     pub types: Vec<(String, String)>,
 }
 
 impl ConsentMode {
-    /// The default mapping: `analytics_storage` follows `analytics`; the advertising types follow
-    /// `marketing` when the config has such a category, and are denied otherwise.
-    pub fn default_for(has_marketing: bool) -> Self {
+    /// The default mapping: `analytics_storage` follows the `google-analytics` service when the
+    /// config has it (and `analytics` otherwise); the advertising types follow `marketing` when
+    /// the config has such a category, and are denied otherwise.
+    pub fn default_for(has_marketing: bool, has_google_analytics: bool) -> Self {
         let ads = if has_marketing { "marketing" } else { "" };
+        let analytics = if has_google_analytics {
+            "google-analytics"
+        } else {
+            "analytics"
+        };
         let types = [
             ("ad_storage", ads),
             ("ad_user_data", ads),
             ("ad_personalization", ads),
-            ("analytics_storage", "analytics"),
+            ("analytics_storage", analytics),
         ];
         Self {
             setting: Setting::Auto,
@@ -65,7 +73,7 @@ impl ConsentMode {
     pub fn states<'a>(&'a self, choice: Option<&Choice>) -> Vec<(&'a str, bool)> {
         self.types
             .iter()
-            .map(|(kind, required)| (kind.as_str(), consent::allows(choice, required)))
+            .map(|(kind, required)| (kind.as_str(), consent::grants_all(choice, required)))
             .collect()
     }
 }
@@ -82,19 +90,41 @@ mod tests {
                 ("analytics".to_owned(), analytics),
                 ("marketing".to_owned(), marketing),
             ],
+            services: vec![consent::ServiceGrant {
+                id: "google-analytics".to_owned(),
+                category: "analytics".to_owned(),
+                granted: analytics,
+            }],
         }
     }
 
     #[test]
+    fn analytics_storage_follows_the_google_analytics_service() {
+        let mode = ConsentMode::default_for(false, true);
+        let mut hotjar_only = choice(false, false);
+        assert_eq!(
+            mode.states(Some(&hotjar_only))[3],
+            ("analytics_storage", false)
+        );
+        hotjar_only.services[0].granted = true;
+        assert_eq!(
+            mode.states(Some(&hotjar_only))[3],
+            ("analytics_storage", true)
+        );
+        let without = ConsentMode::default_for(false, false);
+        assert_eq!(without.types[3].1, "analytics");
+    }
+
+    #[test]
     fn no_choice_denies_everything() {
-        let mode = ConsentMode::default_for(true);
+        let mode = ConsentMode::default_for(true, true);
         assert!(mode.states(None).iter().all(|(_, granted)| !granted));
         assert_eq!(mode.states(None).len(), 4);
     }
 
     #[test]
     fn types_follow_their_categories() {
-        let mode = ConsentMode::default_for(true);
+        let mode = ConsentMode::default_for(true, true);
         let states = mode.states(Some(&choice(true, false)));
         assert_eq!(
             states,
@@ -111,7 +141,7 @@ mod tests {
 
     #[test]
     fn without_marketing_ads_are_always_denied() {
-        let mode = ConsentMode::default_for(false);
+        let mode = ConsentMode::default_for(false, true);
         let states = mode.states(Some(&choice(true, true)));
         assert!(states
             .iter()

@@ -7,7 +7,7 @@
 //! hands the page to the full stage, which validates again. A config that never validated never
 //! gets a digest, so it never runs anything optional.
 //!
-//! Format (version 1), one record a line, fields separated by tabs, `%`, tab, newline and space
+//! Format (version 2), one record a line, fields separated by tabs, `%`, tab, newline and space
 //! percent-escaped:
 //!
 //! ```text
@@ -16,6 +16,7 @@
 //! m <auto | on | off>
 //! t <consent type> <required categories>      (one line per type)
 //! c <id> <changedIn> <cookie pattern …>       (one line per category, necessary first)
+//! v <id> <category> <host …> <cookie pattern …> (one line per service)
 //! b <toolbar target selector>
 //! s                                          (a settings page is configured)
 //! f                                          (the full stage must run: warnUndeclaredCookies)
@@ -32,7 +33,7 @@ use super::consent_mode::{ConsentMode, Setting};
 use super::cookies;
 
 /// The digest format's first line; a new format gets a new one.
-const MAGIC: &str = "cb1";
+const MAGIC: &str = "cb2";
 
 /// One category as the first stage needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,19 @@ pub struct Rule {
     pub cookies: Vec<String>,
 }
 
+/// One service as the first stage needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceRule {
+    /// The service id.
+    pub id: String,
+    /// Its category's id.
+    pub category: String,
+    /// The hosts it loads from (each covers its subdomains).
+    pub hosts: Vec<String>,
+    /// Its cookie names and patterns.
+    pub cookies: Vec<String>,
+}
+
 /// What the first stage needs of a validated config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digest {
@@ -52,6 +66,8 @@ pub struct Digest {
     pub revision: u32,
     /// Every category, `necessary` first.
     pub categories: Vec<Rule>,
+    /// Every service, in config order.
+    pub services: Vec<ServiceRule>,
     /// Google Consent Mode settings.
     pub consent_mode: ConsentMode,
     /// The accessibility toolbar's target selector.
@@ -86,16 +102,12 @@ impl Digest {
             line(&["t", kind, required]);
         }
         for rule in &self.categories {
-            // Joined by hand: `join` on `String`s is a second copy of std's join code.
-            let mut cookies = String::new();
-            for (i, cookie) in rule.cookies.iter().enumerate() {
-                if i > 0 {
-                    cookies.push(' ');
-                }
-                cookies.push_str(cookie);
-            }
             let changed_in = decimal(u64::from(rule.changed_in));
-            line(&["c", &rule.id, &changed_in, &cookies]);
+            line(&["c", &rule.id, &changed_in, &words(&rule.cookies)]);
+        }
+        for rule in &self.services {
+            let (hosts, cookies) = (words(&rule.hosts), words(&rule.cookies));
+            line(&["v", &rule.id, &rule.category, &hosts, &cookies]);
         }
         line(&["b", &self.toolbar]);
         if self.settings_page {
@@ -116,6 +128,7 @@ impl Digest {
         let mut digest = Self {
             revision: 0,
             categories: Vec::new(),
+            services: Vec::new(),
             consent_mode: ConsentMode {
                 setting: Setting::Auto,
                 types: Vec::new(),
@@ -152,6 +165,12 @@ impl Digest {
                     changed_in: changed_in.parse().ok()?,
                     cookies: names.split_ascii_whitespace().map(str::to_owned).collect(),
                 }),
+                ["v", id, category, hosts, names] => digest.services.push(ServiceRule {
+                    id: id.to_owned(),
+                    category: category.to_owned(),
+                    hosts: hosts.split_ascii_whitespace().map(str::to_owned).collect(),
+                    cookies: names.split_ascii_whitespace().map(str::to_owned).collect(),
+                }),
                 ["b", target] => {
                     digest.toolbar = target.to_owned();
                     toolbar = true;
@@ -179,12 +198,42 @@ impl Policy for Digest {
             .collect()
     }
 
-    fn declares(&self, category: &str, cookie: &str) -> bool {
+    fn services(&self) -> Vec<(&str, &str)> {
+        self.services
+            .iter()
+            .map(|s| (s.id.as_str(), s.category.as_str()))
+            .collect()
+    }
+
+    fn declares(&self, owner: &str, cookie: &str) -> bool {
+        let matches = |patterns: &[String]| patterns.iter().any(|p| cookies::matches(p, cookie));
         self.categories
             .iter()
-            .find(|c| c.id == category)
-            .is_some_and(|c| c.cookies.iter().any(|p| cookies::matches(p, cookie)))
+            .any(|c| c.id == owner && matches(&c.cookies))
+            || self
+                .services
+                .iter()
+                .any(|s| (s.id == owner || s.category == owner) && matches(&s.cookies))
     }
+
+    fn service_at(&self, host: &str) -> Option<&str> {
+        self.services
+            .iter()
+            .find(|s| s.hosts.iter().any(|h| cookies::domain_covers(h, host)))
+            .map(|s| s.id.as_str())
+    }
+}
+
+/// `items` joined by spaces. By hand: `join` on `String`s is a second copy of std's join code.
+fn words(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// The key a digest is stored under, from everything that decides what the config means: the
@@ -276,9 +325,27 @@ mod tests {
             revision: 0,
             categories: vec![
                 rule(NECESSARY, &["cookieconsent_status"]),
-                rule("analytics", &["_ga", "_ga_*"]),
+                rule("analytics", &["_own"]),
+                rule("embeds", &[]),
             ],
-            consent_mode: ConsentMode::default_for(false),
+            services: vec![
+                ServiceRule {
+                    id: "google-analytics".to_owned(),
+                    category: "analytics".to_owned(),
+                    hosts: vec![
+                        "google-analytics.com".to_owned(),
+                        "googletagmanager.com".to_owned(),
+                    ],
+                    cookies: vec!["_ga".to_owned(), "_ga_*".to_owned()],
+                },
+                ServiceRule {
+                    id: "youtube".to_owned(),
+                    category: "embeds".to_owned(),
+                    hosts: vec!["youtube-nocookie.com".to_owned()],
+                    cookies: Vec::new(),
+                },
+            ],
+            consent_mode: ConsentMode::default_for(false, true),
             toolbar: "body".to_owned(),
             settings_page: false,
             full: false,
@@ -292,12 +359,40 @@ mod tests {
     }
 
     #[test]
+    fn answers_for_services() {
+        let digest = sample();
+        assert_eq!(
+            digest.services(),
+            vec![("google-analytics", "analytics"), ("youtube", "embeds")]
+        );
+        assert_eq!(
+            digest.service_at("www.youtube-nocookie.com"),
+            Some("youtube")
+        );
+        assert_eq!(digest.service_at("youtube-nocookie.com"), Some("youtube"));
+        assert_eq!(digest.service_at("notyoutube-nocookie.com"), None);
+        assert_eq!(
+            digest.service_at("www.googletagmanager.com"),
+            Some("google-analytics")
+        );
+        assert!(
+            digest.declares("analytics", "_ga_X"),
+            "a category declares its services' cookies"
+        );
+        assert!(digest.declares("analytics", "_own"));
+        assert!(digest.declares("google-analytics", "_ga"));
+        assert!(!digest.declares("google-analytics", "_own"));
+        assert!(!digest.declares("youtube", "_ga"));
+    }
+
+    #[test]
     fn refuses_anything_else() {
         let good = sample().encode();
         for bad in [
             "",
             "cb0\nr\t1",
-            &good.replace("cb1", "cb2"),
+            &good.replace("cb2", "cb1"),
+            &good.replace("\nv\tyoutube\tembeds", "\nv\tyoutube"),
             &good.replace("\nr\t0", ""),
             &good.replace("\nr\t0", "\nr\tx"),
             &good.replace("\nm\tauto", "\nm\tsometimes"),

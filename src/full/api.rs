@@ -2,6 +2,7 @@
 //! over) and `startWithConfig` (the npm entry). Both resolve to the one API object
 //! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one.
 
+use crate::core::consent::Changes;
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -21,22 +22,46 @@ thread_local! {
     static RUNNING: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
 }
 
-/// The changes `set()` was given, e.g. `{ analytics: true }`, as pairs.
-pub fn changes(changes: JsValue) -> Result<Vec<(String, bool)>, Error> {
-    let object: js_sys::Object = changes
-        .dyn_into()
-        .map_err(|_| Error::Argument("set() takes an object such as { analytics: true }".into()))?;
-    let mut list = Vec::new();
-    for entry in js_sys::Object::entries(&object).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let id = pair.get(0).as_string().unwrap_or_default();
-        let granted = pair
-            .get(1)
-            .as_bool()
-            .ok_or_else(|| Error::Argument(format!("set(): `{id}` must be true or false")))?;
-        list.push((id, granted));
+/// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`.
+pub fn changes(changes: JsValue) -> Result<Changes, Error> {
+    const USE: &str =
+        "set() takes an object such as { analytics: true, services: { youtube: true } }";
+    let mut out = Changes::default();
+    for (id, value) in entries(changes, USE)? {
+        if id == "services" {
+            for (service, value) in entries(
+                value,
+                "set(): `services` must be an object such as { youtube: true }",
+            )? {
+                out.services
+                    .push((service.clone(), granted(&service, &value)?));
+            }
+        } else {
+            let granted = granted(&id, &value)?;
+            out.categories.push((id, granted));
+        }
     }
-    Ok(list)
+    Ok(out)
+}
+
+/// An object's own entries; `use_` says what was expected when `value` is no object.
+fn entries(value: JsValue, use_: &str) -> Result<Vec<(String, JsValue)>, Error> {
+    let object: js_sys::Object = value
+        .dyn_into()
+        .map_err(|_| Error::Argument(use_.to_owned()))?;
+    Ok(js_sys::Object::entries(&object)
+        .iter()
+        .map(|entry| {
+            let pair: js_sys::Array = entry.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
+}
+
+fn granted(id: &str, value: &JsValue) -> Result<bool, Error> {
+    value
+        .as_bool()
+        .ok_or_else(|| Error::Argument(format!("set(): `{id}` must be true or false")))
 }
 
 /// Starts the drop-in: `configRef` is its `data-config` (an element id or a same-origin URL);

@@ -133,6 +133,12 @@ pub fn choice_object(choice: Option<&Choice>) -> JsValue {
     for (id, granted) in &choice.grants {
         let _ = js_sys::Reflect::set(&object, &id.into(), &JsValue::from_bool(*granted));
     }
+    let services = js_sys::Object::new();
+    for service in &choice.services {
+        let granted = JsValue::from_bool(service.granted);
+        let _ = js_sys::Reflect::set(&services, &service.id.as_str().into(), &granted);
+    }
+    let _ = js_sys::Reflect::set(&object, &"services".into(), &services);
     object.into()
 }
 

@@ -26,8 +26,9 @@ use crate::browser::handover::Resume;
 use crate::browser::tabs::Tabs;
 use crate::browser::{dom, trusted};
 use crate::core::codec;
-use crate::core::consent::{self, Choice};
+use crate::core::consent::{self, Choice, Need, Policy};
 use crate::core::digest::Digest;
+use crate::core::url;
 use crate::error::{report, Error};
 use crate::local::{cloned, read, update};
 use crate::names::{self, attr, event, select};
@@ -71,7 +72,7 @@ impl Call {
 /// draws or changes something.
 pub trait Stage {
     /// A placeholder to stand before a frame the choice refuses (the first stage draws none).
-    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element>;
+    fn placeholder(&self, frame: &HtmlIFrameElement, need: Need<'_>) -> Option<Element>;
     /// After each batch of added elements the gate scanned.
     fn scanned(&self) {}
     /// Whether a page's `[data-consent-open]` link is simply followed (to the site's settings
@@ -209,12 +210,40 @@ impl Runtime {
         self.valid && !crate::browser::panic::stopped()
     }
 
-    /// Whether markup gated on `required` may run now.
-    pub fn allows(&self, required: &str) -> bool {
+    /// Whether markup that needs `need` may run now.
+    pub fn allows(&self, need: Need<'_>) -> bool {
         let usable = self.usable();
         read(&self.choice, |choice| {
-            consent::allows(choice.as_deref().filter(|_| usable), required)
+            consent::allows(choice.as_deref().filter(|_| usable), need)
         })
+    }
+
+    /// What gated markup needs, as the gate keeps it ([`Need::key`]): its categories, and its
+    /// service, named by `data-service` or found from the host it loads from.
+    pub fn need_of(&self, el: &Element) -> String {
+        let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
+        let named = el.get_attribute(attr::SERVICE);
+        let service = match &named {
+            Some(id) => self
+                .rules
+                .services
+                .iter()
+                .any(|s| s.id == *id)
+                .then_some(id.as_str()),
+            None => {
+                let url = el
+                    .get_attribute(attr::SRC)
+                    .or_else(|| el.get_attribute("src"))
+                    .unwrap_or_default();
+                let host = url::host_of(&url).unwrap_or_default();
+                self.rules.service_at(&host)
+            }
+        };
+        Need {
+            required: &required,
+            service,
+        }
+        .key()
     }
 
     /// Deletes the cookies on the page that `choice` refuses.
@@ -418,12 +447,16 @@ pub fn published() -> JsValue {
 }
 
 impl GateHost for Runtime {
-    fn allows(&self, required: &str) -> bool {
-        Runtime::allows(self, required)
+    fn need(&self, el: &Element) -> String {
+        self.need_of(el)
     }
 
-    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {
-        self.stage()?.placeholder(frame, required)
+    fn allows(&self, need: &str) -> bool {
+        Runtime::allows(self, Need::from_key(need))
+    }
+
+    fn placeholder(&self, frame: &HtmlIFrameElement, need: &str) -> Option<Element> {
+        self.stage()?.placeholder(frame, Need::from_key(need))
     }
 
     /// A Google tag added after start still finds the Consent Mode default before it can run.

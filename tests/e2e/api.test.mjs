@@ -48,7 +48,7 @@ test("set({ analytics: true }) grants analytics, fires on('change') and consent-
   const choice = await page.evaluate(() => window.consentBanner.get());
   assert.equal(choice.analytics, true);
   assert.equal(choice.embeds, false, "set() leaves unnamed categories refused");
-  await s.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:1\|embeds:0$/);
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:1\|embeds:0$/);
   assert.equal(await page.locator('iframe[data-consent="embeds"]').getAttribute("src"), null);
   await s.done();
 });
@@ -127,7 +127,7 @@ test("showBanner() and showSettings() open the banner and the settings after a c
 for (const [call, expected] of [
   ["rejectAll()", REJECTED_ALL],
   ["acceptAll()", ACCEPTED_ALL],
-  ["set({ analytics: false })", /^v1\|r0\|t\d+\|analytics:0\|embeds:0$/],
+  ["set({ analytics: false })", /^v2\|r0\|t\d+\|analytics:0\|embeds:0$/],
 ]) {
   test(`${call} removes the banner that was asking`, { timeout: TEST_TIMEOUT }, async () => {
     const s = await h.openPage("/index.html");
@@ -165,7 +165,7 @@ test("a choice through the API leaves a confirmation the visitor is reading", { 
   const confirmation = s.banner().locator(".cb-banner__confirmation");
   await confirmation.waitFor({ state: "visible" });
   await s.page.evaluate(() => window.consentBanner.set({ embeds: true }));
-  await s.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
   await s.settle();
   assert.equal(await confirmation.isVisible(), true, "the confirmation asks nothing: it stays until hidden");
   await s.done();

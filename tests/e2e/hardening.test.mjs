@@ -241,7 +241,7 @@ test("duplicate cookieconsent_status cookies: the most specific path wins, and a
   const values = (await s.context.cookies()).filter((c) => c.name === "cookieconsent_status");
   assert.equal(values.length, 1, `one consent cookie left: ${JSON.stringify(values)}`);
   assert.equal(values[0].path, "/");
-  assert.match(values[0].value, /^v1\|r0\|t\d+\|analytics:0\|embeds:0$/);
+  assert.match(values[0].value, /^v2\|r0\|t\d+\|analytics:0\|embeds:0$/);
   await s.done();
 });
 

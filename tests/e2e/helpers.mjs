@@ -133,7 +133,7 @@ export const HOST_CATEGORY = {
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
-  if (!value || !value.startsWith("v1|")) return granted;
+  if (!value || !/^v[12]\|/.test(value)) return granted;
   for (const part of value.split("|").slice(3)) {
     const [id, flag] = part.split(":");
     if (flag === "1") granted.add(id);
@@ -453,9 +453,9 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
 // Small assertion helpers.
 
 /** cookieconsent_status written after "Accept analytics cookies" with the default config. */
-export const ACCEPTED_ANALYTICS = /^v1\|r0\|t\d+\|analytics:1\|embeds:0$/;
-export const REJECTED_ALL = /^v1\|r0\|t\d+\|analytics:0\|embeds:0$/;
-export const ACCEPTED_ALL = /^v1\|r0\|t\d+\|analytics:1\|embeds:1$/;
+export const ACCEPTED_ANALYTICS = /^v2\|r0\|t\d+\|analytics:1\|embeds:0$/;
+export const REJECTED_ALL = /^v2\|r0\|t\d+\|analytics:0\|embeds:0$/;
+export const ACCEPTED_ALL = /^v2\|r0\|t\d+\|analytics:1\|embeds:1$/;
 
 /** RFC 6265 cookie-octets. */
 export const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;

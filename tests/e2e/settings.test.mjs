@@ -74,7 +74,7 @@ test("the in-banner form: No + Save refuses; embeds Yes alone grants only embeds
   await form.locator('input[type="radio"][name$="embeds"][value="yes"]').check();
   s2.mark("after save");
   await form.getByRole("button", { name: TEXT.save, exact: true }).click();
-  await s2.waitConsentCookie(/^v1\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  await s2.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
   await s2.page.waitForFunction(() => !!document.querySelector('iframe[data-consent="embeds"]').getAttribute("src"));
   await s2.settle();
   assert.deepEqual(await s2.ran(), []);

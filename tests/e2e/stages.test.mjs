@@ -93,7 +93,7 @@ test("the first stage's API forwards changes to the full stage and resolves once
     await first.rejectAll();
     return { cookie: document.cookie, replaced: window.consentBanner !== first, got: window.consentBanner.get() };
   });
-  assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v1\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
+  assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v2\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
   assert.ok(result.replaced, "window.consentBanner is now the full stage's object");
   assert.deepEqual(result.got, { necessary: true, analytics: false, embeds: false });
   await s.done();

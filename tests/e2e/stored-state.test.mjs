@@ -77,7 +77,7 @@ test("a higher config revision than the stored one asks again", { timeout: TEST_
   // Make a genuine choice under revision 2 (revision.html), then replay it with other revisions.
   const s = await h.openPage("/revision.html");
   await s.banner().getByRole("button", { name: TEXT.accept, exact: true }).click();
-  const c = await s.waitConsentCookie(/^v1\|r2\|t\d+\|analytics:1\|embeds:0$/);
+  const c = await s.waitConsentCookie(/^v2\|r2\|t\d+\|analytics:1\|embeds:0$/);
   await s.waitRan(2);
   await s.done();
 

@@ -12,7 +12,7 @@ use super::pieces::BANNER_FORM;
 use super::App;
 use crate::browser::dom;
 use crate::browser::events::Listener;
-use crate::core::consent::Choice;
+use crate::core::consent::{Changes, Choice};
 use crate::error::{report, Error};
 use crate::full::api;
 use crate::full::decide::{self, Origin};
@@ -132,11 +132,21 @@ impl App {
                 let frame = control
                     .closest(select::PLACEHOLDER)?
                     .and_then(|p| p.next_element_sibling());
-                let required = control.get_attribute(attr::CATEGORIES).unwrap_or_default();
-                let changes: Vec<(String, bool)> = required
-                    .split_ascii_whitespace()
-                    .map(|id| (id.to_owned(), true))
-                    .collect();
+                // The embed's service alone when it has one, else its categories.
+                let changes = match control.get_attribute(attr::SERVICE_GRANT) {
+                    Some(service) => Changes {
+                        categories: Vec::new(),
+                        services: vec![(service, true)],
+                    },
+                    None => Changes::categories(
+                        control
+                            .get_attribute(attr::CATEGORIES)
+                            .unwrap_or_default()
+                            .split_ascii_whitespace()
+                            .map(|id| (id.to_owned(), true))
+                            .collect(),
+                    ),
+                };
                 self.change(&changes, Origin::Embed)?;
                 if let Some(frame) = frame {
                     dom::focus(&frame);
@@ -149,7 +159,7 @@ impl App {
     fn save_form(self: &Rc<Self>, form: &Element) -> Result<(), Error> {
         let answers = ui::settings::read(form);
         let optional = self.config.optional().map(|c| c.id.as_str());
-        let changes = decide::form_changes(optional, &answers);
+        let changes = Changes::categories(decide::form_changes(optional, &answers));
         let current = self.runtime.choice();
         let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
         self.commit(Some(choice), Origin::Save)?;

@@ -14,6 +14,8 @@ mod pieces;
 mod saving;
 mod slot;
 
+use crate::core::consent::{Changes, Need};
+use crate::full::config::{EMBEDS, TRANSLATE};
 use ::core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
 
@@ -175,16 +177,23 @@ impl App {
         }
     }
 
-    /// Brings every toolbar in step with the choice's `embeds`.
+    /// Brings every toolbar in step with whether Google Translate may load.
     fn sync_toolbars(&self) {
-        self.toolbar
-            .sync(&self.config, self.runtime.allows("embeds"));
+        self.toolbar.sync(&self.config, self.allows_translate());
+    }
+
+    /// Whether Google Translate may load: its service (or, without one, `embeds`) is granted.
+    fn allows_translate(&self) -> bool {
+        self.runtime.allows(Need {
+            required: EMBEDS,
+            service: self.config.service(TRANSLATE).map(|(s, _)| s.id.as_str()),
+        })
     }
 }
 
 impl Stage for App {
-    fn placeholder(&self, frame: &HtmlIFrameElement, required: &str) -> Option<Element> {
-        self.draw_placeholder(frame, required)
+    fn placeholder(&self, frame: &HtmlIFrameElement, need: Need<'_>) -> Option<Element> {
+        self.draw_placeholder(frame, need)
     }
 
     fn follows_settings_link(&self) -> bool {
@@ -213,12 +222,20 @@ impl Stage for App {
 
 /// What the toolbar needs of the component.
 impl toolbar::Host for Rc<App> {
-    fn allows_embeds(&self) -> bool {
-        self.runtime.allows("embeds")
+    fn allows_translate(&self) -> bool {
+        App::allows_translate(self)
     }
 
-    fn grant_embeds(&self) -> Result<(), Error> {
-        self.change(&[("embeds".to_owned(), true)], Origin::Embed)
+    fn grant_translate(&self) -> Result<(), Error> {
+        let grant = vec![(TRANSLATE.to_owned(), true)];
+        let changes = match self.config.service(TRANSLATE) {
+            Some(_) => Changes {
+                categories: Vec::new(),
+                services: grant,
+            },
+            None => Changes::categories(vec![(EMBEDS.to_owned(), true)]),
+        };
+        self.change(&changes, Origin::Embed)
     }
 
     fn refit(&self) {

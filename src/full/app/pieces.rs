@@ -2,6 +2,7 @@
 //! confirmations, notices and placeholders. The pieces themselves are `full::ui`'s; this decides
 //! where they go and where focus moves.
 
+use crate::core::consent::Need;
 use alloc::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -156,14 +157,17 @@ impl App {
     pub(super) fn draw_placeholder(
         &self,
         frame: &HtmlIFrameElement,
-        required: &str,
+        need: Need<'_>,
     ) -> Option<Element> {
         let src = frame.get_attribute(attr::SRC).unwrap_or_default();
+        let service = need.service.and_then(|id| self.config.service(id));
         let provider = frame
             .get_attribute(attr::PROVIDER)
             .filter(|p| !p.trim().is_empty())
+            .or_else(|| service.map(|(s, _)| s.label.clone()))
             .unwrap_or_else(|| provider_name(&src));
-        let unknown: Vec<&str> = required
+        let unknown: Vec<&str> = need
+            .required
             .split_ascii_whitespace()
             .filter(|id| self.config.category(id).is_none())
             .collect();
@@ -178,7 +182,7 @@ impl App {
             &self.config,
             &provider,
             &title,
-            required,
+            need,
             &self.settings_target(false),
         ) {
             Ok(el) => {

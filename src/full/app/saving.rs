@@ -6,7 +6,7 @@ use alloc::rc::Rc;
 
 use crate::browser::{cookies, dom, privacy};
 use crate::core::codec::{self, Stored};
-use crate::core::consent::{self, Choice};
+use crate::core::consent::{self, Changes, Choice};
 use crate::error::{log_warning, report, Error, OrLog};
 use crate::full::decide::{self, AfterChoice, AfterOtherTab, Origin};
 use crate::names::cookie;
@@ -15,11 +15,7 @@ use super::{now, set_saved_flag, App};
 
 impl App {
     /// Applies `changes` over the current choice and stores it.
-    pub fn change(
-        self: &Rc<Self>,
-        changes: &[(String, bool)],
-        origin: Origin,
-    ) -> Result<(), Error> {
+    pub fn change(self: &Rc<Self>, changes: &Changes, origin: Origin) -> Result<(), Error> {
         let current = self.runtime.choice();
         let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
         self.commit(Some(choice), origin)

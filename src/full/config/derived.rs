@@ -3,7 +3,7 @@
 //! ([`crate::core::receipt`]). Here, so the core knows nothing of the full stage's config.
 
 use super::Config;
-use crate::core::digest::{Digest, Rule};
+use crate::core::digest::{Digest, Rule, ServiceRule};
 use crate::core::text::hex;
 
 impl From<&Config> for Digest {
@@ -18,6 +18,18 @@ impl From<&Config> for Digest {
                     id: c.id.clone(),
                     changed_in: c.changed_in,
                     cookies: c.cookies.iter().map(|d| d.name.clone()).collect(),
+                })
+                .collect(),
+            services: config
+                .categories
+                .iter()
+                .flat_map(|c| {
+                    c.services.iter().map(|s| ServiceRule {
+                        id: s.id.clone(),
+                        category: c.id.clone(),
+                        hosts: s.hosts.clone(),
+                        cookies: s.cookies.iter().map(|d| d.name.clone()).collect(),
+                    })
                 })
                 .collect(),
             consent_mode: config.consent_mode.clone(),
@@ -60,6 +72,11 @@ impl Config {
             feed(&category.id);
             feed(&category.label);
             feed(&category.description);
+            for service in &category.services {
+                feed(&service.id);
+                feed(&service.label);
+                feed(&service.provider);
+            }
         }
         hex(u64::from(hash), 8)
     }

@@ -25,7 +25,7 @@ pub mod load;
 use crate::full::theme::Theme;
 use language::{Builtin, Direction};
 
-pub use categories::{Category, CookieDecl};
+pub use categories::{Category, CookieDecl, Service, EMBEDS, TRANSLATE};
 
 use categories::default_categories;
 
@@ -151,7 +151,7 @@ impl Config {
                 ..ToolbarSettings::default()
             },
             language: language.to_owned(),
-            consent_mode: ConsentMode::default_for(false),
+            consent_mode: ConsentMode::default_for(false, true),
             receipt_url: None,
             consent_id: false,
             cookie_domain: None,
@@ -180,6 +180,18 @@ impl Config {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    /// The first service that `test` accepts, with its category.
+    pub fn service_where(&self, test: impl Fn(&Service) -> bool) -> Option<(&Service, &Category)> {
+        self.categories
+            .iter()
+            .find_map(|c| c.services.iter().find(|s| test(s)).map(|s| (s, c)))
+    }
+
+    /// The service with this id, with its category.
+    pub fn service(&self, id: &str) -> Option<(&Service, &Category)> {
+        self.service_where(|s| s.id == id)
+    }
+
     /// The categories a visitor chooses about (all but `necessary`).
     pub fn optional(&self) -> impl Iterator<Item = &Category> {
         self.categories.iter().filter(|c| c.id != NECESSARY)
@@ -194,7 +206,7 @@ impl Config {
                 !self
                     .categories
                     .iter()
-                    .any(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, name)))
+                    .any(|c| c.all_cookies().any(|d| cookies::matches(&d.name, name)))
             })
             .collect()
     }
@@ -212,8 +224,25 @@ impl Policy for Config {
             .collect()
     }
 
-    fn declares(&self, category: &str, cookie: &str) -> bool {
-        self.category(category)
-            .is_some_and(|c| c.cookies.iter().any(|d| cookies::matches(&d.name, cookie)))
+    fn services(&self) -> Vec<(&str, &str)> {
+        self.categories
+            .iter()
+            .flat_map(|c| c.services.iter().map(|s| (s.id.as_str(), c.id.as_str())))
+            .collect()
+    }
+
+    fn declares(&self, owner: &str, cookie: &str) -> bool {
+        let covers = |decls: &[CookieDecl]| decls.iter().any(|d| cookies::matches(&d.name, cookie));
+        self.categories.iter().any(|c| {
+            (c.id == owner && (covers(&c.cookies) || c.services.iter().any(|s| covers(&s.cookies))))
+                || c.services
+                    .iter()
+                    .any(|s| s.id == owner && covers(&s.cookies))
+        })
+    }
+
+    fn service_at(&self, host: &str) -> Option<&str> {
+        self.service_where(|s| s.hosts.iter().any(|h| cookies::domain_covers(h, host)))
+            .map(|(s, _)| s.id.as_str())
     }
 }

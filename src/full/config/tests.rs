@@ -18,9 +18,32 @@ fn empty_config_is_the_defaults() {
     assert!(config
         .category("analytics")
         .unwrap()
-        .cookies
-        .iter()
+        .all_cookies()
         .any(|c| c.name == "_ga"));
+    let (ga, analytics) = config.service("google-analytics").unwrap();
+    assert_eq!(analytics.id, "analytics");
+    assert!(ga.cookies.iter().any(|c| c.name == "_ga"));
+    let services: Vec<_> = config
+        .categories
+        .iter()
+        .flat_map(|c| c.services.iter().map(|s| s.id.as_str()))
+        .collect();
+    assert_eq!(
+        services,
+        [
+            "google-analytics",
+            "adobe-analytics",
+            "hotjar",
+            "new-relic",
+            "qualtrics",
+            "celebrus",
+            "youtube",
+            "brightcove",
+            "twitter",
+            "linkedin",
+            "google-translate"
+        ]
+    );
 }
 
 #[test]
@@ -459,7 +482,14 @@ mod properties {
                     let longest = codec::encode(&codec::Record {
                         revision: u32::MAX,
                         time: u64::MAX,
-                        grants: config.optional().map(|c| (c.id.clone(), true)).collect(),
+                        grants: config
+                            .optional()
+                            .map(|c| codec::Grant {
+                                id: c.id.clone(),
+                                granted: false,
+                                services: c.services.iter().map(|s| s.id.clone()).collect(),
+                            })
+                            .collect(),
                     });
                     prop_assert!(longest.len() <= codec::MAX_LEN);
                 }

@@ -84,7 +84,10 @@ impl Config {
         if let Some(toolbar) = input.toolbar {
             config.toolbar.apply(toolbar)?;
         }
-        config.consent_mode = ConsentMode::default_for(config.category("marketing").is_some());
+        config.consent_mode = ConsentMode::default_for(
+            config.category("marketing").is_some(),
+            config.service("google-analytics").is_some(),
+        );
         if let Some(SettingInput(setting)) = input.consent_mode {
             config.consent_mode.setting = setting;
         }
@@ -108,7 +111,14 @@ impl Config {
         let longest = codec::encode(&codec::Record {
             revision: u32::MAX,
             time: u64::MAX,
-            grants: config.optional().map(|c| (c.id.clone(), false)).collect(),
+            grants: config
+                .optional()
+                .map(|c| codec::Grant {
+                    id: c.id.clone(),
+                    granted: false,
+                    services: c.services.iter().map(|s| s.id.clone()).collect(),
+                })
+                .collect(),
         });
         if longest.len() > codec::MAX_LEN {
             return Err(ConfigError::new(
@@ -316,6 +326,7 @@ fn merge_categories(
                     label: input.label.ok_or_else(|| missing("label"))?,
                     description: input.description.ok_or_else(|| missing("description"))?,
                     cookies: cookies.unwrap_or_default(),
+                    services: Vec::new(),
                     gpc: input.gpc.unwrap_or(false),
                     changed_in: input.changed_in.unwrap_or(0),
                     id: input.id,

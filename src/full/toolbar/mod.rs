@@ -23,9 +23,9 @@ use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 /// there is one host, and static calls save its vtable and let the compiler inline them.
 pub trait Host {
     /// Whether the visitor's choice grants `embeds` (Google Translate is an embed).
-    fn allows_embeds(&self) -> bool;
+    fn allows_translate(&self) -> bool;
     /// Grants `embeds` as the visitor's own choice ("Allow" next to the translation).
-    fn grant_embeds(&self) -> Result<(), Error>;
+    fn grant_translate(&self) -> Result<(), Error>;
     /// The text size changed: the banner may no longer fit its docked space, or fit it again.
     fn refit(&self);
 }
@@ -86,7 +86,7 @@ impl Toolbar {
         if let Some(language) = resume {
             self.state.borrow_mut().language = language;
             request_translate(&config.toolbar)?;
-            self.sync(config, host.allows_embeds());
+            self.sync(config, host.allows_translate());
         }
         Ok(())
     }
@@ -146,14 +146,14 @@ impl Toolbar {
                         request_translate(&config.toolbar)?;
                     }
                 }
-                Effect::GrantEmbeds => host.grant_embeds()?,
+                Effect::GrantEmbeds => host.grant_translate()?,
                 Effect::ApplyLook => {
                     page::apply_look(state.contrast, state.size)?;
                     host.refit();
                 }
                 Effect::Sync => {
                     *self.state.borrow_mut() = state.clone();
-                    self.sync(config, host.allows_embeds());
+                    self.sync(config, host.allows_translate());
                 }
                 Effect::FocusLanguages => {
                     if let Some(bar) = &bar {
@@ -174,7 +174,7 @@ impl Toolbar {
 fn context<'a>(config: &'a Config, host: &impl Host) -> Context<'a> {
     Context {
         config: &config.toolbar,
-        embeds: host.allows_embeds(),
+        embeds: host.allows_translate(),
         prefers_more: page::prefers_more_contrast(),
     }
 }

@@ -19,9 +19,13 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
         .build())
     };
     let mut root = super::piece("div", config)?.class("cb-cookie-table");
-    for category in config.categories.iter().filter(|c| !c.cookies.is_empty()) {
+    for category in config
+        .categories
+        .iter()
+        .filter(|c| c.all_cookies().next().is_some())
+    {
         let mut body = El::new("tbody")?;
-        for cookie in &category.cookies {
+        for cookie in category.all_cookies() {
             body = body.with(|| {
                 Ok(El::new("tr")?
                     .with(|| cell("td", &cookie.name))?

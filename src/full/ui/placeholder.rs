@@ -4,17 +4,19 @@ use web_sys::Element;
 
 use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
+use crate::core::consent::Need;
 use crate::error::Error;
 use crate::full::config::fill;
 use crate::full::config::Config;
 use crate::names::attr;
 
-/// A placeholder naming `provider`, with a button that grants `required` and loads the embed.
+/// A placeholder naming `provider`, with a button that grants what the embed needs (its service
+/// alone, when it has one) and loads it.
 pub fn placeholder(
     config: &Config,
     provider: &str,
     title: &str,
-    required: &str,
+    need: Need<'_>,
     target: &SettingsTarget,
 ) -> Result<Element, Error> {
     let t = &config.texts;
@@ -36,7 +38,10 @@ pub fn placeholder(
         .with(|| {
             let text = fill(&t.placeholder_button, &[("provider", provider)]);
             let allow = button(Action::Allow, &text)?;
-            allow.set_attribute(attr::CATEGORIES, required)?;
+            allow.set_attribute(attr::CATEGORIES, need.required)?;
+            if let Some(service) = need.service {
+                allow.set_attribute(attr::SERVICE_GRANT, service)?;
+            }
             Ok(allow)
         })?
         .with(|| settings_link(target, &t.settings_link))?
