@@ -2,7 +2,9 @@
 // shows them byte for byte, and both give the same answers as the component, on values taken from
 // the Rust unit tests (src/core/codec.rs, src/core/consent.rs, src/core/cookies.rs) and on version 2
 // values with services (issue 14). Cases whose `categories` is an array use the old call,
-// grantedCategories / granted_categories; an object, readConsent / read_consent. No browser.
+// grantedCategories / granted_categories; an object, readConsent / read_consent. The last two
+// tests compare readConsent with the built component's get() in a browser (dist/, or
+// CONSENT_BANNER_DIST); the v2 one needs the issue 14 build.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -319,3 +321,60 @@ test(`Python snippet: ${VECTORS.length} cases agree with the component`, (t) => 
   assert.equal(run.status, 0, `python3 exited with ${run.status}:\n${run.stderr}`);
   assert.deepEqual(report(JSON.parse(run.stdout)), EXPECTED);
 });
+
+// ---------- Against the built component in a browser ----------
+// The fixture page's config: the built-in categories and services (CONTRACT.md, "Services").
+const BUILT_IN = {
+  analytics: ["google-analytics", "adobe-analytics", "hotjar", "new-relic", "qualtrics", "celebrus"],
+  embeds: ["youtube", "brightcove", "twitter", "linkedin", "google-translate"],
+};
+
+/** consentBanner.get() on the fixture page with this cookie value, in readConsent's shape. */
+async function componentReads(h, value) {
+  const s = await h.openPage("/index.html", { cookies: [{ name: "cookieconsent_status", value }] });
+  const choice = await s.page.evaluate(() => window.consentBanner.get());
+  await s.page.context().close();
+  if (choice === null) return null;
+  const services = Object.entries(choice.services ?? {}).filter(([, granted]) => granted).map(([id]) => id);
+  return got(CATS.filter((id) => choice[id] === true), Object.values(BUILT_IN).flat().filter((id) => services.includes(id)));
+}
+
+async function agreeInBrowser(values, { services }) {
+  const { createHarness } = await import("./helpers.mjs");
+  const { readConsent } = await import(pathToFileURL(NODE_SNIPPET).href);
+  const h = await createHarness();
+  try {
+    for (const value of values) {
+      const snippet = readConsent(C(value), 0, BUILT_IN);
+      const component = await componentReads(h, value);
+      // Before services were built, get() has none: compare categories only.
+      const shape = (r) => (r === null || services ? r : r.categories);
+      assert.deepEqual(shape(component), shape(snippet), `the component and readConsent agree on ${value}`);
+    }
+  } finally {
+    await h.close();
+  }
+}
+
+test("the built component reads v1 and Osano's values as the snippet does (categories)", { timeout: 90_000 }, () =>
+  agreeInBrowser(["v1|r0|t1|analytics:1|embeds:0", "v1|r0|t1|analytics:0|embeds:1", "allow", "deny", "dismiss", "v1|r0|t1|analytics:1"], {
+    services: false,
+  }),
+);
+
+// Needs the issue 14 build (codec v2, get().services): fails against a build from before it.
+test("the built component reads v2 values and services as the snippet does (issue 14 build)", { timeout: 90_000 }, () =>
+  agreeInBrowser(
+    [
+      README_V2,
+      "v2|r0|t1|analytics:1|embeds:0",
+      "v2|r0|t1|analytics:0+hotjar|embeds:1",
+      "v2|r0|t1|analytics:0|embeds:0+vimeo+youtube",
+      "v2|r0|t1|analytics:1+hotjar|embeds:0",
+      "v2|r0|t1|analytics:0+youtube|embeds:0+youtube",
+      "v1|r0|t1|analytics:1|embeds:0",
+      "allow",
+    ],
+    { services: true },
+  ),
+);
