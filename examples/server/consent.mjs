@@ -1,10 +1,13 @@
-// Which categories a visitor granted, read from a request's Cookie header exactly as
-// consent-banner reads `cookieconsent_status` in the browser. `revision` is the config's
-// `revision` (0 when not set); `categories` is its optional category ids (not `necessary`), for
-// example ["analytics", "embeds"]. Returns the granted ids in the order of `categories`, or null
-// when there is no current choice: ask, and run nothing optional.
-// Node.js: grantedCategories(req.headers.cookie, 0, ["analytics", "embeds"])
-export function grantedCategories(cookieHeader, revision, categories) {
+// What a visitor granted, read from a request's Cookie header exactly as consent-banner reads
+// `cookieconsent_status` in the browser. `revision` is the config's `revision` (0 when not set);
+// `categories` maps each optional category id (not `necessary`) to its service ids, in config
+// order, for example { analytics: ["google-analytics", "hotjar"], embeds: ["youtube", "twitter"] }.
+// Returns the granted category ids and the granted service ids, in that order, or null when there
+// is no current choice: ask, and run nothing optional. A service is granted when its category is,
+// or when the visitor granted it alone.
+// Node.js: readConsent(req.headers.cookie, 0, { analytics: ["hotjar"], embeds: ["youtube"] })
+//   -> { categories: ["analytics"], services: ["hotjar"] }
+export function readConsent(cookieHeader, revision, categories) {
   const trim = (text) => text.replace(/^[ \t]+|[ \t]+$/g, "");
   let value = "";
   for (const part of (cookieHeader || "").split(";")) {
@@ -14,22 +17,37 @@ export function grantedCategories(cookieHeader, revision, categories) {
       break;
     }
   }
+  const ids = Object.keys(categories);
+  let answers; // category id -> granted
+  let listed = []; // services granted inside a refused category
   if (value === "allow" || value === "deny") {
-    // Written by Osano's cookieconsent: every category granted or refused, at revision 0.
-    return revision > 0 ? null : value === "allow" ? [...categories] : [];
-  }
-  const v1 = /^v1\|r(0|[1-9][0-9]*)\|t(0|[1-9][0-9]*)((?:\|[a-z][a-z0-9_-]{0,31}:[01])*)$/.exec(value);
-  if (!v1 || value.length > 200 || Number(v1[1]) > 4294967295 || BigInt(v1[2]) > 18446744073709551615n) {
-    return null; // unreadable (or `dismiss`, or no cookie)
-  }
-  if (Number(v1[1]) < revision) return null; // an older revision: ask again
-  const granted = new Map();
-  for (const grant of v1[3].split("|").slice(1)) {
-    const [id, flag] = grant.split(":");
-    if (granted.has(id)) return null; // each category once
-    granted.set(id, flag === "1");
+    // Written by Osano's cookieconsent: everything granted or refused, at revision 0.
+    if (revision > 0) return null;
+    answers = new Map(ids.map((id) => [id, value === "allow"]));
+  } else {
+    // v2 lists after a refused category the services granted in it: `embeds:0+youtube+twitter`.
+    const record = /^v([12])\|r(0|[1-9][0-9]*)\|t(0|[1-9][0-9]*)((?:\|[a-z][a-z0-9_-]{0,31}:(?:1|0(?:\+[a-z][a-z0-9_-]{0,31})*))*)$/.exec(value);
+    const v1WithServices = record?.[1] === "1" && value.includes("+"); // v1 had no services
+    if (!record || v1WithServices || value.length > 200 || Number(record[2]) > 4294967295 || BigInt(record[3]) > 18446744073709551615n) {
+      return null; // unreadable (or `dismiss`, or no cookie)
+    }
+    if (Number(record[2]) < revision) return null; // an older revision: ask again
+    const grants = record[4].split("|").slice(1).map((grant) => grant.split(/[:+]/)); // [category, flag, ...services]
+    listed = grants.flatMap(([, , ...services]) => services);
+    const named = [...grants.map(([category]) => category), ...listed];
+    if (new Set(named).size !== named.length) return null; // each id once, categories and services together
+    answers = new Map(grants.map(([category, flag]) => [category, flag === "1"]));
   }
   // A category the visitor was never asked about: ask again.
-  if (!categories.every((id) => granted.has(id))) return null;
-  return categories.filter((id) => granted.get(id));
+  if (!ids.every((id) => answers.has(id))) return null;
+  return {
+    categories: ids.filter((id) => answers.get(id)),
+    services: ids.flatMap((id) => categories[id].filter((service) => answers.get(id) || listed.includes(service))),
+  };
+}
+
+// The form before services: category ids in, granted category ids (or null) out.
+// Node.js: grantedCategories(req.headers.cookie, 0, ["analytics", "embeds"]) -> ["analytics"]
+export function grantedCategories(cookieHeader, revision, categories) {
+  return readConsent(cookieHeader, revision, Object.fromEntries(categories.map((id) => [id, []])))?.categories ?? null;
 }

@@ -1,13 +1,16 @@
 import re
 
 
-def granted_categories(cookie_header, revision, categories):
-    """Which categories a visitor granted, read from a request's Cookie header exactly as
-    consent-banner reads `cookieconsent_status` in the browser. `revision` is the config's
-    `revision` (0 when not set); `categories` is its optional category ids (not `necessary`), for
-    example ["analytics", "embeds"]. Returns the granted ids in the order of `categories`, or None
-    when there is no current choice: ask, and run nothing optional.
-    WSGI: granted_categories(environ.get("HTTP_COOKIE"), 0, ["analytics", "embeds"])
+def read_consent(cookie_header, revision, categories):
+    """What a visitor granted, read from a request's Cookie header exactly as consent-banner reads
+    `cookieconsent_status` in the browser. `revision` is the config's `revision` (0 when not set);
+    `categories` maps each optional category id (not `necessary`) to its service ids, in config
+    order, for example {"analytics": ["google-analytics", "hotjar"], "embeds": ["youtube", "twitter"]}.
+    Returns the granted category ids and the granted service ids, in that order, or None when there
+    is no current choice: ask, and run nothing optional. A service is granted when its category is,
+    or when the visitor granted it alone.
+    WSGI: read_consent(environ.get("HTTP_COOKIE"), 0, {"analytics": ["hotjar"], "embeds": ["youtube"]})
+      -> {"categories": ["analytics"], "services": ["hotjar"]}
     """
     value = ""
     for part in (cookie_header or "").split(";"):
@@ -15,23 +18,41 @@ def granted_categories(cookie_header, revision, categories):
         if eq and name.strip(" \t") == "cookieconsent_status":
             value = rest.strip(" \t")  # the first one wins
             break
+    listed = []  # services granted inside a refused category
     if value in ("allow", "deny"):
-        # Written by Osano's cookieconsent: every category granted or refused, at revision 0.
+        # Written by Osano's cookieconsent: everything granted or refused, at revision 0.
         if revision > 0:
             return None
-        return list(categories) if value == "allow" else []
-    v1 = re.fullmatch(r"v1\|r(0|[1-9][0-9]*)\|t(0|[1-9][0-9]*)((?:\|[a-z][a-z0-9_-]{0,31}:[01])*)", value)
-    if not v1 or len(value) > 200 or int(v1[1]) > 4294967295 or int(v1[2]) > 18446744073709551615:
-        return None  # unreadable (or `dismiss`, or no cookie)
-    if int(v1[1]) < revision:
-        return None  # an older revision: ask again
-    granted = {}
-    for grant in v1[3].split("|")[1:]:
-        category, flag = grant.split(":")
-        if category in granted:
-            return None  # each category once
-        granted[category] = flag == "1"
+        answers = {category: value == "allow" for category in categories}
+    else:
+        # v2 lists after a refused category the services granted in it: `embeds:0+youtube+twitter`.
+        record = re.fullmatch(
+            r"v([12])\|r(0|[1-9][0-9]*)\|t(0|[1-9][0-9]*)((?:\|[a-z][a-z0-9_-]{0,31}:(?:1|0(?:\+[a-z][a-z0-9_-]{0,31})*))*)", value
+        )
+        v1_with_services = record is not None and record[1] == "1" and "+" in value  # v1 had no services
+        if not record or v1_with_services or len(value) > 200 or int(record[2]) > 4294967295 or int(record[3]) > 18446744073709551615:
+            return None  # unreadable (or `dismiss`, or no cookie)
+        if int(record[2]) < revision:
+            return None  # an older revision: ask again
+        grants = [re.split(r"[:+]", grant) for grant in record[4].split("|")[1:]]  # [category, flag, *services]
+        listed = [service for grant in grants for service in grant[2:]]
+        named = [grant[0] for grant in grants] + listed
+        if len(set(named)) != len(named):
+            return None  # each id once, categories and services together
+        answers = {grant[0]: grant[1] == "1" for grant in grants}
     # A category the visitor was never asked about: ask again.
-    if not all(category in granted for category in categories):
+    if not all(category in answers for category in categories):
         return None
-    return [category for category in categories if granted[category]]
+    return {
+        "categories": [category for category in categories if answers[category]],
+        "services": [service for category in categories for service in categories[category]
+                     if answers[category] or service in listed],
+    }
+
+
+def granted_categories(cookie_header, revision, categories):
+    """The form before services: category ids in, granted category ids (or None) out.
+    WSGI: granted_categories(environ.get("HTTP_COOKIE"), 0, ["analytics", "embeds"]) -> ["analytics"]
+    """
+    consent = read_consent(cookie_header, revision, {category: [] for category in categories})
+    return None if consent is None else consent["categories"]
