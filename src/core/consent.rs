@@ -475,7 +475,7 @@ mod tests {
         fn service_at(&self, host: &str) -> Option<&str> {
             SERVICES
                 .iter()
-                .find(|(_, _, h, _)| cookies::domain_covers(h, host))
+                .find(|(_, _, h, _)| crate::core::url::within(host, h))
                 .map(|(id, _, _, _)| *id)
         }
     }

@@ -219,7 +219,7 @@ impl Policy for Digest {
     fn service_at(&self, host: &str) -> Option<&str> {
         self.services
             .iter()
-            .find(|s| s.hosts.iter().any(|h| cookies::domain_covers(h, host)))
+            .find(|s| s.hosts.iter().any(|h| crate::core::url::within(host, h)))
             .map(|s| s.id.as_str())
     }
 }

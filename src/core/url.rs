@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::{find_bytes, split_byte};
+use crate::core::text::find_bytes;
 
 /// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
 /// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
@@ -26,18 +26,41 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// The host part of an absolute or scheme-relative URL, as written (compare it with [`within`]).
+/// By bytes: char patterns bring a `CharIndices` searcher into the first stage.
+pub fn host_part(url: &str) -> Option<&str> {
+    let start = find_bytes(url, "//")? + 2;
+    let rest = url.as_bytes().get(start..)?;
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..end)?;
+    // After the last '@' (user info), before the port.
+    let from = authority
+        .iter()
+        .rposition(|b| *b == b'@')
+        .map_or(0, |at| at + 1);
+    let host = authority.get(from..)?;
+    let to = host.iter().position(|b| *b == b':').unwrap_or(host.len());
+    let host = url.get(start + from..start + from + to)?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// The host part of an absolute or scheme-relative URL, lowercased.
 pub fn host_of(url: &str) -> Option<String> {
-    let start = find_bytes(url, "//")?;
-    let rest = url.get(start + 2..)?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    // After the last '@' (user info), found by bytes: `rsplit` brings a backward searcher.
-    let host = match authority.bytes().rposition(|b| b == b'@') {
-        Some(at) => authority.get(at + 1..)?,
-        None => authority,
+    host_part(url).map(str::to_ascii_lowercase)
+}
+
+/// Whether `host` is `domain` or a subdomain of it, ignoring ASCII case.
+pub fn within(host: &str, domain: &str) -> bool {
+    let (host, domain) = (host.as_bytes(), domain.as_bytes());
+    let Some(cut) = host.len().checked_sub(domain.len()) else {
+        return false;
     };
-    let host = split_byte(host, b':').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    host.get(cut..)
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(domain))
+        && (cut == 0 || host.get(cut - 1) == Some(&b'.'))
 }
 
 /// The name a visitor knows the provider of an embed by, from its URL.
@@ -128,5 +151,21 @@ mod tests {
         assert_eq!(provider_name("https://u:p@www.youtube.com/x"), "YouTube");
         assert_eq!(provider_name("https://a@b@vimeo.com/x"), "Vimeo");
         assert_eq!(provider_name("https://notyoutube.com/x"), "notyoutube.com");
+    }
+
+    #[test]
+    fn hosts_and_domains() {
+        assert_eq!(
+            host_part("https://user@WWW.YouTube.com:443/embed?x#y"),
+            Some("WWW.YouTube.com")
+        );
+        assert_eq!(host_part("//cdn.example/x"), Some("cdn.example"));
+        assert_eq!(host_part("/relative/path"), None);
+        assert_eq!(host_part("https:///nohost"), None);
+        assert!(within("WWW.YouTube.com", "youtube.com"));
+        assert!(within("youtube.com", "youtube.com"));
+        assert!(!within("notyoutube.com", "youtube.com"));
+        assert!(!within("com", "youtube.com"));
+        assert!(!within("youtube.com.evil.example", "youtube.com"));
     }
 }

@@ -235,7 +235,7 @@ impl Runtime {
                     .get_attribute(attr::SRC)
                     .or_else(|| el.get_attribute("src"))
                     .unwrap_or_default();
-                let host = url::host_of(&url).unwrap_or_default();
+                let host = url::host_part(&url).unwrap_or_default();
                 self.rules.service_at(&host)
             }
         };

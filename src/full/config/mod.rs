@@ -242,7 +242,7 @@ impl Policy for Config {
     }
 
     fn service_at(&self, host: &str) -> Option<&str> {
-        self.service_where(|s| s.hosts.iter().any(|h| cookies::domain_covers(h, host)))
+        self.service_where(|s| s.hosts.iter().any(|h| crate::core::url::within(host, h)))
             .map(|(s, _)| s.id.as_str())
     }
 }
