@@ -453,6 +453,24 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
 // Small assertion helpers.
 
 /** cookieconsent_status written after "Accept analytics cookies" with the default config. */
+/** The built-in services of each built-in category, in config order. */
+export const BUILTIN_SERVICES = {
+  analytics: ["google-analytics", "adobe-analytics", "hotjar", "new-relic", "qualtrics", "celebrus"],
+  embeds: ["youtube", "brightcove", "twitter", "linkedin", "google-translate"],
+};
+
+/**
+ * What `consentBanner.get()` returns with the built-in categories: `categories` ({ analytics, embeds }),
+ * every service of a granted category granted, and `alsoGranted` services granted on their own.
+ */
+export function choice(categories, alsoGranted = []) {
+  const services = {};
+  for (const [category, ids] of Object.entries(BUILTIN_SERVICES)) {
+    for (const id of ids) services[id] = Boolean(categories[category]) || alsoGranted.includes(id);
+  }
+  return { necessary: true, ...categories, services };
+}
+
 export const ACCEPTED_ANALYTICS = /^v2\|r0\|t\d+\|analytics:1\|embeds:0$/;
 export const REJECTED_ALL = /^v2\|r0\|t\d+\|analytics:0\|embeds:0$/;
 export const ACCEPTED_ALL = /^v2\|r0\|t\d+\|analytics:1\|embeds:1$/;

@@ -250,7 +250,7 @@ const EXPECTED = VECTORS.map(({ header, revision, categories, want, why }) => ({
 const report = (results) => VECTORS.map(({ header, revision, categories, why }, i) => ({ why, header, revision, categories, result: results[i] }));
 
 test("the values taken from src/core/codec.rs are all there", () => {
-  assert.equal(DOCUMENTED, "v1|r3|t1763935200|analytics:1|embeds:0");
+  assert.equal(DOCUMENTED, "v2|r3|t1763935200|analytics:1|embeds:0");
   assert.deepEqual(OSANO, [
     { value: "allow", legacy: "true" },
     { value: "deny", legacy: "false" },

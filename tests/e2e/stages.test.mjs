@@ -2,7 +2,7 @@
 // stage to the full one keeping the page's state (listeners, scripts that ran, the choice).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { COOKIE, TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+import { COOKIE, TEST_TIMEOUT, createHarness, choice } from "./helpers.mjs";
 import { VISITS } from "../../scripts/size.mjs";
 
 let h;
@@ -44,7 +44,7 @@ test("a first visit loads the full stage only; a returning visitor's plain page 
   assert.deepEqual(sorted(new Set(first)), sorted(VISITS["first visit"]), "files a first visit loads (scripts/size.mjs counts these)");
   await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
   await s.waitConsentCookie(/analytics:1/);
-  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb1\n"), DIGEST_KEY), "the full stage stored the config's digest");
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb2\n"), DIGEST_KEY), "the full stage stored the config's digest");
 
   const returning = recordAssets(s.page);
   first.length = 0;
@@ -55,7 +55,7 @@ test("a first visit loads the full stage only; a returning visitor's plain page 
   assert.equal(await s.banner().count(), 0);
   assert.deepEqual(await s.page.evaluate(() => [window.__cbReadyCount, window.consentBanner.get()]), [
     1,
-    { necessary: true, analytics: true, embeds: false },
+    choice({ analytics: true, embeds: false }),
   ]);
   assert.deepEqual(s.consoleErrors, []);
   await s.done();
@@ -81,7 +81,7 @@ test("from the first stage, Cookie settings opens the form in place; a saved cha
   await form.getByRole("button", { name: "Save cookie settings" }).click();
   await s.waitConsentCookie(/embeds:1/);
   await s.page.waitForFunction(() => window.__heard.length === 1);
-  assert.deepEqual(await s.page.evaluate(() => window.__heard), [{ necessary: true, analytics: true, embeds: true }]);
+  assert.deepEqual(await s.page.evaluate(() => window.__heard), [choice({ analytics: true, embeds: true })]);
   await s.done();
 });
 
@@ -95,7 +95,7 @@ test("the first stage's API forwards changes to the full stage and resolves once
   });
   assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v2\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
   assert.ok(result.replaced, "window.consentBanner is now the full stage's object");
-  assert.deepEqual(result.got, { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(result.got, choice({ analytics: false, embeds: false }));
   await s.done();
 });
 
@@ -137,14 +137,14 @@ test("a config changed since its digest was stored goes to the full stage; an in
 
 test("a tampered or foreign digest is not trusted: the full stage decides and stores a good one", { timeout: TEST_TIMEOUT }, async () => {
   const s = await acceptOnFirstVisit();
-  for (const bad of ["garbage", "0000000000000000\ncb1\nr\t0", "\u0000"]) {
+  for (const bad of ["garbage", "0000000000000000\ncb2\nr\t0", "\u0000"]) {
     await s.page.evaluate(([k, v]) => localStorage.setItem(k, v), [DIGEST_KEY, bad]);
     const assets = recordAssets(s.page);
     await s.reload();
     await s.settle();
     assert.ok(assets.includes("consent-banner-full_bg.wasm"), `full stage for ${JSON.stringify(bad)}`);
     assert.deepEqual(await ran(s), ["stats-1", "stats-2"]);
-    assert.ok(await s.page.evaluate((k) => localStorage.getItem(k).includes("\ncb1\n"), DIGEST_KEY));
+    assert.ok(await s.page.evaluate((k) => localStorage.getItem(k).includes("\ncb2\n"), DIGEST_KEY));
   }
   await s.done();
 });
@@ -177,7 +177,7 @@ test("a withdrawal in another tab reaches a tab the first stage runs: the full s
   await other.evaluate(() => window.consentBanner.rejectAll());
   const notice = s.page.getByRole("button", { name: "Reload this page" });
   await notice.waitFor({ state: "visible" });
-  assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), choice({ analytics: false, embeds: false }));
   await other.close();
   await s.done();
 });
@@ -203,11 +203,11 @@ test("the handover passes on the config file's text: a returning visit reads it 
   await s.banner("Cookies on Config File Site").waitFor({ state: "visible" }); // the file's config, not the defaults
   assert.equal(reads.length, 1, `the config file was read once, not again by the full stage: ${reads}`);
   // A config changed since its digest was stored: the first stage hands over at once, with the text.
-  await s.page.evaluate((k) => localStorage.setItem(k, "0000000000000000\ncb1\nr\t0"), DIGEST_KEY);
+  await s.page.evaluate((k) => localStorage.setItem(k, "0000000000000000\ncb2\nr\t0"), DIGEST_KEY);
   reads.length = 0;
   await s.reload();
   await s.settle();
-  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb1\n"), DIGEST_KEY), "the full stage stored the digest again");
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb2\n"), DIGEST_KEY), "the full stage stored the digest again");
   assert.equal(reads.length, 1, `one read when the digest did not match either: ${reads}`);
   assert.deepEqual(s.consoleErrors, []);
   await s.done();

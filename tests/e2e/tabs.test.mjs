@@ -1,7 +1,7 @@
 // Open tabs stay in step without a reload, and a cookie domain shares the choice across subdomains.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ACCEPTED_ANALYTICS, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, teamPage as page } from "./helpers.mjs";
+import { ACCEPTED_ANALYTICS, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, teamPage as page, choice } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -26,8 +26,8 @@ test("a choice made in one tab applies in the others: the banner goes, gated con
   await s.page.getByRole("button", { name: TEXT.accept }).click();
   await other.waitForFunction(() => (window.__ran || []).length === 2, null, { timeout: 5_000 });
   await otherBanner.waitFor({ state: "detached", timeout: 5_000 });
-  assert.deepEqual(await other.evaluate(() => window.__cbEvents), [{ necessary: true, analytics: true, embeds: false }]);
-  assert.deepEqual(await other.evaluate(() => window.consentBanner.get()), { necessary: true, analytics: true, embeds: false });
+  assert.deepEqual(await other.evaluate(() => window.__cbEvents), [choice({ analytics: true, embeds: false })]);
+  assert.deepEqual(await other.evaluate(() => window.consentBanner.get()), choice({ analytics: true, embeds: false }));
   assert.equal(await other.locator("iframe[data-consent]").getAttribute("src"), null, "embeds still refused");
 
   // Granting embeds in the first tab loads the frame in the other.
@@ -46,7 +46,7 @@ test("a withdrawal in another tab: what can stop stops, and a notice offers the 
   const notice = other.getByText(/changed in another tab/);
   await notice.waitFor({ timeout: 5_000 });
   assert.equal(await other.locator("iframe[data-consent]").getAttribute("src"), null, "the frame is unloaded at once");
-  assert.deepEqual(await other.evaluate(() => window.consentBanner.get()), { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(await other.evaluate(() => window.consentBanner.get()), choice({ analytics: false, embeds: false }));
   const cookies = await s.cookieNames();
   assert.ok(!cookies.includes("_ga"), `analytics cookies deleted: ${cookies}`);
   const reload = other.getByRole("button", { name: "Reload this page" });
