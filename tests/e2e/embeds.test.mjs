@@ -12,7 +12,7 @@ after(() => h?.close());
 const VIDEO = "https://www.youtube-nocookie.com/embed/abc";
 const LATE_VIDEO = "https://www.youtube-nocookie.com/embed/late";
 
-test("the placeholder's button grants embeds and loads the video, only after the click", { timeout: TEST_TIMEOUT }, async () => {
+test("the placeholder's button grants YouTube alone and loads the video, only after the click", { timeout: TEST_TIMEOUT }, async () => {
   const s = await h.openPage("/index.html");
   const { page } = s;
   const ph = page.locator("[data-consent-placeholder]");
@@ -31,13 +31,15 @@ test("the placeholder's button grants embeds and loads the video, only after the
   assert.ok(yt.length >= 1, "the video was requested");
   assert.ok(yt.every((r) => r.mark === "after click"), "YouTube was requested only after the click");
 
-  const c = await s.waitConsentCookie(/\|embeds:1$/);
-  assert.match(c.value, /^v1\|r0\|t\d+\|analytics:0\|embeds:1$/, "only embeds were granted");
+  const c = await s.waitConsentCookie(/\|embeds:0\+youtube$/);
+  assert.match(c.value, /^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/, "only YouTube was granted");
   await s.settle();
   assert.deepEqual(await s.ran(), [], "analytics were not granted by the video button");
   assert.ok(!s.thirdParty.some((r) => /googletagmanager|hotjar|px\.example/.test(r.host)), "no analytics request");
   const events = await s.changeEvents();
-  assert.equal(events.at(-1)?.embeds, true, "consent-banner:change reports embeds granted");
+  assert.equal(events.at(-1)?.embeds, false, "consent-banner:change reports embeds not granted whole");
+  assert.equal(events.at(-1)?.services?.youtube, true, "consent-banner:change reports YouTube granted");
+  assert.equal(events.at(-1)?.services?.twitter, false, "and Twitter not");
   await s.done();
 });
 
@@ -119,8 +121,8 @@ test("elements added after load obey the same rules before and after consent", {
   await s.settle();
   assert.deepEqual(await s.ran(), [...expected, "dyn-after", "dyn-nested"]);
 
-  // Granting embeds from one placeholder loads every gated iframe and runs the scripts that
-  // needed both categories, once each.
+  // Granting YouTube from one placeholder loads every YouTube frame; the scripts that need the
+  // whole embeds category still wait.
   await latePh.getByRole("button", { name: TEXT.showYouTube, exact: true }).click();
   for (const id of ["abc", "late", "later", "nested"]) {
     await page.waitForFunction(
@@ -128,6 +130,10 @@ test("elements added after load obey the same rules before and after consent", {
       `https://www.youtube-nocookie.com/embed/${id}`,
     );
   }
+  await s.settle();
+  assert.deepEqual(await s.ran(), [...expected, "dyn-after", "dyn-nested"], "YouTube alone does not run embeds scripts");
+  // Granting the category runs the scripts that needed both categories, once each.
+  await page.evaluate(() => window.consentBanner.set({ embeds: true }));
   await s.waitRan(expected.length + 4);
   await s.settle();
   const ran = await s.ran();

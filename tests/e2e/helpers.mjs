@@ -129,14 +129,29 @@ export const HOST_CATEGORY = {
   "assets.nhs.uk": "necessary",
 };
 
-/** The categories a cookieconsent_status value grants (the README's reading rules). */
+/** The built-in service each third-party host of the tests belongs to (by the built-in hosts). */
+export const HOST_SERVICE = {
+  "www.googletagmanager.com": "google-analytics",
+  "static.hotjar.com": "hotjar",
+  "www.youtube-nocookie.com": "youtube",
+  "platform.twitter.com": "twitter",
+  "translate.google.com": "google-translate",
+  "translate.googleapis.com": "google-translate",
+};
+
+/**
+ * The categories a cookieconsent_status value grants whole, and the services granted inside
+ * refused ones (the README's reading rules; ids are unique across both).
+ */
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
   if (!value || !/^v[12]\|/.test(value)) return granted;
   for (const part of value.split("|").slice(3)) {
-    const [id, flag] = part.split(":");
+    const [id, rest] = part.split(":");
+    const [flag, ...services] = rest.split("+");
     if (flag === "1") granted.add(id);
+    for (const service of services) granted.add(service);
   }
   return granted;
 }
@@ -279,7 +294,9 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     if (s.checkHosts) {
       const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
       const category = HOST_CATEGORY[u.hostname];
-      if (category !== "necessary" && (!category || !grantedBy(stored).has(category))) {
+      const service = HOST_SERVICE[u.hostname];
+      const granted = grantedBy(stored);
+      if (category !== "necessary" && (!category || !(granted.has(category) || (service && granted.has(service))))) {
         s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);
       }
     }

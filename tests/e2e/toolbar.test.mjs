@@ -178,7 +178,7 @@ test("toolbar: unreadable cookies mean the default look, in the bootstrap and in
   await s.done();
 });
 
-test("toolbar: translation explains itself and loads Google Translate only once embeds are granted", { timeout: TEST_TIMEOUT }, async () => {
+test("toolbar: translation explains itself and loads Google Translate only once it is granted", { timeout: TEST_TIMEOUT }, async () => {
   const s = await h.openPage("/toolbar.html");
   await toggle(s).click();
   const translate = s.page.getByRole("button", { name: "Translate this page", exact: true });
@@ -191,7 +191,7 @@ test("toolbar: translation explains itself and loads Google Translate only once 
 
   s.mark("allowed");
   await s.page.getByRole("button", { name: "Accept embedded content and use Google Translate" }).click();
-  await s.waitConsentCookie(/embeds:1/);
+  await s.waitConsentCookie(/embeds:0\+google-translate$/); // Google Translate alone
   const languages = s.page.getByRole("group", { name: "Choose a language" });
   await languages.waitFor({ state: "visible" });
   assert.equal(await s.page.evaluate(() => document.activeElement?.textContent), "English", "focus moves to the languages");
