@@ -26,7 +26,7 @@ test("a choice made in one tab applies in the others: the banner goes, gated con
   await s.page.getByRole("button", { name: TEXT.accept }).click();
   await other.waitForFunction(() => (window.__ran || []).length === 2, null, { timeout: 5_000 });
   await otherBanner.waitFor({ state: "detached", timeout: 5_000 });
-  assert.deepEqual(await other.evaluate(() => window.__cbEvents), [{ necessary: true, analytics: true, embeds: false }]);
+  assert.deepEqual(await other.evaluate(() => window.__cbEvents), [{ necessary: true, analytics: true, embeds: false, reloadNeeded: false }]);
   assert.deepEqual(await other.evaluate(() => window.consentBanner.get()), { necessary: true, analytics: true, embeds: false });
   assert.equal(await other.locator("iframe[data-consent]").getAttribute("src"), null, "embeds still refused");
 
