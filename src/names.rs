@@ -198,6 +198,9 @@ pub mod event {
     pub const READY: &str = "consent-banner:ready";
     /// On `document`, after every change of choice; `detail` is the choice.
     pub const CHANGE: &str = "consent-banner:change";
+    /// The field of [`CHANGE`]'s `detail` that says whether the change withdrew consent from
+    /// scripts that already ran (category ids are lower case: it cannot name one).
+    pub const RELOAD_NEEDED: &str = "reloadNeeded";
     /// The one event name the API's `on()` takes.
     pub const API_CHANGE: &str = "change";
     /// The `BroadcastChannel` that tells other tabs of this origin about a change.

@@ -1,7 +1,7 @@
 // Type-checked only (`tsc --noEmit`), never built: what the package's types refuse. Each
 // `@ts-expect-error` fails the check if its line is accepted, so these prove that `tsc` sees the
 // real index.d.ts and not an untyped module.
-import { init } from "consent-banner";
+import { init, type ConsentBanner } from "consent-banner";
 
 // @ts-expect-error siteName is a string
 void init({ siteName: 1 });
@@ -38,3 +38,17 @@ void init({
 void init({ consentMode: "always" });
 // @ts-expect-error not a Consent Mode type
 void init({ consentTypes: { ads_storage: "analytics" } });
+
+// A site learns that a withdrawal needs a reload, and decides (API calls never reload).
+export function reloadWhenNeeded(banner: ConsentBanner): void {
+  const needed: boolean = banner.reloadNeeded();
+  if (needed) location.reload();
+  document.addEventListener("consent-banner:change", (event) => {
+    if (event.detail?.reloadNeeded) location.reload();
+  });
+  banner.on("change", (change) => change?.reloadNeeded);
+  // @ts-expect-error the detail is null after reset()
+  document.addEventListener("consent-banner:change", (event) => event.detail.reloadNeeded);
+  // @ts-expect-error reloadNeeded is a boolean
+  banner.on("change", (change) => change?.reloadNeeded.length);
+}

@@ -21,7 +21,7 @@ use web_sys::{
 use super::{dom, trusted};
 use crate::core::url::is_safe_url;
 use crate::error::{log_error, Error, OrLog};
-use crate::local::{cloned, update};
+use crate::local::{cloned, read, update};
 use crate::names::{attr, select};
 
 /// What the gate asks of the component around it.
@@ -143,9 +143,8 @@ impl Gate {
     }
 
     /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go
-    /// back behind a placeholder. Returns what the scripts that already ran and are no
-    /// longer allowed (only a reload stops those).
-    pub fn revoke(&self, root: &Element, host: &dyn GateHost) -> Vec<String> {
+    /// back behind a placeholder. Scripts that already ran are not stopped: see [`Gate::ran`].
+    pub fn revoke(&self, root: &Element, host: &dyn GateHost) {
         update(&self.queue, |queue| {
             queue.retain(|(_, need)| host.allows(need))
         });
@@ -163,15 +162,16 @@ impl Gate {
                 }
             }
         }
-        self.ran()
-            .into_iter()
-            .filter(|required| !host.allows(required))
-            .collect()
     }
 
-    /// The categories of the scripts that ran.
+    /// The categories of the scripts that ran (only a reload stops those).
     pub fn ran(&self) -> Vec<String> {
         cloned(&self.ran)
+    }
+
+    /// Whether `test` holds for the categories of a script that ran.
+    pub fn ran_any(&self, test: impl Fn(&str) -> bool) -> bool {
+        read(&self.ran, |ran| ran.iter().any(|required| test(required)))
     }
 
     /// Takes over the categories of scripts an earlier stage ran.

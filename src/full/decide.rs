@@ -101,9 +101,13 @@ pub enum AfterChoice {
 }
 
 /// Whether a choice needs the page reloaded: it withdrew a category whose scripts already ran
-/// (`still_running`), and the config asks for reloads (`reloadOnWithdraw`).
+/// (`still_running`), the config asks for reloads (`reloadOnWithdraw`), and the visitor made it
+/// with the component's own controls. A site's script that calls the API decides for itself (the
+/// change event and `reloadNeeded()` tell it): a reload it did not ask for would throw away a
+/// single-page app's state.
 pub fn after_choice(origin: Origin, still_running: bool, reload_on_withdraw: bool) -> AfterChoice {
-    if still_running && reload_on_withdraw {
+    let from_api = matches!(origin, Origin::Api | Origin::Reset);
+    if still_running && reload_on_withdraw && !from_api {
         AfterChoice::Reload {
             say_saved: origin == Origin::Save,
         }
@@ -227,6 +231,18 @@ mod tests {
         );
         assert_eq!(after_choice(Origin::Save, true, false), AfterChoice::Done);
         assert_eq!(after_choice(Origin::Save, false, true), AfterChoice::Done);
+    }
+
+    #[test]
+    fn api_calls_never_reload() {
+        // `set()`, `acceptAll()`, `rejectAll()` and `reset()`: the site's script decides.
+        for origin in [Origin::Api, Origin::Reset] {
+            assert_eq!(after_choice(origin, true, true), AfterChoice::Done);
+        }
+        // The component's own controls keep reloading.
+        for origin in [Origin::Accept, Origin::Reject, Origin::Save, Origin::Embed] {
+            assert_ne!(after_choice(origin, true, true), AfterChoice::Done);
+        }
     }
 
     #[test]

@@ -1,6 +1,15 @@
-import type { ChangeListener, Choice, ChoiceChanges, ConsentBanner } from "./consent_banner.js";
+import type { ChangeListener, Choice, ChoiceChange, ChoiceChanges, ConsentBanner } from "./consent_banner.js";
 
-export type { ChangeListener, Choice, ChoiceChanges, ConsentBanner };
+export type { ChangeListener, Choice, ChoiceChange, ChoiceChanges, ConsentBanner };
+
+declare global {
+  interface DocumentEventMap {
+    /** The API object is published as `window.consentBanner`. */
+    "consent-banner:ready": CustomEvent<ConsentBanner>;
+    /** After every change: the change (`null` after `reset()`). */
+    "consent-banner:change": CustomEvent<ChoiceChange | null>;
+  }
+}
 
 /** A declared cookie, or a family of cookies with `*` in the name. */
 export interface CookieDeclaration {

@@ -20,8 +20,13 @@ const TYPES: &str = r#"
 export type Choice = { necessary: true } & Record<string, boolean>;
 /** Categories to change, e.g. `{ analytics: true }`; the others keep their answer. */
 export type ChoiceChanges = Record<string, boolean>;
-/** Called with the new choice (`null` after `reset()`). */
-export type ChangeListener = (choice: Choice | null) => void;
+/**
+ * A change: the new choice, and whether this change withdrew consent from scripts that already
+ * ran on this page. API calls never reload the page; only a reload stops those scripts.
+ */
+export type ChoiceChange = Choice & { reloadNeeded: boolean };
+/** Called with the change (`null` after `reset()`: then ask `reloadNeeded()`). */
+export type ChangeListener = (change: ChoiceChange | null) => void;
 "#;
 
 /// The consent banner on this page.
@@ -109,7 +114,16 @@ impl ConsentBanner {
         self.call(Call::ShowSettings)
     }
 
-    /// Calls `listener(choice)` after every change. The only event is `"change"`.
+    /// Whether scripts that already ran on this page are no longer allowed, so that only a reload
+    /// stops them. API calls never reload the page: the site decides, e.g.
+    /// `if (consentBanner.reloadNeeded()) location.reload()`.
+    #[wasm_bindgen(js_name = reloadNeeded)]
+    pub fn reload_needed(&self) -> bool {
+        self.runtime.reload_needed()
+    }
+
+    /// Calls `listener(change)` after every change: the choice and `reloadNeeded`, as the
+    /// `consent-banner:change` event's detail. The only event is `"change"`.
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"change\"")] event: &str,

@@ -184,9 +184,21 @@ impl Runtime {
         cloned(&self.choice)
     }
 
-    /// Makes `choice` this page's; [`Runtime::release`] then applies it to the gate.
-    pub fn set_choice(&self, choice: Option<Choice>) {
+    /// Makes `choice` this page's; [`Runtime::release`] then applies it to the gate. Returns
+    /// whether it withdraws consent from scripts that already ran (what [`Runtime::notify`] says).
+    pub fn set_choice(&self, choice: Option<Choice>) -> bool {
+        let ran = self.gate.ran();
+        let allowed: Vec<bool> = ran.iter().map(|required| self.allows(Need::from_key(required))).collect();
         self.choice.set(choice.map(Rc::new));
+        ran.iter()
+            .zip(allowed)
+            .any(|(required, was)| was && !self.allows(Need::from_key(required)))
+    }
+
+    /// Whether scripts that already ran on this page are no longer allowed: only a reload stops
+    /// them (the API's `reloadNeeded()`).
+    pub fn reload_needed(&self) -> bool {
+        self.gate.ran_any(|required| !self.allows(Need::from_key(required)))
     }
 
     /// The consent cookie's value as this tab last saw or wrote it.
@@ -327,14 +339,14 @@ impl Runtime {
         self.watching.take();
     }
 
-    /// Takes back what the choice no longer allows and releases what it now allows. Returns the
-    /// categories withdrawn whose scripts already ran (only a reload stops those).
-    pub fn release(&self) -> Result<Vec<String>, Error> {
+    /// Takes back what the choice no longer allows and releases what it now allows. Scripts that
+    /// already ran keep running: see [`Runtime::reload_needed`].
+    pub fn release(&self) -> Result<(), Error> {
         let root = dom::root()?;
-        let still_running = self.gate.revoke(&root, self);
+        self.gate.revoke(&root, self);
         self.send_consent_mode("update");
         self.gate.scan(&root, self);
-        Ok(still_running)
+        Ok(())
     }
 
     /// Tells the other tabs that the choice changed.
@@ -421,9 +433,15 @@ impl Runtime {
         self.subscribers.take()
     }
 
-    /// Dispatches `consent-banner:change` and calls every `change` listener with the choice.
-    pub fn notify(&self) {
+    /// Dispatches `consent-banner:change` and calls every `change` listener with the choice and
+    /// whether this change `withdrew` consent from scripts that already ran (`reloadNeeded`;
+    /// absent after `reset()`, whose choice is `null`).
+    pub fn notify(&self, withdrew: bool) {
         let detail = api::choice_object(self.choice().as_deref());
+        if detail.is_object() {
+            let withdrew = JsValue::from_bool(withdrew);
+            let _ = js_sys::Reflect::set(&detail, &event::RELOAD_NEEDED.into(), &withdrew);
+        }
         let _ = dom::dispatch(event::CHANGE, &detail);
         // A copy: a listener may subscribe another one.
         for listener in cloned(&self.subscribers) {

@@ -9,7 +9,7 @@ before(async () => {
 });
 after(() => h?.close());
 
-const METHODS = ["get", "set", "acceptAll", "rejectAll", "reset", "showBanner", "showSettings", "on"];
+const METHODS = ["get", "set", "acceptAll", "rejectAll", "reset", "showBanner", "showSettings", "on", "reloadNeeded"];
 
 test("window.consentBanner is announced by consent-banner:ready; get() is null before a choice", { timeout: TEST_TIMEOUT }, async () => {
   const s = await h.openPage("/index.html");
@@ -168,5 +168,96 @@ test("a choice through the API leaves a confirmation the visitor is reading", { 
   await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
   await s.settle();
   assert.equal(await confirmation.isVisible(), true, "the confirmation asks nothing: it stays until hidden");
+  await s.done();
+});
+
+// Issue 14: API calls never reload the page by themselves (a reload would throw away a
+// single-page app's state); the site learns that a withdrawal needs one, and decides.
+const ANALYTICS_GRANTED = [{ name: "cookieconsent_status", value: "v1|r0|t1700000000|analytics:1|embeds:0" }];
+
+/** Counts the page's own navigations (loads of its main frame) from now on. */
+function countNavigations(page) {
+  const count = { n: 0 };
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && count.n++);
+  return count;
+}
+
+for (const [call, expected] of [
+  ["rejectAll()", REJECTED_ALL],
+  ["set({ analytics: false })", REJECTED_ALL],
+  ["reset()", null],
+]) {
+  test(`${call} after analytics ran does not reload the page; reloadNeeded says a reload would stop them`, { timeout: TEST_TIMEOUT }, async () => {
+    const s = await h.openPage("/index.html", { cookies: ANALYTICS_GRANTED });
+    const { page } = s;
+    await s.waitRan(ANALYTICS_ORDER.length);
+    await page.evaluate(() => {
+      window.__appState = "kept";
+      window.__heard = [];
+      window.consentBanner.on("change", (change) => window.__heard.push(JSON.parse(JSON.stringify(change))));
+    });
+    assert.equal(await page.evaluate(() => window.consentBanner.reloadNeeded()), false, "nothing withdrawn yet");
+    const navigations = countNavigations(page);
+    // From a page task, as a site's own script calls it (a reload there would not hang evaluate).
+    await page.evaluate((code) => void setTimeout(() => new Function(`window.consentBanner.${code}`)()), call);
+    if (expected) await s.waitConsentCookie(expected);
+    else await s.banner().waitFor({ state: "visible" });
+    await s.settle();
+
+    assert.equal(navigations.n, 0, `${call} navigated ${navigations.n} times`);
+    assert.equal(await page.evaluate(() => window.__appState), "kept", "the page's state survives");
+    assert.equal(await page.evaluate(() => window.consentBanner.reloadNeeded()), true, "reloadNeeded(): analytics ran and is withdrawn");
+    const events = await s.changeEvents();
+    assert.equal(events.length, 1, JSON.stringify(events));
+    const heard = await page.evaluate(() => window.__heard);
+    if (expected) {
+      assert.equal(events[0].analytics, false);
+      assert.equal(events[0].reloadNeeded, true, "event.detail.reloadNeeded");
+      assert.deepEqual(heard, [events[0]], "on('change') gets the same change");
+    } else {
+      assert.equal(events[0], null, "reset(): the detail is null, as get() is");
+      assert.deepEqual(heard, [null]);
+    }
+    await s.done();
+  });
+}
+
+test("a change that withdraws nothing that ran says reloadNeeded: false, and granting again clears reloadNeeded()", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html", { cookies: ANALYTICS_GRANTED });
+  const { page } = s;
+  await s.waitRan(ANALYTICS_ORDER.length);
+  const navigations = countNavigations(page);
+  await page.evaluate(() => window.consentBanner.set({ analytics: false }));
+  await page.evaluate(() => window.consentBanner.set({ embeds: false }));
+  assert.equal(await page.evaluate(() => window.consentBanner.reloadNeeded()), true, "analytics still runs, refused");
+  await page.evaluate(() => window.consentBanner.set({ analytics: true }));
+  assert.equal(await page.evaluate(() => window.consentBanner.reloadNeeded()), false, "analytics is allowed again");
+  await s.settle();
+  const events = await s.changeEvents();
+  assert.deepEqual(
+    events.map((e) => [e.analytics, e.reloadNeeded]),
+    [[false, true], [false, false], [true, false]],
+    "only the change that withdrew analytics says a reload is needed",
+  );
+  assert.equal(navigations.n, 0);
+  await s.done();
+});
+
+test("withdrawing when nothing ran: a loaded frame is unloaded in place, reloadNeeded is false", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html", { cookies: [{ name: "cookieconsent_status", value: "v1|r0|t1700000000|analytics:0|embeds:1" }] });
+  const { page } = s;
+  const frame = page.locator('iframe[data-consent="embeds"]');
+  await page.waitForFunction(() => document.querySelector('iframe[data-consent="embeds"]').getAttribute("src") !== null);
+  const navigations = countNavigations(page);
+  await page.evaluate(() => window.consentBanner.rejectAll());
+  await s.waitConsentCookie(REJECTED_ALL);
+  await s.settle();
+  assert.equal(await frame.getAttribute("src"), null, "the frame is unloaded");
+  assert.equal(await page.evaluate(() => window.consentBanner.reloadNeeded()), false);
+  const events = await s.changeEvents();
+  assert.equal(events.length, 1);
+  assert.equal(events[0].reloadNeeded, false);
+  assert.deepEqual(await s.ran(), [], "no script ran");
+  assert.equal(navigations.n, 0);
   await s.done();
 });

@@ -2,7 +2,8 @@
 // blocks, read from README.md when the test runs, so the two cannot drift apart.
 //   - "Use it: one script tag": the drop-in in <head>;
 //   - "Gated markup": Google's tag (external and inline), a frame, a pixel;
-//   - "Content-Security-Policy and Trusted Types": the demo's policy, as a response header.
+//   - "Content-Security-Policy and Trusted Types": the demo's policy, as a response header;
+//   - "JavaScript API": the site's reload after a withdrawal through the API.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,6 +26,7 @@ function block(heading, lang) {
 const HEAD = block("## Use it: one script tag", "html");
 const GATED = block("## Gated markup", "html");
 const BANNER = `Cookies on ${/"siteName": "([^"]+)"/.exec(HEAD)?.[1]}`;
+const API_RELOAD = block("## JavaScript API", "js");
 const CSP = block("## Content-Security-Policy and Trusted Types", "text").replace(/\s+/g, " ").trim();
 
 function site(gated = GATED) {
@@ -121,6 +123,28 @@ function jsonBlocks() {
   }
   return out;
 }
+
+test("the README's API example reloads where a withdrawal through the API needs it (the API itself never reloads)", { timeout: TEST_TIMEOUT }, async () => {
+  assert.match(API_RELOAD, /reloadNeeded/, "the example reads reloadNeeded");
+  const h = await harness({ root: site(`${GATED}\n<script>\n${API_RELOAD}\n</script>`) });
+  const s = await h.openPage("/index.html");
+  await s.banner(BANNER).getByRole("button", { name: TEXT.accept, exact: true }).click();
+  await s.waitRan(1);
+  await s.page.evaluate(() => (window.__beforeReload = true));
+  // Granting withdraws nothing: the example leaves the page alone.
+  await s.page.evaluate(() => window.consentBanner.set({ embeds: true }));
+  await s.settle();
+  assert.equal(await s.page.evaluate(() => window.__beforeReload), true, "no reload after a grant");
+  // From a page task, as a site's script calls it; the example's listener reloads.
+  await Promise.all([
+    s.page.waitForEvent("load", { timeout: 10_000 }),
+    s.page.evaluate(() => void setTimeout(() => window.consentBanner.rejectAll())),
+  ]);
+  await s.ready();
+  assert.equal(await s.page.evaluate(() => window.__beforeReload), undefined, "the example reloaded the page");
+  assert.deepEqual(await s.ran(), [], "after the reload the withdrawn script does not run");
+  await s.done();
+});
 
 test("every config example in the README is valid as written (no console error on a page)", { timeout: TEST_TIMEOUT * 2 }, async () => {
   const blocks = jsonBlocks();

@@ -81,7 +81,7 @@ test("from the first stage, Cookie settings opens the form in place; a saved cha
   await form.getByRole("button", { name: "Save cookie settings" }).click();
   await s.waitConsentCookie(/embeds:1/);
   await s.page.waitForFunction(() => window.__heard.length === 1);
-  assert.deepEqual(await s.page.evaluate(() => window.__heard), [choice({ analytics: true, embeds: true })]);
+  assert.deepEqual(await s.page.evaluate(() => window.__heard), [{ ...choice({ analytics: true, embeds: true }), reloadNeeded: false }]);
   await s.done();
 });
 
@@ -90,12 +90,24 @@ test("the first stage's API forwards changes to the full stage and resolves once
   await s.reload();
   const result = await s.page.evaluate(async () => {
     const first = window.consentBanner;
+    const before = first.reloadNeeded();
     await first.rejectAll();
-    return { cookie: document.cookie, replaced: window.consentBanner !== first, got: window.consentBanner.get() };
+    window.__kept = true;
+    return {
+      cookie: document.cookie,
+      replaced: window.consentBanner !== first,
+      got: window.consentBanner.get(),
+      before,
+      after: window.consentBanner.reloadNeeded(),
+    };
   });
   assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v2\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
   assert.ok(result.replaced, "window.consentBanner is now the full stage's object");
   assert.deepEqual(result.got, choice({ analytics: false, embeds: false }));
+  assert.equal(result.before, false, "the first stage's reloadNeeded(): nothing withdrawn");
+  assert.equal(result.after, true, "the full stage knows the scripts the first stage ran");
+  await s.settle();
+  assert.equal(await s.page.evaluate(() => window.__kept), true, "rejectAll() did not reload the page");
   await s.done();
 });
 

@@ -1,6 +1,7 @@
 //! Saving a choice, as a pipeline of named steps: store it in the cookie, send its receipt,
 //! answer the banner, apply it to the page (through the runtime), tell the other tabs, and reload
-//! if a withdrawal needs it. Also following a choice made in another tab.
+//! if a withdrawal in the banner or a form needs it (never after an API call: the site decides).
+//! Also following a choice made in another tab.
 
 use alloc::rc::Rc;
 
@@ -48,7 +49,7 @@ impl App {
         if decide::answers_banner(origin, choice.is_none(), self.slot.asking()) {
             self.slot.hide();
         }
-        let still_running = !self.apply(choice)?.is_empty();
+        let still_running = self.apply(choice)?;
         self.runtime.tell_other_tabs();
         match decide::after_choice(origin, still_running, self.config.reload_on_withdraw) {
             AfterChoice::Done => {}
@@ -91,22 +92,22 @@ impl App {
     }
 
     /// Makes `choice` this page's: deletes refused cookies, closes and opens the gate, brings the
-    /// forms, toolbars and Consent Mode in step, and tells listeners. Returns the categories
-    /// withdrawn whose scripts already ran (only a reload stops those).
-    fn apply(self: &Rc<Self>, choice: Option<Choice>) -> Result<Vec<String>, Error> {
+    /// forms, toolbars and Consent Mode in step, and tells listeners. Returns whether scripts
+    /// that already ran are no longer allowed (only a reload stops those).
+    fn apply(self: &Rc<Self>, choice: Option<Choice>) -> Result<bool, Error> {
         let runtime = &self.runtime;
         let refused = Choice::uniform(&self.config, false, 0);
         runtime.delete_refused_cookies(choice.as_ref().unwrap_or(&refused));
-        runtime.set_choice(choice);
+        let withdrew = runtime.set_choice(choice);
         // The forms and toolbars show the choice before a released inline script can look.
         self.sync_forms();
         self.sync_toolbars();
-        let still_running = runtime.release()?;
-        runtime.notify();
+        runtime.release()?;
+        runtime.notify(withdrew);
         if self.config.warn_undeclared_cookies {
             self.integrations.warn_undeclared(&self.config);
         }
-        Ok(still_running)
+        Ok(runtime.reload_needed())
     }
 
     /// Follows a choice made in another tab (or on another subdomain): the cookie says what it is.
@@ -122,7 +123,7 @@ impl App {
             return Ok(());
         }
         let answered = choice.is_some();
-        let still_running = !self.apply(choice)?.is_empty();
+        let still_running = self.apply(choice)?;
         match decide::after_other_tab(still_running, answered, self.config.banner) {
             AfterOtherTab::ExplainReload => self.explain_reload()?,
             AfterOtherTab::Hide => self.slot.hide(),
