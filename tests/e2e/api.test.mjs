@@ -1,7 +1,7 @@
 // The JavaScript API of the drop-in: window.consentBanner and its events.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, choiceOf, createHarness } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -168,5 +168,64 @@ test("a choice through the API leaves a confirmation the visitor is reading", { 
   await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
   await s.settle();
   assert.equal(await confirmation.isVisible(), true, "the confirmation asks nothing: it stays until hidden");
+  await s.done();
+});
+
+// Issue 14: consent per service. services.html holds a YouTube frame and a Twitter/X frame, both
+// in `embeds` and known by the hosts they load from.
+const VIDEO = "https://www.youtube-nocookie.com/embed/abc";
+const frameSrc = (page, id) => page.locator(`#${id}`).getAttribute("src");
+
+test("set({ services: { youtube: true } }) grants YouTube alone; get() and the change event list every service", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const { page } = s;
+  await page.evaluate(() => {
+    window.__onChange = [];
+    window.consentBanner.on("change", (c) => window.__onChange.push(JSON.parse(JSON.stringify(c ?? null))));
+  });
+  await s.settle();
+  s.assertNoThirdParty("before a choice");
+
+  s.mark("after set");
+  await page.evaluate(() => window.consentBanner.set({ services: { youtube: true } }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/);
+  await page.waitForFunction((u) => document.getElementById("youtube").getAttribute("src") === u, VIDEO, { timeout: 5_000 });
+  await s.settle();
+  assert.equal(await frameSrc(page, "twitter"), null, "the Twitter/X frame stays blocked");
+  assert.deepEqual([...new Set(s.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"], "YouTube alone was requested");
+
+  const expected = choiceOf({ analytics: false, embeds: false }, { youtube: true });
+  assert.equal(Object.keys(expected.services).length, 11, "every built-in service");
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.deepEqual(await s.changeEvents(), [expected], "consent-banner:change carries services");
+  assert.deepEqual(await page.evaluate(() => window.__onChange), [expected], "so does on('change')");
+
+  // The next page view reads the service from the cookie: YouTube again, Twitter/X never.
+  s.mark("after reload");
+  await s.reload();
+  await page.waitForFunction((u) => document.getElementById("youtube").getAttribute("src") === u, VIDEO, { timeout: 5_000 });
+  await s.settle();
+  assert.equal(await frameSrc(page, "twitter"), null);
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.ok(!s.thirdParty.some((r) => r.host === "platform.twitter.com"), "Twitter/X was never requested");
+  await s.done();
+});
+
+test("a category's answer goes to all its services; refusing one service refuses its category and keeps the others", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const { page } = s;
+  await page.evaluate(() => window.consentBanner.set({ embeds: true }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), choiceOf({ analytics: false, embeds: true }));
+  await page.waitForFunction(() => document.getElementById("twitter").getAttribute("src") !== null, null, { timeout: 5_000 });
+
+  await page.evaluate(() => window.consentBanner.set({ services: { twitter: false } }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube\+brightcove\+linkedin\+google-translate$/);
+  const expected = choiceOf({ analytics: false, embeds: true }, { twitter: false });
+  expected.embeds = false;
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.deepEqual((await s.changeEvents()).at(-1), expected);
+  await page.waitForFunction(() => document.getElementById("twitter").getAttribute("src") === null, null, { timeout: 5_000 });
+  assert.equal(await frameSrc(page, "youtube"), VIDEO, "the YouTube frame stays");
   await s.done();
 });

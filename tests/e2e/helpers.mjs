@@ -129,14 +129,47 @@ export const HOST_CATEGORY = {
   "assets.nhs.uk": "necessary",
 };
 
-/** The categories a cookieconsent_status value grants (the README's reading rules). */
+/** The built-in services of each built-in category, in config order. */
+export const SERVICES = {
+  analytics: ["google-analytics", "adobe-analytics", "hotjar", "new-relic", "qualtrics", "celebrus"],
+  embeds: ["youtube", "brightcove", "twitter", "linkedin", "google-translate"],
+};
+
+/**
+ * A choice as `get()` gives it with the built-in config: `categories` (e.g. `{ analytics: true,
+ * embeds: false }`), each category's services with it, then `services` (e.g. `{ youtube: true }`).
+ */
+export function choiceOf(categories, services = {}) {
+  const all = {};
+  for (const [category, granted] of Object.entries(categories)) {
+    for (const id of SERVICES[category] ?? []) all[id] = granted;
+  }
+  return { necessary: true, ...categories, services: { ...all, ...services } };
+}
+
+/** The built-in service each third-party host of the tests belongs to (a host may have none). */
+export const HOST_SERVICE = {
+  "www.googletagmanager.com": "google-analytics",
+  "static.hotjar.com": "hotjar",
+  "www.youtube-nocookie.com": "youtube",
+  "platform.twitter.com": "twitter",
+  "translate.google.com": "google-translate",
+  "translate.googleapis.com": "google-translate",
+};
+
+/**
+ * The categories a cookieconsent_status value grants whole, and the services it grants inside a
+ * refused category (`embeds:0+youtube`), in one set (the README's reading rules).
+ */
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
   if (!value || !/^v[12]\|/.test(value)) return granted;
   for (const part of value.split("|").slice(3)) {
-    const [id, flag] = part.split(":");
+    const [id, answer] = part.split(":");
+    const [flag, ...services] = (answer ?? "").split("+");
     if (flag === "1") granted.add(id);
+    for (const service of services) granted.add(service);
   }
   return granted;
 }
@@ -279,7 +312,9 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     if (s.checkHosts) {
       const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
       const category = HOST_CATEGORY[u.hostname];
-      if (category !== "necessary" && (!category || !grantedBy(stored).has(category))) {
+      const granted = grantedBy(stored);
+      const allowed = granted.has(category) || granted.has(HOST_SERVICE[u.hostname]);
+      if (category !== "necessary" && (!category || !allowed)) {
         s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);
       }
     }
