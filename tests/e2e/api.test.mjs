@@ -1,7 +1,7 @@
 // The JavaScript API of the drop-in: window.consentBanner and its events.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, choiceOf, createHarness } from "./helpers.mjs";
+import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, SERVICES, TEST_TIMEOUT, choiceOf, createHarness } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -227,5 +227,48 @@ test("a category's answer goes to all its services; refusing one service refuses
   assert.deepEqual((await s.changeEvents()).at(-1), expected);
   await page.waitForFunction(() => document.getElementById("twitter").getAttribute("src") === null, null, { timeout: 5_000 });
   assert.equal(await frameSrc(page, "youtube"), VIDEO, "the YouTube frame stays");
+  await s.done();
+});
+
+test("set() throws a clear error on an unknown id, an id of the other kind, a non-boolean or a `services` that is no object, and changes nothing", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const thrown = await s.page.evaluate(() => {
+    const calls = [
+      "set({ services: { vimeo: true } })",
+      "set({ marketing: true })",
+      "set({ youtube: true })",
+      "set({ services: { analytics: true } })",
+      'set({ services: { youtube: "yes" } })',
+      "set({ analytics: 1 })",
+      "set({ services: true })",
+      "set({ services: null })",
+      "set(null)",
+    ];
+    return calls.map((call) => {
+      try {
+        new Function("banner", `banner.${call}`)(window.consentBanner);
+        return [call, "no error"];
+      } catch (e) {
+        return [call, e instanceof Error ? e.message : `not an Error: ${e}`];
+      }
+    });
+  });
+  const SERVICE_IDS = [...SERVICES.analytics, ...SERVICES.embeds].join(", ");
+  assert.deepEqual(Object.fromEntries(thrown), {
+    "set({ services: { vimeo: true } })": `consent-banner: set(): no service \`vimeo\` (this config has: ${SERVICE_IDS})`,
+    "set({ marketing: true })": "consent-banner: set(): no category `marketing` (this config has: analytics, embeds)",
+    "set({ youtube: true })": 'consent-banner: set(): `youtube` is a service, not a category: use set({ services: { "youtube": true } })',
+    "set({ services: { analytics: true } })": 'consent-banner: set(): `analytics` is a category, not a service: use set({ "analytics": true })',
+    'set({ services: { youtube: "yes" } })': "consent-banner: set(): `services.youtube` must be true or false",
+    "set({ analytics: 1 })": "consent-banner: set(): `analytics` must be true or false",
+    "set({ services: true })": "consent-banner: set(): `services` must be an object such as { youtube: true }",
+    "set({ services: null })": "consent-banner: set(): `services` must be an object such as { youtube: true }",
+    "set(null)": "consent-banner: set() takes an object such as { analytics: true, services: { youtube: true } }",
+  });
+  await s.settle();
+  assert.equal(await s.consentCookie(), null, "no choice was stored");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null);
+  assert.deepEqual(await s.changeEvents(), []);
+  s.assertNoThirdParty();
   await s.done();
 });
