@@ -17,6 +17,22 @@ export async function mustCheckForNull(): Promise<void> {
   void banner?.get().analytics;
   // @ts-expect-error answers are booleans
   banner?.set({ analytics: "yes" });
+  // A choice reads as booleans: each category, and each service in `services`.
+  const choice = banner?.get();
+  if (choice) {
+    const analytics: boolean = choice.analytics;
+    const youtube: boolean = choice.services.youtube;
+    const answers: [string, boolean][] = Object.entries(choice.services);
+    void [analytics, youtube, answers];
+    // @ts-expect-error `services` is an object of answers, not one answer
+    const wrong: boolean = choice.services;
+    void wrong;
+  }
+  banner?.set({ analytics: false, services: { youtube: true, "google-analytics": true } });
+  // @ts-expect-error a service's answer is a boolean
+  banner?.set({ services: { youtube: "yes" } });
+  // @ts-expect-error `services` is an object of answers
+  banner?.set({ services: true });
   // @ts-expect-error the only event is "change"
   banner?.on("click", () => {});
   // @ts-expect-error a listener gets the choice or null, not a string

@@ -1,7 +1,8 @@
 //! Proof of consent: the small JSON receipt sent to a site's `receiptUrl` after each choice.
 //!
 //! Every value in it is a number, a boolean, or a string the config has already validated to
-//! plain ASCII (category ids, a language tag, hex), so it is written without a JSON library.
+//! plain ASCII (category and service ids, a language tag, hex), so it is written without a JSON
+//! library.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -17,6 +18,9 @@ pub struct Receipt<'a> {
     pub event: &'a str,
     /// Each category and whether it is granted, `necessary` first.
     pub categories: Vec<(&'a str, bool)>,
+    /// Each service and whether it is granted (with its category or on its own), in config order.
+    /// A field of its own, after `categories`, so a receiver that reads only those still can.
+    pub services: Vec<(&'a str, bool)>,
     /// The policy revision answered.
     pub revision: u32,
     /// When, in seconds since the Unix epoch (the same time as in the cookie).
@@ -42,12 +46,9 @@ impl Receipt<'_> {
             self.event,
             "\",\"categories\":{",
         ]));
-        for (i, (id, granted)) in self.categories.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&concat(&["\"", id, "\":", boolean(*granted)]));
-        }
+        answers(&mut out, &self.categories);
+        out.push_str("},\"services\":{");
+        answers(&mut out, &self.services);
         out.push_str(&concat(&[
             "},\"revision\":",
             &decimal(u64::from(self.revision)),
@@ -62,6 +63,16 @@ impl Receipt<'_> {
             "}",
         ]));
         out
+    }
+}
+
+/// `"id":true,"other":false`: the members of a JSON object of answers.
+fn answers(out: &mut String, answers: &[(&str, bool)]) {
+    for (i, (id, granted)) in answers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&concat(&["\"", id, "\":", boolean(*granted)]));
     }
 }
 
@@ -88,6 +99,11 @@ mod tests {
             consent_id: None,
             event: "accept",
             categories: vec![("necessary", true), ("analytics", true), ("embeds", false)],
+            services: vec![
+                ("google-analytics", true),
+                ("youtube", true),
+                ("twitter", false),
+            ],
             revision: 3,
             time: 1_763_935_200,
             language: "en",
@@ -103,6 +119,10 @@ mod tests {
         assert_eq!(value["event"], "accept");
         assert_eq!(value["categories"]["analytics"], true);
         assert_eq!(value["categories"]["embeds"], false);
+        assert_eq!(value["services"]["google-analytics"], true);
+        assert_eq!(value["services"]["youtube"], true, "granted on its own");
+        assert_eq!(value["services"]["twitter"], false);
+        assert_eq!(value["services"].as_object().map(|s| s.len()), Some(3));
         assert_eq!(value["revision"], 3);
         assert_eq!(value["time"], 1_763_935_200u64);
         assert_eq!(value["language"], "en");
@@ -132,11 +152,35 @@ mod tests {
             .map(|(id, g)| format!("\"{id}\":{g}"))
             .collect();
         expected.push_str(&grants.join(","));
+        expected.push_str("},\"services\":{");
+        let services: Vec<String> = r
+            .services
+            .iter()
+            .map(|(id, g)| format!("\"{id}\":{g}"))
+            .collect();
+        expected.push_str(&services.join(","));
         expected.push_str(&format!(
             "}},\"revision\":{},\"time\":{},\"language\":\"{}\",\"textVersion\":\"{}\",\"gpc\":{}}}",
             r.revision, r.time, r.language, r.text_version, r.gpc
         ));
         assert_eq!(r.to_json(), expected);
+    }
+
+    #[test]
+    fn services_are_a_field_of_their_own() {
+        // Backward compatible: every field a receiver read before is there as before.
+        let json = receipt().to_json();
+        assert!(json.starts_with(
+            "{\"event\":\"accept\",\"categories\":{\"necessary\":true,\"analytics\":true,\"embeds\":false},"
+        ));
+        assert!(json.contains(",\"services\":{\"google-analytics\":true,\"youtube\":true,\"twitter\":false},\"revision\":3,"));
+        // A config without services still sends the field, empty.
+        let none = Receipt {
+            services: Vec::new(),
+            ..receipt()
+        };
+        let value: serde_json::Value = serde_json::from_str(&none.to_json()).unwrap();
+        assert_eq!(value["services"], serde_json::json!({}));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! over) and `startWithConfig` (the npm entry). Both resolve to the one API object
 //! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one.
 
-use crate::core::consent::Changes;
+use crate::core::consent::{Changes, Policy, NECESSARY};
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -22,8 +22,9 @@ thread_local! {
     static RUNNING: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
 }
 
-/// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`.
-pub fn changes(changes: JsValue) -> Result<Changes, Error> {
+/// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`, each
+/// id checked against `policy`.
+pub fn changes(changes: JsValue, policy: &impl Policy) -> Result<Changes, Error> {
     const USE: &str =
         "set() takes an object such as { analytics: true, services: { youtube: true } }";
     let mut out = Changes::default();
@@ -33,15 +34,58 @@ pub fn changes(changes: JsValue) -> Result<Changes, Error> {
                 value,
                 "set(): `services` must be an object such as { youtube: true }",
             )? {
-                out.services
-                    .push((service.clone(), granted(&service, &value)?));
+                let granted = granted(&["services.", &service].concat(), &value)?;
+                out.services.push((service, granted));
             }
         } else {
             let granted = granted(&id, &value)?;
             out.categories.push((id, granted));
         }
     }
+    check_ids(&out, policy)?;
     Ok(out)
+}
+
+/// Fails on the first id of `changes` that `policy` does not have, naming it, saying so when it
+/// is an id of the other kind (`set({ youtube: true })`), and listing the ids there are.
+fn check_ids(changes: &Changes, policy: &impl Policy) -> Result<(), Error> {
+    let categories: Vec<&str> = policy.optional().into_iter().map(|(id, _)| id).collect();
+    let services: Vec<&str> = policy.services().into_iter().map(|(id, _)| id).collect();
+    let problem = if let Some((id, _)) = changes
+        .categories
+        .iter()
+        .find(|(id, _)| id != NECESSARY && !categories.contains(&id.as_str()))
+    {
+        if services.contains(&id.as_str()) {
+            format!("`{id}` is a service, not a category: use set({{ services: {{ \"{id}\": true }} }})")
+        } else {
+            format!(
+                "no category `{id}` (this config has: {})",
+                listed(&categories)
+            )
+        }
+    } else if let Some((id, _)) = changes
+        .services
+        .iter()
+        .find(|(id, _)| !services.contains(&id.as_str()))
+    {
+        if id == NECESSARY || categories.contains(&id.as_str()) {
+            format!("`{id}` is a category, not a service: use set({{ \"{id}\": true }})")
+        } else {
+            format!("no service `{id}` (this config has: {})", listed(&services))
+        }
+    } else {
+        return Ok(());
+    };
+    Err(Error::Argument(["set(): ", &problem].concat()))
+}
+
+/// Ids for a message: `a, b, c`, or `none`.
+fn listed(ids: &[&str]) -> String {
+    if ids.is_empty() {
+        return "none".to_owned();
+    }
+    ids.join(", ")
 }
 
 /// An object's own entries; `use_` says what was expected when `value` is no object.
@@ -158,4 +202,72 @@ fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
     }
     app.runtime().announce(&api)?;
     Ok(api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::full::config::Config;
+
+    fn problem(categories: &[(&str, bool)], services: &[(&str, bool)]) -> Option<String> {
+        let owned =
+            |pairs: &[(&str, bool)]| pairs.iter().map(|(id, g)| ((*id).to_owned(), *g)).collect();
+        let changes = Changes {
+            categories: owned(categories),
+            services: owned(services),
+        };
+        check_ids(&changes, &Config::defaults("en"))
+            .err()
+            .map(|e| e.message())
+    }
+
+    #[test]
+    fn ids_of_the_config_pass() {
+        assert_eq!(
+            problem(
+                &[("analytics", true), ("necessary", true)],
+                &[("youtube", true)]
+            ),
+            None
+        );
+        assert_eq!(
+            problem(&[], &[("google-analytics", false), ("twitter", true)]),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_is_named_with_the_ids_there_are() {
+        assert_eq!(
+            problem(&[("marketing", true)], &[]).as_deref(),
+            Some("set(): no category `marketing` (this config has: analytics, embeds)")
+        );
+        let message = problem(&[], &[("vimeo", true)]).unwrap_or_default();
+        assert!(
+            message.starts_with("set(): no service `vimeo` (this config has: google-analytics, "),
+            "{message}"
+        );
+        assert!(message.ends_with(", google-translate)"), "{message}");
+    }
+
+    #[test]
+    fn an_id_of_the_other_kind_says_where_it_goes() {
+        assert_eq!(
+            problem(&[("youtube", true)], &[]).as_deref(),
+            Some("set(): `youtube` is a service, not a category: use set({ services: { \"youtube\": true } })")
+        );
+        assert_eq!(
+            problem(&[], &[("analytics", true)]).as_deref(),
+            Some(
+                "set(): `analytics` is a category, not a service: use set({ \"analytics\": true })"
+            )
+        );
+        assert!(problem(&[], &[("necessary", true)]).is_some_and(|m| m.contains("is a category")));
+    }
+
+    #[test]
+    fn listed_says_none_for_no_ids() {
+        assert_eq!(listed(&[]), "none");
+        assert_eq!(listed(&["a", "b"]), "a, b");
+    }
 }

@@ -16,10 +16,22 @@ use crate::error::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** The visitor's choice: `necessary` (always true) and each optional category of the config. */
-export type Choice = { necessary: true } & Record<string, boolean>;
-/** Categories to change, e.g. `{ analytics: true }`; the others keep their answer. */
-export type ChoiceChanges = Record<string, boolean>;
+/**
+ * The visitor's choice: `necessary` (always true), each optional category of the config, and
+ * `services`, each service of the config by id (`choice.services.youtube`). A service is granted
+ * with its category or on its own. No category can be named `services`.
+ */
+export type Choice = { necessary: true; services: Record<string, boolean> } & {
+  [category: string]: boolean;
+};
+/**
+ * Categories and services to change, e.g. `{ analytics: true, services: { youtube: true } }`;
+ * the others keep their answer. A category's answer goes to all its services.
+ */
+export type ChoiceChanges = {
+  services?: Record<string, boolean>;
+  [category: string]: boolean | Record<string, boolean> | undefined;
+};
 /**
  * A change: the new choice, and whether this change withdrew consent from scripts that already
  * ran on this page. API calls never reload the page; only a reload stops those scripts.
@@ -71,13 +83,16 @@ fn returned(result: Result<Answer, JsValue>) -> Returned {
 
 #[wasm_bindgen]
 impl ConsentBanner {
-    /// The visitor's choice, `{ necessary: true, analytics: false, … }`, or `null` before any.
+    /// The visitor's choice, `{ necessary: true, analytics: false, …, services: { youtube: true,
+    /// … } }` (every category and service of the config), or `null` before any.
     #[wasm_bindgen(unchecked_return_type = "Choice | null")]
     pub fn get(&self) -> JsValue {
         choice_object(self.runtime.choice().as_deref())
     }
 
-    /// Changes some categories, e.g. `set({ analytics: true })`, keeping the others.
+    /// Changes some categories and services, e.g. `set({ analytics: true, services: { youtube:
+    /// true } })`, keeping the others: categories first (each with all its services), then
+    /// services. Throws on an unknown id or an answer that is not `true` or `false`.
     pub fn set(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChoiceChanges")] changes: JsValue,
@@ -137,7 +152,8 @@ impl ConsentBanner {
     }
 }
 
-/// A choice as the API gives it: `{ necessary: true, analytics: false, … }`, or `null` before any.
+/// A choice as the API gives it: `{ necessary: true, analytics: false, …, services: { … } }`, or
+/// `null` before any.
 pub fn choice_object(choice: Option<&Choice>) -> JsValue {
     let Some(choice) = choice else {
         return JsValue::NULL;

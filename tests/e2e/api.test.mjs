@@ -1,7 +1,7 @@
 // The JavaScript API of the drop-in: window.consentBanner and its events.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, TEST_TIMEOUT, createHarness } from "./helpers.mjs";
+import { ACCEPTED_ALL, ANALYTICS_ORDER, REJECTED_ALL, SERVICES, TEST_TIMEOUT, choiceOf, createHarness } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -259,5 +259,107 @@ test("withdrawing when nothing ran: a loaded frame is unloaded in place, reloadN
   assert.equal(events[0].reloadNeeded, false);
   assert.deepEqual(await s.ran(), [], "no script ran");
   assert.equal(navigations.n, 0);
+  await s.done();
+});
+
+// Issue 14: consent per service. services.html holds a YouTube frame and a Twitter/X frame, both
+// in `embeds` and known by the hosts they load from.
+const VIDEO = "https://www.youtube-nocookie.com/embed/abc";
+const frameSrc = (page, id) => page.locator(`#${id}`).getAttribute("src");
+
+test("set({ services: { youtube: true } }) grants YouTube alone; get() and the change event list every service", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const { page } = s;
+  await page.evaluate(() => {
+    window.__onChange = [];
+    window.consentBanner.on("change", (c) => window.__onChange.push(JSON.parse(JSON.stringify(c ?? null))));
+  });
+  await s.settle();
+  s.assertNoThirdParty("before a choice");
+
+  s.mark("after set");
+  await page.evaluate(() => window.consentBanner.set({ services: { youtube: true } }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/);
+  await page.waitForFunction((u) => document.getElementById("youtube").getAttribute("src") === u, VIDEO, { timeout: 5_000 });
+  await s.settle();
+  assert.equal(await frameSrc(page, "twitter"), null, "the Twitter/X frame stays blocked");
+  assert.deepEqual([...new Set(s.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"], "YouTube alone was requested");
+
+  const expected = choiceOf({ analytics: false, embeds: false }, { youtube: true });
+  assert.equal(Object.keys(expected.services).length, 11, "every built-in service");
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.deepEqual(await s.changeEvents(), [expected], "consent-banner:change carries services");
+  assert.deepEqual(await page.evaluate(() => window.__onChange), [expected], "so does on('change')");
+
+  // The next page view reads the service from the cookie: YouTube again, Twitter/X never.
+  s.mark("after reload");
+  await s.reload();
+  await page.waitForFunction((u) => document.getElementById("youtube").getAttribute("src") === u, VIDEO, { timeout: 5_000 });
+  await s.settle();
+  assert.equal(await frameSrc(page, "twitter"), null);
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.ok(!s.thirdParty.some((r) => r.host === "platform.twitter.com"), "Twitter/X was never requested");
+  await s.done();
+});
+
+test("a category's answer goes to all its services; refusing one service refuses its category and keeps the others", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const { page } = s;
+  await page.evaluate(() => window.consentBanner.set({ embeds: true }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), choiceOf({ analytics: false, embeds: true }));
+  await page.waitForFunction(() => document.getElementById("twitter").getAttribute("src") !== null, null, { timeout: 5_000 });
+
+  await page.evaluate(() => window.consentBanner.set({ services: { twitter: false } }));
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube\+brightcove\+linkedin\+google-translate$/);
+  const expected = choiceOf({ analytics: false, embeds: true }, { twitter: false });
+  expected.embeds = false;
+  assert.deepEqual(await page.evaluate(() => window.consentBanner.get()), expected);
+  assert.deepEqual((await s.changeEvents()).at(-1), expected);
+  await page.waitForFunction(() => document.getElementById("twitter").getAttribute("src") === null, null, { timeout: 5_000 });
+  assert.equal(await frameSrc(page, "youtube"), VIDEO, "the YouTube frame stays");
+  await s.done();
+});
+
+test("set() throws a clear error on an unknown id, an id of the other kind, a non-boolean or a `services` that is no object, and changes nothing", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const thrown = await s.page.evaluate(() => {
+    const calls = [
+      "set({ services: { vimeo: true } })",
+      "set({ marketing: true })",
+      "set({ youtube: true })",
+      "set({ services: { analytics: true } })",
+      'set({ services: { youtube: "yes" } })',
+      "set({ analytics: 1 })",
+      "set({ services: true })",
+      "set({ services: null })",
+      "set(null)",
+    ];
+    return calls.map((call) => {
+      try {
+        new Function("banner", `banner.${call}`)(window.consentBanner);
+        return [call, "no error"];
+      } catch (e) {
+        return [call, e instanceof Error ? e.message : `not an Error: ${e}`];
+      }
+    });
+  });
+  const SERVICE_IDS = [...SERVICES.analytics, ...SERVICES.embeds].join(", ");
+  assert.deepEqual(Object.fromEntries(thrown), {
+    "set({ services: { vimeo: true } })": `consent-banner: set(): no service \`vimeo\` (this config has: ${SERVICE_IDS})`,
+    "set({ marketing: true })": "consent-banner: set(): no category `marketing` (this config has: analytics, embeds)",
+    "set({ youtube: true })": 'consent-banner: set(): `youtube` is a service, not a category: use set({ services: { "youtube": true } })',
+    "set({ services: { analytics: true } })": 'consent-banner: set(): `analytics` is a category, not a service: use set({ "analytics": true })',
+    'set({ services: { youtube: "yes" } })': "consent-banner: set(): `services.youtube` must be true or false",
+    "set({ analytics: 1 })": "consent-banner: set(): `analytics` must be true or false",
+    "set({ services: true })": "consent-banner: set(): `services` must be an object such as { youtube: true }",
+    "set({ services: null })": "consent-banner: set(): `services` must be an object such as { youtube: true }",
+    "set(null)": "consent-banner: set() takes an object such as { analytics: true, services: { youtube: true } }",
+  });
+  await s.settle();
+  assert.equal(await s.consentCookie(), null, "no choice was stored");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null);
+  assert.deepEqual(await s.changeEvents(), []);
+  s.assertNoThirdParty();
   await s.done();
 });

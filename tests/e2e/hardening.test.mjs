@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, symlinkSync, writeFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { FIXTURES, REPO, TEST_TIMEOUT, createHarness, choice } from "./helpers.mjs";
+import { FIXTURES, REPO, TEST_TIMEOUT, createHarness, choiceOf } from "./helpers.mjs";
 
 const NONCE = "cbtest123";
 /** The policy README's "Content-Security-Policy" section documents for a site like the fixture. */
@@ -150,7 +150,7 @@ for (const [what, init] of [
     assert.match(await confirmation.innerText(), /blocking cookies, so this choice only applies until you leave this page/);
     await s.waitRan(4);
     assert.deepEqual(await s.ran(), ["ga", "inline-1", "hotjar", "inline-2"], "the choice holds for this page view");
-    assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), choice({ analytics: true, embeds: false }));
+    assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), choiceOf({ analytics: true, embeds: false }));
     await s.reload();
     await s.banner().waitFor({ state: "visible" });
     assert.equal(await s.page.locator("[data-consent-banner]").count(), 1, "asked once more, not in a loop");

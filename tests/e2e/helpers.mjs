@@ -129,7 +129,25 @@ export const HOST_CATEGORY = {
   "assets.nhs.uk": "necessary",
 };
 
-/** The built-in service each third-party host of the tests belongs to (by the built-in hosts). */
+/** The built-in services of each built-in category, in config order. */
+export const SERVICES = {
+  analytics: ["google-analytics", "adobe-analytics", "hotjar", "new-relic", "qualtrics", "celebrus"],
+  embeds: ["youtube", "brightcove", "twitter", "linkedin", "google-translate"],
+};
+
+/**
+ * A choice as `get()` gives it with the built-in config: `categories` (e.g. `{ analytics: true,
+ * embeds: false }`), each category's services with it, then `services` (e.g. `{ youtube: true }`).
+ */
+export function choiceOf(categories, services = {}) {
+  const all = {};
+  for (const [category, granted] of Object.entries(categories)) {
+    for (const id of SERVICES[category] ?? []) all[id] = granted;
+  }
+  return { necessary: true, ...categories, services: { ...all, ...services } };
+}
+
+/** The built-in service each third-party host of the tests belongs to (a host may have none). */
 export const HOST_SERVICE = {
   "www.googletagmanager.com": "google-analytics",
   "static.hotjar.com": "hotjar",
@@ -140,16 +158,16 @@ export const HOST_SERVICE = {
 };
 
 /**
- * The categories a cookieconsent_status value grants whole, and the services granted inside
- * refused ones (the README's reading rules; ids are unique across both).
+ * The categories a cookieconsent_status value grants whole, and the services it grants inside a
+ * refused category (`embeds:0+youtube`), in one set (the README's reading rules).
  */
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
   if (!value || !/^v[12]\|/.test(value)) return granted;
   for (const part of value.split("|").slice(3)) {
-    const [id, rest] = part.split(":");
-    const [flag, ...services] = rest.split("+");
+    const [id, answer] = part.split(":");
+    const [flag, ...services] = (answer ?? "").split("+");
     if (flag === "1") granted.add(id);
     for (const service of services) granted.add(service);
   }
@@ -294,9 +312,9 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     if (s.checkHosts) {
       const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
       const category = HOST_CATEGORY[u.hostname];
-      const service = HOST_SERVICE[u.hostname];
       const granted = grantedBy(stored);
-      if (category !== "necessary" && (!category || !(granted.has(category) || (service && granted.has(service))))) {
+      const allowed = granted.has(category) || granted.has(HOST_SERVICE[u.hostname]);
+      if (category !== "necessary" && (!category || !allowed)) {
         s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);
       }
     }
@@ -470,24 +488,6 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
 // Small assertion helpers.
 
 /** cookieconsent_status written after "Accept analytics cookies" with the default config. */
-/** The built-in services of each built-in category, in config order. */
-export const BUILTIN_SERVICES = {
-  analytics: ["google-analytics", "adobe-analytics", "hotjar", "new-relic", "qualtrics", "celebrus"],
-  embeds: ["youtube", "brightcove", "twitter", "linkedin", "google-translate"],
-};
-
-/**
- * What `consentBanner.get()` returns with the built-in categories: `categories` ({ analytics, embeds }),
- * every service of a granted category granted, and `alsoGranted` services granted on their own.
- */
-export function choice(categories, alsoGranted = []) {
-  const services = {};
-  for (const [category, ids] of Object.entries(BUILTIN_SERVICES)) {
-    for (const id of ids) services[id] = Boolean(categories[category]) || alsoGranted.includes(id);
-  }
-  return { necessary: true, ...categories, services };
-}
-
 export const ACCEPTED_ANALYTICS = /^v2\|r0\|t\d+\|analytics:1\|embeds:0$/;
 export const REJECTED_ALL = /^v2\|r0\|t\d+\|analytics:0\|embeds:0$/;
 export const ACCEPTED_ALL = /^v2\|r0\|t\d+\|analytics:1\|embeds:1$/;

@@ -2,7 +2,7 @@
 // can still opt in, and each choice sends a JSON receipt with navigator.sendBeacon.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { BANNER_NAME, TEST_TIMEOUT, TEXT, createHarness, teamPage as page } from "./helpers.mjs";
+import { BANNER_NAME, TEST_TIMEOUT, TEXT, choiceOf, createHarness, teamPage as page } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -62,7 +62,7 @@ test("no GPC note without the signal, nor when the config marks no category", { 
   await s.done();
 });
 
-test("each choice sends a receipt: categories, revision, time, language, text version, GPC, and the consent id only when configured", { timeout: TEST_TIMEOUT }, async () => {
+test("each choice sends a receipt: categories, services, revision, time, language, text version, GPC, and the consent id only when configured", { timeout: TEST_TIMEOUT }, async () => {
   let s = await h.openPage(page({ revision: 3, receiptUrl: "/receipts", consentId: true }), { waitReady: false });
   let receipts = await collectReceipts(s);
   await s.context.addInitScript({ content: sendGpc });
@@ -79,21 +79,40 @@ test("each choice sends a receipt: categories, revision, time, language, text ve
   const time = Number(/\|t(\d+)\|/.exec(cookie.value)[1]);
   assert.deepEqual(
     { ...first.body, consentId: undefined, textVersion: undefined },
-    { consentId: undefined, textVersion: undefined, event: "accept", categories: { necessary: true, analytics: true, embeds: false }, revision: 3, time, language: "en", gpc: true },
+    {
+      consentId: undefined,
+      textVersion: undefined,
+      event: "accept",
+      categories: { necessary: true, analytics: true, embeds: false },
+      services: choiceOf({ analytics: true, embeds: false }).services,
+      revision: 3,
+      time,
+      language: "en",
+      gpc: true,
+    },
   );
   assert.match(first.body.consentId, /^[0-9a-f]{32}$/);
   assert.match(first.body.textVersion, /^[0-9a-f]{8}$/);
 
+  // A service granted on its own, by its placeholder: recorded next to its refused category.
+  await s.page.getByRole("button", { name: TEXT.showYouTube, exact: true }).click();
+  await waitFor("the embed receipt", () => receipts.length === 2);
+  assert.equal(receipts[1].body.event, "embed");
+  assert.deepEqual(receipts[1].body.categories, { necessary: true, analytics: true, embeds: false });
+  assert.deepEqual(receipts[1].body.services, choiceOf({ analytics: true, embeds: false }, { youtube: true }).services);
+
   await s.page.evaluate(() => window.consentBanner.set({ embeds: true }));
-  await waitFor("the api receipt", () => receipts.length === 2);
-  assert.equal(receipts[1].body.event, "api");
-  assert.equal(receipts[1].body.categories.embeds, true);
-  assert.equal(receipts[1].body.consentId, first.body.consentId, "one id for this visitor's consent");
-  assert.equal(receipts[1].body.textVersion, first.body.textVersion);
+  await waitFor("the api receipt", () => receipts.length === 3);
+  assert.equal(receipts[2].body.event, "api");
+  assert.equal(receipts[2].body.categories.embeds, true);
+  assert.deepEqual(receipts[2].body.services, choiceOf({ analytics: true, embeds: true }).services);
+  assert.equal(receipts[2].body.consentId, first.body.consentId, "one id for this visitor's consent");
+  assert.equal(receipts[2].body.textVersion, first.body.textVersion);
   await s.page.evaluate(() => window.consentBanner.reset());
-  await waitFor("the reset receipt", () => receipts.length === 3);
-  assert.equal(receipts[2].body.event, "reset");
-  assert.deepEqual(receipts[2].body.categories, { necessary: true, analytics: false, embeds: false });
+  await waitFor("the reset receipt", () => receipts.length === 4);
+  assert.equal(receipts[3].body.event, "reset");
+  assert.deepEqual(receipts[3].body.categories, { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(receipts[3].body.services, choiceOf({ analytics: false, embeds: false }).services);
   await s.close();
 
   // Welsh page, no id configured, different texts: no id and another text version.

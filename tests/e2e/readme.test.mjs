@@ -4,6 +4,7 @@
 //   - "Gated markup": Google's tag (external and inline), a frame, a pixel;
 //   - "Content-Security-Policy and Trusted Types": the demo's policy, as a response header;
 //   - "JavaScript API": the site's reload after a withdrawal through the API.
+//   - "JavaScript API": granting one service with set().
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,6 +29,7 @@ const GATED = block("## Gated markup", "html");
 const BANNER = `Cookies on ${/"siteName": "([^"]+)"/.exec(HEAD)?.[1]}`;
 const API_RELOAD = block("## JavaScript API", "js");
 const CSP = block("## Content-Security-Policy and Trusted Types", "text").replace(/\s+/g, " ").trim();
+const API = block("## JavaScript API", "js");
 
 function site(gated = GATED) {
   const root = mkdtempSync(path.join(os.tmpdir(), "cb-readme-"));
@@ -106,6 +108,21 @@ test("under the README's CSP, a gated inline script without the nonce is named i
   assert.ok((await dataLayer(s2.page)).some((e) => e[0] === "config" && e[1] === "G-XXXX"));
   assert.deepEqual(s2.consoleErrors.filter((m) => /Content-Security-Policy blocked a gated/.test(m)), []);
   await s2.done();
+});
+
+test("the README's API example grants YouTube alone: its frame loads and the change is logged as its comment says", { timeout: TEST_TIMEOUT }, async () => {
+  const logged = /\/\/ logs "([^"]+)"/.exec(API)?.[1];
+  assert.ok(logged, `the example says what it logs:\n${API}`);
+  const h = await harness({ root: site() });
+  const s = await h.openPage("/index.html");
+  await s.banner(BANNER).waitFor({ state: "visible" });
+  await s.page.addScriptTag({ content: API });
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/);
+  await s.page.waitForFunction(() => document.querySelector('iframe[data-consent="embeds"]').getAttribute("src") !== null, null, { timeout: 5_000 });
+  await s.settle();
+  assert.deepEqual(s.consoleMessages.filter((m) => m.startsWith("log: ")), [`log: ${logged}`]);
+  assert.deepEqual([...new Set(s.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"], "YouTube alone, no analytics");
+  await s.done();
 });
 
 /** Every ```json block of the README, with the heading it stands under. */

@@ -2,7 +2,7 @@
 // stage to the full one keeping the page's state (listeners, scripts that ran, the choice).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { COOKIE, TEST_TIMEOUT, createHarness, choice } from "./helpers.mjs";
+import { COOKIE, TEST_TIMEOUT, createHarness, choiceOf } from "./helpers.mjs";
 import { VISITS } from "../../scripts/size.mjs";
 
 let h;
@@ -55,7 +55,7 @@ test("a first visit loads the full stage only; a returning visitor's plain page 
   assert.equal(await s.banner().count(), 0);
   assert.deepEqual(await s.page.evaluate(() => [window.__cbReadyCount, window.consentBanner.get()]), [
     1,
-    choice({ analytics: true, embeds: false }),
+    choiceOf({ analytics: true, embeds: false }),
   ]);
   assert.deepEqual(s.consoleErrors, []);
   await s.done();
@@ -103,7 +103,7 @@ test("the first stage's API forwards changes to the full stage and resolves once
   });
   assert.match(decodeURIComponent(result.cookie), new RegExp(`${COOKIE}=v2\\|r0\\|t\\d+\\|analytics:0\\|embeds:0`));
   assert.ok(result.replaced, "window.consentBanner is now the full stage's object");
-  assert.deepEqual(result.got, choice({ analytics: false, embeds: false }));
+  assert.deepEqual(result.got, choiceOf({ analytics: false, embeds: false }));
   assert.equal(result.before, false, "the first stage's reloadNeeded(): nothing withdrawn");
   assert.equal(result.after, true, "the full stage knows the scripts the first stage ran");
   await s.settle();
@@ -189,7 +189,7 @@ test("a withdrawal in another tab reaches a tab the first stage runs: the full s
   await other.evaluate(() => window.consentBanner.rejectAll());
   const notice = s.page.getByRole("button", { name: "Reload this page" });
   await notice.waitFor({ state: "visible" });
-  assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), choice({ analytics: false, embeds: false }));
+  assert.deepEqual(await s.page.evaluate(() => window.consentBanner.get()), choiceOf({ analytics: false, embeds: false }));
   await other.close();
   await s.done();
 });

@@ -175,7 +175,7 @@ impl App {
     /// Makes an API call.
     fn answer(self: &Rc<Self>, call: Call) -> Result<(), Error> {
         match call {
-            Call::Set(changes) => self.change(&api::changes(changes)?, Origin::Api),
+            Call::Set(changes) => self.change(&api::changes(changes, &self.config)?, Origin::Api),
             Call::AcceptAll | Call::RejectAll => self.set_all(matches!(call, Call::AcceptAll)),
             Call::Reset => self.reset(),
             Call::ShowBanner => self.show_banner(),

@@ -75,6 +75,11 @@ impl Integrations {
             consent_id: id.as_deref(),
             event: origin.as_str(),
             categories,
+            services: choice
+                .services
+                .iter()
+                .map(|s| (s.id.as_str(), s.granted))
+                .collect(),
             revision: config.revision,
             time: choice.time,
             language: &config.language,
