@@ -58,7 +58,7 @@ test("strict CSP with Trusted Types, returning visitor: the first stage alone re
   const s = await strict.openPage("/csp.html");
   await accept(s);
   await s.page.getByRole("button", { name: "Accept cookies and show YouTube content" }).click();
-  await s.waitConsentCookie(/analytics:1\|embeds:1/);
+  await s.waitConsentCookie(/analytics:1\|embeds:0\+youtube$/);
   const assets = [];
   s.page.on("request", (req) => {
     const { pathname } = new URL(req.url());
