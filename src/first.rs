@@ -19,7 +19,7 @@ use alloc::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlIFrameElement};
+use web_sys::Element;
 
 use crate::browser::cookies;
 use crate::browser::events::{and_then, catch, then};
@@ -187,13 +187,11 @@ impl HandOver {
         if !matches!(root.query_selector(&Drawn::any(&rules.toolbar)), Ok(None)) {
             return false;
         }
-        // A frame the choice refuses needs a placeholder.
-        dom::query_all(&root, select::GATED_FRAMES)
-            .iter()
-            .all(|frame| {
-                let need = self.runtime.need_of(frame);
-                self.runtime.allows(Need::from_key(&need))
-            })
+        // A frame or fallback the choice refuses needs a placeholder.
+        dom::query_all(&root, select::HELD).iter().all(|frame| {
+            let need = self.runtime.need_of(frame);
+            self.runtime.allows(Need::from_key(&need))
+        })
     }
 
     fn run(&self) -> Result<(), Error> {
@@ -246,7 +244,7 @@ impl HandOver {
 }
 
 impl Stage for HandOver {
-    fn placeholder(&self, _frame: &HtmlIFrameElement, _need: Need<'_>) -> Option<Element> {
+    fn placeholder(&self, _held: &Element, _need: Need<'_>) -> Option<Element> {
         // Placeholders are the full stage's to draw.
         self.wants_full.set(true);
         None

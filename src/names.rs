@@ -139,23 +139,38 @@ pub mod select {
     pub const GATED_SCRIPTS: &str = concat!(r#"script[type="text/plain"]["#, lit!(consent), "]");
     /// Gated frames, loaded or not (each needs a placeholder while its categories are refused).
     pub const GATED_FRAMES: &str = concat!("iframe[", lit!(consent), "][", lit!(src), "]");
+    /// A script-loaded embed's fallback markup (an X post's `blockquote`), named by its service:
+    /// a placeholder stands in its place until the service is granted.
+    pub const FALLBACKS: &str = concat!(
+        "[",
+        lit!(consent),
+        "][data-service]:not(script):not(iframe):not(img)"
+    );
+    /// What stands behind a placeholder while refused: gated frames and fallbacks.
+    #[rustfmt::skip]
+    pub const HELD: &str = concat!(
+        "iframe[", lit!(consent), "][", lit!(src), "],",
+        "[", lit!(consent), "][data-service]:not(script):not(iframe):not(img)"
+    );
     /// Gated frames and images that have not been loaded.
     #[rustfmt::skip]
     pub const WAITING_MEDIA: &str = concat!(
         "iframe[", lit!(consent), "][", lit!(src), "]:not([", lit!(state), "=\"", lit!(loaded), "\"]),",
         "img[", lit!(consent), "][", lit!(src), "]:not([", lit!(state), "=\"", lit!(loaded), "\"])"
     );
-    /// Every gated element: scripts, frames and images.
+    /// Every gated element: scripts, frames, images and fallbacks.
     #[rustfmt::skip]
     pub const GATED: &str = concat!(
         r#"script[type="text/plain"]["#, lit!(consent), "],",
         "iframe[", lit!(consent), "][", lit!(src), "],",
-        "img[", lit!(consent), "][", lit!(src), "]"
+        "img[", lit!(consent), "][", lit!(src), "],",
+        "[", lit!(consent), "][data-service]:not(script):not(iframe):not(img)"
     );
-    /// Gated frames that were loaded (blocked again when their categories are withdrawn).
+    /// Gated frames and fallbacks that were loaded (blocked again when withdrawn).
     #[rustfmt::skip]
-    pub const LOADED_FRAMES: &str = concat!(
-        "iframe[", lit!(consent), "][", lit!(state), "=\"", lit!(loaded), "\"]"
+    pub const LOADED_HELD: &str = concat!(
+        "iframe[", lit!(consent), "][", lit!(state), "=\"", lit!(loaded), "\"],",
+        "[", lit!(consent), "][data-service][", lit!(state), "=\"", lit!(loaded), "\"]:not(script):not(iframe):not(img)"
     );
     /// Google's tags among gated scripts: where they are, the page speaks Consent Mode.
     #[rustfmt::skip]
@@ -345,7 +360,25 @@ mod tests {
         );
         assert_eq!(
             select::GATED,
-            r#"script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src]"#
+            r#"script[type="text/plain"][data-consent],iframe[data-consent][data-src],img[data-consent][data-src],[data-consent][data-service]:not(script):not(iframe):not(img)"#
+        );
+        let fallbacks = [
+            "[",
+            attr::CONSENT,
+            "][",
+            attr::SERVICE,
+            "]:not(script):not(iframe):not(img)",
+        ]
+        .concat();
+        assert_eq!(select::FALLBACKS, fallbacks);
+        assert_eq!(
+            select::HELD,
+            [select::GATED_FRAMES, ",", &fallbacks].concat()
+        );
+        assert!(select::GATED.ends_with(&fallbacks));
+        assert_eq!(
+            select::LOADED_HELD,
+            r#"iframe[data-consent][data-consent-state="loaded"],[data-consent][data-service][data-consent-state="loaded"]:not(script):not(iframe):not(img)"#
         );
         assert_eq!(
             select::GOOGLE_TAGS,

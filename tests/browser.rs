@@ -15,7 +15,7 @@ use consent_banner::full::ui;
 use consent_banner::full::ui::settings::Place;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlIFrameElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -61,7 +61,7 @@ impl GateHost for Host {
         let mut ids = required.split_whitespace().peekable();
         ids.peek().is_some() && ids.all(|id| self.granted.contains(&id))
     }
-    fn placeholder(&self, _: &HtmlIFrameElement, _: &str) -> Option<Element> {
+    fn placeholder(&self, _: &Element, _: &str) -> Option<Element> {
         *self.placeholders.borrow_mut() += 1;
         Some(
             El::new("div")

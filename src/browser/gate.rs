@@ -31,8 +31,8 @@ pub trait GateHost {
     fn need(&self, el: &Element) -> String;
     /// Whether markup that needs `need` (as [`GateHost::need`] gave it) may run now.
     fn allows(&self, need: &str) -> bool;
-    /// A placeholder to stand before a blocked frame.
-    fn placeholder(&self, frame: &HtmlIFrameElement, need: &str) -> Option<Element>;
+    /// A placeholder to stand before a blocked frame or fallback.
+    fn placeholder(&self, held: &Element, need: &str) -> Option<Element>;
     /// Called for each gated script a scan finds, before anything of that scan is released.
     fn found_script(&self, _script: &HtmlScriptElement) {}
 }
@@ -88,11 +88,19 @@ impl Gate {
             let required = host.need(&el);
             if host.allows(&required) {
                 release_media(&el);
-            } else if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
-                // A frame the first stage blocked still needs its placeholder.
-                if frame.get_attribute(attr::STATE).is_none() || placeholder_of(frame).is_none() {
-                    block_frame(frame, &required, host);
+            } else if el.dyn_ref::<HtmlIFrameElement>().is_some() {
+                hold(&el, &required, host);
+            }
+        }
+        for el in dom::query_all(root, select::FALLBACKS) {
+            let required = host.need(&el);
+            if host.allows(&required) {
+                if el.get_attribute(attr::STATE).as_deref() == Some(attr::BLOCKED) {
+                    unhold(&el);
+                    let _ = el.set_attribute(attr::STATE, attr::LOADED);
                 }
+            } else {
+                hold(&el, &required, host);
             }
         }
         self.process();
@@ -148,17 +156,23 @@ impl Gate {
         update(&self.queue, |queue| {
             queue.retain(|(_, need)| host.allows(need))
         });
-        for el in dom::query_all(root, select::LOADED_FRAMES) {
+        for el in dom::query_all(root, select::LOADED_HELD) {
             let required = host.need(&el);
             if host.allows(&required) {
                 continue;
             }
+            if el.dyn_ref::<HtmlIFrameElement>().is_none() {
+                // A fallback: what its script made of it stays until the page reloads.
+                let _ = el.remove_attribute(attr::STATE);
+                hold(&el, &required, host);
+                continue;
+            }
             // A fresh copy without `src` drops the frame's document and whatever it runs.
-            if let Ok(Ok(fresh)) = el.clone_node().map(|n| n.dyn_into::<HtmlIFrameElement>()) {
+            if let Ok(Ok(fresh)) = el.clone_node().map(|n| n.dyn_into::<Element>()) {
                 let _ = fresh.remove_attribute("src");
                 let _ = fresh.remove_attribute(attr::STATE);
                 if el.replace_with_with_node_1(&fresh).is_ok() {
-                    block_frame(&fresh, &required, host);
+                    hold(&fresh, &required, host);
                 }
             }
         }
@@ -313,10 +327,7 @@ fn release_media(el: &Element) {
         return;
     }
     if let Some(frame) = el.dyn_ref::<HtmlIFrameElement>() {
-        if let Some(placeholder) = placeholder_of(frame) {
-            placeholder.remove();
-        }
-        frame.set_hidden(false);
+        unhold(el);
         frame.set_src(&src);
     } else if let Some(img) = el.dyn_ref::<HtmlImageElement>() {
         img.set_src(&src);
@@ -324,21 +335,33 @@ fn release_media(el: &Element) {
     let _ = el.set_attribute(attr::STATE, attr::LOADED);
 }
 
-fn placeholder_of(frame: &HtmlIFrameElement) -> Option<Element> {
-    frame
-        .previous_element_sibling()
+fn placeholder_of(held: &Element) -> Option<Element> {
+    held.previous_element_sibling()
         .filter(|p| p.has_attribute(attr::PLACEHOLDER))
 }
 
-fn block_frame(frame: &HtmlIFrameElement, required: &str, host: &dyn GateHost) {
-    let _ = frame.set_attribute(attr::STATE, attr::BLOCKED);
+/// Puts a refused frame or fallback behind its placeholder (once: a frame the first stage blocked
+/// still needs one).
+fn hold(held: &Element, need: &str, host: &dyn GateHost) {
+    if held.get_attribute(attr::STATE).is_some() && placeholder_of(held).is_some() {
+        return;
+    }
+    let _ = held.set_attribute(attr::STATE, attr::BLOCKED);
     // Drawn while the frame still shows, so the placeholder can take its box.
-    let placeholder = host.placeholder(frame, required);
-    frame.set_hidden(true);
+    let placeholder = host.placeholder(held, need);
+    let _ = held.set_attribute("hidden", "");
     if let Some(placeholder) = placeholder {
-        let node: &Node = frame.as_ref();
+        let node: &Node = held.as_ref();
         let _ = node
             .parent_node()
             .map(|parent| parent.insert_before(&placeholder, Some(node)));
     }
+}
+
+/// Takes a frame or fallback out from behind its placeholder.
+fn unhold(held: &Element) {
+    if let Some(placeholder) = placeholder_of(held) {
+        placeholder.remove();
+    }
+    let _ = held.remove_attribute("hidden");
 }

@@ -16,7 +16,7 @@ use ::core::cell::Cell;
 use alloc::rc::{Rc, Weak};
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, HtmlIFrameElement, HtmlScriptElement};
+use web_sys::{Element, Event, HtmlScriptElement};
 
 use crate::browser::consent_mode as gtag;
 use crate::browser::cookies;
@@ -72,7 +72,7 @@ impl Call {
 /// draws or changes something.
 pub trait Stage {
     /// A placeholder to stand before a frame the choice refuses (the first stage draws none).
-    fn placeholder(&self, frame: &HtmlIFrameElement, need: Need<'_>) -> Option<Element>;
+    fn placeholder(&self, held: &Element, need: Need<'_>) -> Option<Element>;
     /// After each batch of added elements the gate scanned.
     fn scanned(&self) {}
     /// Whether a page's `[data-consent-open]` link is simply followed (to the site's settings
@@ -188,7 +188,10 @@ impl Runtime {
     /// whether it withdraws consent from scripts that already ran (what [`Runtime::notify`] says).
     pub fn set_choice(&self, choice: Option<Choice>) -> bool {
         let ran = self.gate.ran();
-        let allowed: Vec<bool> = ran.iter().map(|required| self.allows(Need::from_key(required))).collect();
+        let allowed: Vec<bool> = ran
+            .iter()
+            .map(|required| self.allows(Need::from_key(required)))
+            .collect();
         self.choice.set(choice.map(Rc::new));
         ran.iter()
             .zip(allowed)
@@ -198,7 +201,8 @@ impl Runtime {
     /// Whether scripts that already ran on this page are no longer allowed: only a reload stops
     /// them (the API's `reloadNeeded()`).
     pub fn reload_needed(&self) -> bool {
-        self.gate.ran_any(|required| !self.allows(Need::from_key(required)))
+        self.gate
+            .ran_any(|required| !self.allows(Need::from_key(required)))
     }
 
     /// The consent cookie's value as this tab last saw or wrote it.
@@ -248,7 +252,7 @@ impl Runtime {
                     .or_else(|| el.get_attribute("src"))
                     .unwrap_or_default();
                 let host = url::host_part(&url).unwrap_or_default();
-                self.rules.service_at(&host)
+                self.rules.service_at(host)
             }
         };
         Need {
@@ -473,8 +477,8 @@ impl GateHost for Runtime {
         Runtime::allows(self, Need::from_key(need))
     }
 
-    fn placeholder(&self, frame: &HtmlIFrameElement, need: &str) -> Option<Element> {
-        self.stage()?.placeholder(frame, Need::from_key(need))
+    fn placeholder(&self, held: &Element, need: &str) -> Option<Element> {
+        self.stage()?.placeholder(held, Need::from_key(need))
     }
 
     /// A Google tag added after start still finds the Consent Mode default before it can run.

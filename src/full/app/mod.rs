@@ -20,7 +20,7 @@ use ::core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
-use web_sys::{Element, Event, HtmlIFrameElement};
+use web_sys::{Element, Event};
 
 use crate::browser::events::Listener;
 use crate::browser::handover::Resume;
@@ -192,8 +192,8 @@ impl App {
 }
 
 impl Stage for App {
-    fn placeholder(&self, frame: &HtmlIFrameElement, need: Need<'_>) -> Option<Element> {
-        self.draw_placeholder(frame, need)
+    fn placeholder(&self, held: &Element, need: Need<'_>) -> Option<Element> {
+        self.draw_placeholder(held, need)
     }
 
     fn follows_settings_link(&self) -> bool {

@@ -6,7 +6,7 @@ use crate::core::consent::Need;
 use alloc::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlIFrameElement};
+use web_sys::Element;
 
 use super::App;
 use crate::browser::dom;
@@ -153,12 +153,8 @@ impl App {
         }
     }
 
-    /// A placeholder for a frame the choice refuses, sized as the frame.
-    pub(super) fn draw_placeholder(
-        &self,
-        frame: &HtmlIFrameElement,
-        need: Need<'_>,
-    ) -> Option<Element> {
+    /// A placeholder for a frame or fallback the choice refuses, sized as it.
+    pub(super) fn draw_placeholder(&self, frame: &Element, need: Need<'_>) -> Option<Element> {
         let src = frame.get_attribute(attr::SRC).unwrap_or_default();
         let service = need.service.and_then(|id| self.config.service(id));
         let provider = frame
@@ -177,7 +173,12 @@ impl App {
                 unknown.join(", ")
             ));
         }
-        let title = frame.title();
+        if let (Some(named), None) = (frame.get_attribute(attr::SERVICE), need.service) {
+            log_warning(&format!(
+                "data-service names no service of the config (`{named}`): its placeholder grants the whole category"
+            ));
+        }
+        let title = frame.get_attribute("title").unwrap_or_default();
         match ui::placeholder::placeholder(
             &self.config,
             &provider,
@@ -200,7 +201,7 @@ impl App {
 /// Gives a placeholder the box its frame takes on the page (the frame's `width` and `height`, or
 /// the site's CSS for it), so that swapping one for the other moves nothing (docs/stability.md).
 /// It grows taller if its text needs more room, and never gets wider than its container.
-fn stand_in_for(frame: &HtmlIFrameElement, placeholder: &Element) {
+fn stand_in_for(frame: &Element, placeholder: &Element) {
     let rect = frame.get_bounding_client_rect();
     let Some(placeholder) = placeholder.dyn_ref::<web_sys::HtmlElement>() else {
         return;
