@@ -477,6 +477,18 @@ fn config_errors_name_the_field_and_the_problem() {
             r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
             "config field `categories[0].cookies[0].secure`: is not a known field (check the spelling; the README lists every field)",
         ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube" }, { "id": "vimeo", "hosts": ["vimeo.com", 2] }] }] }"#,
+            "config field `categories[0].services[1].hosts[1]`: invalid type: number `2`, expected a string",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube", "host": "x.com" }] }] }"#,
+            "config field `categories[0].services[0].host`: is not a known field (check the spelling; the README lists every field)",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "vimeo", "label": "Vimeo", "hosts": ["https://vimeo.com"] }] }] }"#,
+            "config field `categories[0].services[0].hosts[0]`: `https://vimeo.com` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)",
+        ),
         (r#"{ "sitename": "x" }"#, "config field `sitename`: is not a known field (check the spelling; the README lists every field)"),
         (
             r#"{ "toolbar": { "colour": "red" } }"#,

@@ -19,12 +19,29 @@ export interface CookieDeclaration {
   expiry: string;
 }
 
+/**
+ * A service inside a category: a built-in one by id (`{ id: "youtube" }`; fields it leaves out are
+ * the built-in ones), or a new one (label required).
+ */
+export interface ServiceConfig {
+  id: string;
+  label?: string;
+  /** Who provides it (default: its label). */
+  provider?: string;
+  /** Host names it loads from, lowercase (`vimeo.com`); each covers its subdomains. */
+  hosts?: string[];
+  cookies?: CookieDeclaration[];
+}
+
 /** A category to change (by id) or add (label and description required). */
 export interface CategoryConfig {
   id: string;
   label?: string;
   description?: string;
+  /** The cookies it sets itself; replaces the built-in list (its services declare theirs). */
   cookies?: CookieDeclaration[];
+  /** Its services; replaces the built-in list (`[]`: none). */
+  services?: ServiceConfig[];
   /** Global Privacy Control covers it: with the signal it starts refused and the banner says so. */
   gpc?: boolean;
   /** The revision in which its description last changed: earlier answers lose its cookies. */
@@ -59,7 +76,7 @@ export interface ConsentConfig {
   language?: string;
   /** Google Consent Mode v2 (default "auto": when the page uses Google's tags). */
   consentMode?: boolean | "auto";
-  /** Consent types and the space-separated categories each needs ("" = always denied). */
+  /** Consent types and the space-separated categories or services each needs ("" = always denied). */
   consentTypes?: Partial<Record<ConsentType, string>>;
   /** Where each choice's JSON receipt is sent (navigator.sendBeacon, text/plain). */
   receiptUrl?: string;

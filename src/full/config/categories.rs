@@ -207,7 +207,6 @@ pub(super) fn default_categories(language: Builtin) -> Vec<Category> {
 }
 
 /// The built-in service `id` (in any category), in English or Welsh.
-#[allow(dead_code)] // used by the validation of `services` (next commit)
 pub(super) fn default_service(id: &str, language: Builtin) -> Option<Service> {
     BUILTIN_CATEGORIES
         .iter()

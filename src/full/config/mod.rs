@@ -30,8 +30,8 @@ pub use categories::{Category, CookieDecl, Service, EMBEDS, TRANSLATE};
 use categories::default_categories;
 
 pub use schema::{
-    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, SettingInput,
-    TextsInput, ToolbarInput,
+    CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, ServiceInput,
+    SettingInput, TextsInput, ToolbarInput,
 };
 pub use texts::{fill, Texts};
 

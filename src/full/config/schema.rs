@@ -138,13 +138,32 @@ pub struct CategoryInput {
     pub label: Option<String>,
     /// What it is for.
     pub description: Option<String>,
-    /// The cookies it covers; replaces the built-in list.
+    /// The cookies it covers itself; replaces the built-in list (its services declare theirs).
     pub cookies: Option<Vec<CookieInput>>,
+    /// The services in it; replaces the built-in list (`[]`: none).
+    pub services: Option<Vec<ServiceInput>>,
     /// Whether Global Privacy Control covers it (default false).
     pub gpc: Option<bool>,
     /// The revision in which its description last changed: visitors who answered an earlier one
     /// have its cookies deleted when they are asked again.
     pub changed_in: Option<u32>,
+}
+
+/// A service as a site writes it: a built-in one by id (its other fields inherited), or a new one
+/// (label required).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceInput {
+    /// Lowercase id, as a category's; unique among categories and services.
+    pub id: String,
+    /// Its name (`Vimeo`).
+    pub label: Option<String>,
+    /// Who provides it (default: its label).
+    pub provider: Option<String>,
+    /// The hosts it loads from (`vimeo.com`); each covers its subdomains.
+    pub hosts: Option<Vec<String>>,
+    /// The cookies it sets.
+    pub cookies: Option<Vec<CookieInput>>,
 }
 
 /// A declared cookie as a site writes it.

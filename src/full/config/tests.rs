@@ -2,7 +2,7 @@
 
 use super::validate::camel_case;
 use super::*;
-use crate::core::consent_mode;
+use crate::core::{codec, consent_mode};
 
 fn parse(json: &str) -> Result<Config, ConfigError> {
     parse_on(json, None)
@@ -177,7 +177,45 @@ fn consent_mode_settings() {
     assert_eq!(error.field, "consentTypes.ads_storage");
     let error = parse(r#"{ "consentTypes": { "ad_storage": "marketing" } }"#).unwrap_err();
     assert_eq!(error.field, "consentTypes.ad_storage");
-    assert!(error.problem.contains("no category `marketing`"));
+    assert_eq!(error.problem, "no category or service `marketing`");
+}
+
+#[test]
+fn consent_types_may_name_services() {
+    let analytics_storage = |config: &Config| {
+        config
+            .consent_mode
+            .types
+            .iter()
+            .find(|(t, _)| t == "analytics_storage")
+            .map(|(_, ids)| ids.clone())
+    };
+    assert_eq!(
+        analytics_storage(&parse("{}").unwrap()).as_deref(),
+        Some("google-analytics"),
+        "the default follows Google Analytics alone"
+    );
+    let config = parse(
+        r#"{ "consentTypes": { "analytics_storage": "hotjar  google-analytics", "ad_storage": "youtube" } }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        analytics_storage(&config).as_deref(),
+        Some("hotjar google-analytics")
+    );
+    // Without the service, the default follows the category, and naming the service is an error.
+    let without = r#"{ "categories": [{ "id": "analytics", "services": [{ "id": "hotjar" }] }] }"#;
+    assert_eq!(
+        analytics_storage(&parse(without).unwrap()).as_deref(),
+        Some("analytics")
+    );
+    let error = parse(
+        r#"{ "categories": [{ "id": "analytics", "services": [] }],
+             "consentTypes": { "analytics_storage": "google-analytics" } }"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.field, "consentTypes.analytics_storage");
+    assert_eq!(error.problem, "no category or service `google-analytics`");
 }
 
 #[test]
@@ -224,6 +262,22 @@ fn unknown_fields_are_refused() {
             r#"{ "categories": [{ "id": "analytics", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }"#,
             "categories[0].cookies[0].secure",
         ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube", "host": "youtube.com" }] }] }"#,
+            "categories[0].services[0].host",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube", "cookies": [{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e", "secure": true }] }] }] }"#,
+            "categories[0].services[0].cookies[0].secure",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube", "hosts": ["x.com", 1] }] }] }"#,
+            "categories[0].services[0].hosts[1]",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "label": "Vimeo" }] }] }"#,
+            "categories[0].services[0]",
+        ),
     ];
     for (json, field) in cases {
         assert_eq!(parse(json).unwrap_err().field, field, "{json}");
@@ -244,6 +298,245 @@ fn categories_merge_by_id_and_new_ones_are_added() {
     assert_eq!(analytics.label, "Cookies that measure website use");
     assert_eq!(config.category("marketing").unwrap().label, "Marketing");
     assert_eq!(config.optional().count(), 3);
+}
+
+#[test]
+fn a_services_list_replaces_the_built_in_one_and_built_in_ids_inherit() {
+    let config = parse(
+        r#"{ "categories": [
+            { "id": "embeds", "services": [
+                { "id": "youtube" },
+                { "id": "twitter", "label": "X", "hosts": ["x.com"] },
+                { "id": "vimeo", "label": "Vimeo", "hosts": ["vimeo.com", "vimeocdn.com"],
+                  "cookies": [{ "name": "vuid", "provider": "Vimeo", "purpose": "Counts views", "expiry": "2 years" }] },
+                { "id": "maps", "label": "Example Maps", "provider": "Example Ltd" } ] },
+            { "id": "analytics", "services": [] } ] }"#,
+    )
+    .unwrap();
+    let embeds = config.category("embeds").unwrap();
+    let ids: Vec<_> = embeds.services.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["youtube", "twitter", "vimeo", "maps"]);
+    let builtin = Config::default();
+    let (youtube, _) = builtin.service("youtube").unwrap();
+    assert_eq!(
+        &embeds.services[0], youtube,
+        "an id alone inherits every field"
+    );
+    let (twitter, _) = builtin.service("twitter").unwrap();
+    let changed = &embeds.services[1];
+    assert_eq!(
+        (changed.label.as_str(), changed.hosts.as_slice()),
+        ("X", ["x.com".to_owned()].as_slice()),
+        "given fields replace"
+    );
+    assert_eq!(
+        (&changed.provider, &changed.cookies),
+        (&twitter.provider, &twitter.cookies),
+        "others are inherited"
+    );
+    let vimeo = &embeds.services[2];
+    assert_eq!(
+        (vimeo.label.as_str(), vimeo.provider.as_str()),
+        ("Vimeo", "Vimeo"),
+        "a new service's provider defaults to its label"
+    );
+    assert_eq!(vimeo.hosts, ["vimeo.com", "vimeocdn.com"]);
+    assert_eq!(vimeo.cookies[0].name, "vuid");
+    let maps = &embeds.services[3];
+    assert_eq!(maps.provider, "Example Ltd");
+    assert!(maps.hosts.is_empty() && maps.cookies.is_empty());
+    // Left out: their cookies and hosts go with them.
+    assert!(config.service("linkedin").is_none());
+    assert!(config.service("google-translate").is_none());
+    assert_eq!(config.undeclared(&["bcookie", "vuid", "YSC"]), ["bcookie"]);
+    assert_eq!(
+        crate::core::consent::Policy::service_at(&config, "player.vimeo.com"),
+        Some("vimeo")
+    );
+    // `[]`: a category without services, and so without their cookies.
+    let analytics = config.category("analytics").unwrap();
+    assert!(analytics.services.is_empty());
+    assert_eq!(analytics.all_cookies().count(), 0);
+    assert_eq!(
+        analytics.label,
+        builtin.category("analytics").unwrap().label
+    );
+}
+
+#[test]
+fn services_move_between_categories_and_new_categories_hold_them() {
+    // `youtube` moved to a new category: allowed once `embeds` no longer lists it.
+    let config = parse(
+        r#"{ "categories": [
+            { "id": "video", "label": "Video", "description": "Videos.", "services": [{ "id": "youtube" }] },
+            { "id": "embeds", "services": [{ "id": "twitter" }] } ] }"#,
+    )
+    .unwrap();
+    let (youtube, video) = config.service("youtube").unwrap();
+    assert_eq!(video.id, "video");
+    assert_eq!(youtube.hosts[0], "youtube.com");
+    // A category's own `cookies` replace its own only: the services still declare theirs.
+    let config = parse(
+        r#"{ "categories": [{ "id": "analytics", "cookies": [
+            { "name": "_pk_*", "provider": "Matomo", "purpose": "Counts visits", "expiry": "13 months" } ] }] }"#,
+    )
+    .unwrap();
+    let names: Vec<_> = config
+        .category("analytics")
+        .unwrap()
+        .all_cookies()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(&names[..3], ["_pk_*", "_ga", "_ga_*"]);
+}
+
+#[test]
+fn welsh_configs_keep_services_with_welsh_cookie_texts() {
+    let config = parse(
+        r#"{ "language": "cy", "categories": [{ "id": "embeds", "services": [
+            { "id": "youtube" }, { "id": "twitter", "label": "X" } ] }] }"#,
+    )
+    .unwrap();
+    let embeds = config.category("embeds").unwrap();
+    assert_eq!(embeds.label, "Cynnwys wedi'i fewnosod");
+    let youtube = &embeds.services[0];
+    assert_eq!(youtube.cookies[1].name, "YSC");
+    assert_eq!(youtube.cookies[1].expiry, "Pan fyddwch yn cau eich porwr");
+    assert_eq!(
+        embeds.services[1].cookies[0].purpose,
+        "Yn eich adnabod i Twitter/X"
+    );
+    // A Welsh page (no `language`) inherits the Welsh texts too.
+    let page = parse_on(
+        r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube" }] }] }"#,
+        Some("cy"),
+    )
+    .unwrap();
+    assert_eq!(&page.category("embeds").unwrap().services[0], youtube);
+}
+
+#[test]
+fn service_errors_name_the_field() {
+    let cookie = r#"{ "name": "a", "provider": "p", "purpose": "p", "expiry": "e" }"#;
+    let cases = [
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube" }, { "id": "Vimeo" }] }] }"#
+                .to_owned(),
+            "categories[0].services[1].id",
+            "`Vimeo` is not a valid id: use 1 to 32 of a-z, 0-9, _ and -, starting with a letter",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "vimeo" }] }] }"#.to_owned(),
+            "categories[0].services[0].label",
+            "required for the new service `vimeo`",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube", "provider": " " }] }] }"#
+                .to_owned(),
+            "categories[0].services[0].provider",
+            "must not be empty",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "youtube" }, { "id": "youtube" }] }] }"#
+                .to_owned(),
+            "categories[0].services[1].id",
+            "`youtube` is also the id of a service of `embeds`: ids are unique across categories and services",
+        ),
+        (
+            r#"{ "categories": [{ "id": "analytics", "services": [{ "id": "twitter" }] }] }"#.to_owned(),
+            "categories[0].services[0].id",
+            "`twitter` is also the id of a service of `embeds`: ids are unique across categories and services",
+        ),
+        (
+            r#"{ "categories": [{ "id": "embeds", "services": [{ "id": "analytics", "label": "A" }] }] }"#
+                .to_owned(),
+            "categories[0].services[0].id",
+            "`analytics` is also the id of a category: ids are unique across categories and services",
+        ),
+        (
+            r#"{ "categories": [{ "id": "youtube", "label": "Y", "description": "Y" }] }"#.to_owned(),
+            "categories[0].id",
+            "`youtube` is also the id of a service of `embeds`: ids are unique across categories and services",
+        ),
+        (
+            r#"{ "categories": [{ "id": "services", "label": "S", "description": "S" }] }"#.to_owned(),
+            "categories[0].id",
+            "`services` is taken: `get()` reports the services under that name",
+        ),
+        (
+            r#"{ "categories": [{ "id": "necessary", "services": [] }] }"#.to_owned(),
+            "categories[0].services",
+            "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
+        ),
+        (
+            format!(
+                r#"{{ "categories": [{{ "id": "embeds", "services": [{{ "id": "youtube", "cookies": [{cookie}, {}] }}] }}] }}"#,
+                cookie.replace(r#""a""#, r#""*""#)
+            ),
+            "categories[0].services[0].cookies[1].name",
+            "a pattern must name more than `*`: it would delete every cookie",
+        ),
+        (
+            format!(
+                r#"{{ "categories": [{{ "id": "embeds", "services": [{{ "id": "youtube", "cookies": [{}] }}] }}] }}"#,
+                cookie.replace(r#""e""#, r#""""#)
+            ),
+            "categories[0].services[0].cookies[0].expiry",
+            "must not be empty",
+        ),
+    ];
+    for (json, field, problem) in cases {
+        let err = parse(&json).unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.problem.as_str()),
+            (field, problem),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn hosts_are_lowercase_host_names() {
+    let with_hosts = |hosts: &str| {
+        parse(&format!(
+            r#"{{ "categories": [{{ "id": "embeds", "services": [{{ "id": "youtube", "hosts": ["youtube.com", {hosts}] }}] }}] }}"#
+        ))
+    };
+    for good in [
+        r#""www.youtube-nocookie.com""#,
+        r#""xn--bcher-kva.example""#,
+        r#""a.b.c.d.example.co.uk""#,
+        r#""127.0.0.1""#,
+    ] {
+        let config = with_hosts(good).unwrap();
+        assert_eq!(
+            config.service("youtube").unwrap().0.hosts[1],
+            good.trim_matches('"')
+        );
+    }
+    for bad in [
+        "https://youtube.com",
+        "youtube.com/embed",
+        "youtube.com:443",
+        "*.youtube.com",
+        "YouTube.com",
+        "youtube..com",
+        ".youtube.com",
+        "youtube.com.",
+        "localhost",
+        "-x.example",
+        "bücher.example",
+        "",
+    ] {
+        let err = with_hosts(&format!(r#""{bad}""#)).unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.problem),
+            (
+                "categories[0].services[0].hosts[1]",
+                format!("`{bad}` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)")
+            )
+        );
+    }
 }
 
 #[test]
@@ -293,6 +586,24 @@ fn errors_name_the_field() {
     }
 }
 
+/// The longest value the consent cookie could take under `config`: every category refused, each
+/// with all its services granted.
+fn longest(config: &Config) -> usize {
+    codec::encode(&codec::Record {
+        revision: u32::MAX,
+        time: u64::MAX,
+        grants: config
+            .optional()
+            .map(|c| codec::Grant {
+                id: c.id.clone(),
+                granted: false,
+                services: c.services.iter().map(|s| s.id.clone()).collect(),
+            })
+            .collect(),
+    })
+    .len()
+}
+
 #[test]
 fn refuses_configs_whose_cookie_would_be_too_long() {
     let many: Vec<String> = (0..8)
@@ -304,7 +615,68 @@ fn refuses_configs_whose_cookie_would_be_too_long() {
         })
         .collect();
     let err = parse(&format!(r#"{{ "categories": [{}] }}"#, many.join(","))).unwrap_err();
-    assert_eq!(err.field, "categories");
+    // The built-in ids take 179 bytes; `|c0xx…:0` (25) makes 204.
+    assert_eq!(err.field, "categories[0].id");
+    assert_eq!(
+        err.problem,
+        "too many or too long ids: the consent cookie could take 379 bytes, more than 200"
+    );
+}
+
+#[test]
+fn the_cookie_bound_is_200_bytes_and_names_the_id_that_passes_it() {
+    let defaults = longest(&Config::default());
+    assert_eq!(defaults, 179, "the built-in categories and services");
+    // The built-in services of `category` by id, then a new one whose id makes the longest value
+    // `total` bytes (a new id of n bytes costs n + 1, for its `+`).
+    let adding = |category: &str, total: usize| {
+        let builtin = Config::default()
+            .category(category)
+            .unwrap()
+            .services
+            .clone();
+        let mut services: Vec<String> = builtin
+            .iter()
+            .map(|s| format!(r#"{{ "id": "{}" }}"#, s.id))
+            .collect();
+        let id = format!("v{}", "x".repeat(total - defaults - 2));
+        services.push(format!(r#"{{ "id": "{id}", "label": "V" }}"#));
+        let json = format!(
+            r#"{{ "categories": [{{ "id": "{category}", "services": [{}] }}] }}"#,
+            services.join(", ")
+        );
+        (json, builtin.len())
+    };
+    let (json, _) = adding("embeds", 200);
+    assert_eq!(longest(&parse(&json).unwrap()), 200);
+    let (json, index) = adding("embeds", 201);
+    let err = parse(&json).unwrap_err();
+    assert_eq!(err.field, format!("categories[0].services[{index}].id"));
+    assert_eq!(
+        err.problem,
+        "too many or too long ids: the consent cookie could take 201 bytes, more than 200"
+    );
+    // In `analytics`, the new id fits and the built-in `embeds` ids after it pass the bound: the
+    // field named is the config's last id before them.
+    let (json, index) = adding("analytics", 201);
+    let err = parse(&json).unwrap_err();
+    assert_eq!(err.field, format!("categories[0].services[{index}].id"));
+    assert!(err.problem.contains("201 bytes"), "{err}");
+    // A new category is named by its id.
+    let err = parse(
+        r#"{ "categories": [{ "id": "marketing", "label": "M", "description": "D",
+             "services": [{ "id": "meta-pixel", "label": "Meta" }] }] }"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.field.as_str(), err.problem.contains("202 bytes")),
+        ("categories[0].services[0].id", true),
+        "{err}"
+    );
+    assert!(parse(
+        r#"{ "categories": [{ "id": "marketing", "label": "M", "description": "D" }] }"#
+    )
+    .is_ok());
 }
 
 #[test]
@@ -426,6 +798,8 @@ mod properties {
         "reject",
         "bannerHeading",
         "sitename",
+        "services",
+        "hosts",
     ];
 
     fn leaf() -> impl Strategy<Value = Value> {
@@ -435,7 +809,7 @@ mod properties {
             (0u64..600).prop_map(Value::from),
             any::<i64>().prop_map(Value::from),
             any::<f64>().prop_map(|f| json!(f)),
-            "(analytics|embeds|necessary|marketing|[a-z]{1,6}|https?://[a-z.]{1,12}/[a-z]{0,5}|/[a-z]{0,8}|javascript:x|\\PC{0,12})".prop_map(Value::from),
+            "(analytics|embeds|necessary|marketing|youtube|hotjar|[a-z]{1,6}|[a-z]{1,6}\\.com|https?://[a-z.]{1,12}/[a-z]{0,5}|/[a-z]{0,8}|javascript:x|\\PC{0,12})".prop_map(Value::from),
         ]
     }
 
@@ -479,19 +853,23 @@ mod properties {
                     for id in &config.banner_categories {
                         prop_assert!(config.category(id).is_some() && id != NECESSARY);
                     }
-                    let longest = codec::encode(&codec::Record {
-                        revision: u32::MAX,
-                        time: u64::MAX,
-                        grants: config
-                            .optional()
-                            .map(|c| codec::Grant {
-                                id: c.id.clone(),
-                                granted: false,
-                                services: c.services.iter().map(|s| s.id.clone()).collect(),
-                            })
-                            .collect(),
-                    });
-                    prop_assert!(longest.len() <= codec::MAX_LEN);
+                    let mut ids: Vec<&str> = Vec::new();
+                    for c in &config.categories {
+                        ids.push(&c.id);
+                        for service in &c.services {
+                            prop_assert!(codec::is_valid_id(&service.id));
+                            prop_assert!(!service.label.trim().is_empty());
+                            for host in &service.hosts {
+                                prop_assert!(host.contains('.') && !host.contains(['/', ':', '*']), "{host}");
+                            }
+                            ids.push(&service.id);
+                        }
+                    }
+                    let count = ids.len();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    prop_assert_eq!(ids.len(), count, "ids are unique");
+                    prop_assert!(super::longest(&config) <= codec::MAX_LEN);
                 }
                 Err(error) => prop_assert!(!error.problem.is_empty()),
             }

@@ -3,14 +3,16 @@
 use crate::core::codec;
 use crate::core::consent_mode::{self, ConsentMode};
 use crate::core::url::is_safe_url;
-use crate::full::config::language;
+use crate::full::config::language::{self, Builtin};
 use crate::full::theme::Theme;
 use crate::full::toolbar::model as toolbar;
 
+use super::categories::default_service;
 use super::texts::TEXT_NAMES;
 use super::{
     Category, CategoryInput, Config, ConfigError, ConfigInput, CookieDecl, CookieInput, Language,
-    Pairs, SettingInput, Texts, TextsInput, ToolbarInput, ToolbarSettings, NECESSARY,
+    Pairs, Service, ServiceInput, SettingInput, Texts, TextsInput, ToolbarInput, ToolbarSettings,
+    NECESSARY,
 };
 
 impl Config {
@@ -60,9 +62,19 @@ impl Config {
         if let Some(reload) = input.reload_on_withdraw {
             config.reload_on_withdraw = reload;
         }
+        let mut given = Vec::new();
         if let Some(categories) = input.categories {
-            merge_categories(&mut config.categories, categories, config.revision)?;
+            let language = language::builtin(&config.language);
+            given = merge_categories(
+                &mut config.categories,
+                categories,
+                config.revision,
+                language,
+            )?;
         }
+        let ids = Ids::of(&config.categories, &given);
+        ids.check_unique()?;
+        ids.check_longest()?;
         if let Some(list) = input.banner_categories {
             for (i, id) in list.iter().enumerate() {
                 let field = format!("bannerCategories[{i}]");
@@ -108,28 +120,6 @@ impl Config {
             config.theme = Theme::from_name(&name)
                 .ok_or_else(|| ConfigError::new("theme", r#"must be "auto", "nhs" or "govuk""#))?;
         }
-        let longest = codec::encode(&codec::Record {
-            revision: u32::MAX,
-            time: u64::MAX,
-            grants: config
-                .optional()
-                .map(|c| codec::Grant {
-                    id: c.id.clone(),
-                    granted: false,
-                    services: c.services.iter().map(|s| s.id.clone()).collect(),
-                })
-                .collect(),
-        });
-        if longest.len() > codec::MAX_LEN {
-            return Err(ConfigError::new(
-                "categories",
-                format!(
-                    "too many or too long ids: the consent cookie could take {} bytes, more than {}",
-                    longest.len(),
-                    codec::MAX_LEN
-                ),
-            ));
-        }
         Ok(config)
     }
 
@@ -147,9 +137,12 @@ impl Config {
             }
             if let Some(id) = required
                 .split_ascii_whitespace()
-                .find(|id| self.category(id).is_none())
+                .find(|id| self.category(id).is_none() && self.service(id).is_none())
             {
-                return Err(ConfigError::new(field, format!("no category `{id}`")));
+                return Err(ConfigError::new(
+                    field,
+                    format!("no category or service `{id}`"),
+                ));
             }
             let required = required
                 .split_ascii_whitespace()
@@ -250,30 +243,33 @@ impl Texts {
     }
 }
 
+/// A category the config names: its id, its index in `categories`, and whether it sets `services`.
+type Given = (String, usize, bool);
+
 fn merge_categories(
     categories: &mut Vec<Category>,
     inputs: Vec<CategoryInput>,
     revision: u32,
-) -> Result<(), ConfigError> {
-    let mut seen: Vec<String> = Vec::new();
+    language: Builtin,
+) -> Result<Vec<Given>, ConfigError> {
+    let mut given: Vec<Given> = Vec::new();
     for (i, input) in inputs.into_iter().enumerate() {
         let at = |field: &str| format!("categories[{i}].{field}");
-        if !codec::is_valid_id(&input.id) {
-            return Err(ConfigError::new(
-                at("id"),
-                format!(
-                    "`{}` is not a valid id: use 1 to 32 of a-z, 0-9, _ and -, starting with a letter",
-                    input.id
-                ),
-            ));
-        }
-        if seen.contains(&input.id) {
+        check_id(&at("id"), &input.id)?;
+        if given.iter().any(|(id, ..)| *id == input.id) {
             return Err(ConfigError::new(
                 at("id"),
                 format!("`{}` appears twice", input.id),
             ));
         }
-        seen.push(input.id.clone());
+        // `get()` reports services under this name, beside the categories.
+        if input.id == "services" {
+            return Err(ConfigError::new(
+                at("id"),
+                "`services` is taken: `get()` reports the services under that name",
+            ));
+        }
+        given.push((input.id.clone(), i, input.services.is_some()));
         if let Some(label) = &input.label {
             check_text(&at("label"), label)?;
         }
@@ -288,11 +284,25 @@ fn merge_categories(
         }
         let cookies = input
             .cookies
+            .map(|list| checked_cookies(&at("cookies"), list))
+            .transpose()?;
+        if input.services.is_some() && input.id == NECESSARY {
+            return Err(ConfigError::new(
+                at("services"),
+                "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
+            ));
+        }
+        let services = input
+            .services
             .map(|list| {
                 list.into_iter()
                     .enumerate()
-                    .map(|(j, cookie)| {
-                        check_cookie(&format!("categories[{i}].cookies[{j}]"), cookie)
+                    .map(|(j, service)| {
+                        checked_service(
+                            &format!("categories[{i}].services[{j}]"),
+                            service,
+                            language,
+                        )
                     })
                     .collect::<Result<Vec<_>, _>>()
             })
@@ -307,6 +317,9 @@ fn merge_categories(
                 }
                 if let Some(cookies) = cookies {
                     existing.cookies = cookies;
+                }
+                if let Some(services) = services {
+                    existing.services = services;
                 }
                 if let Some(gpc) = input.gpc {
                     existing.gpc = gpc;
@@ -326,7 +339,7 @@ fn merge_categories(
                     label: input.label.ok_or_else(|| missing("label"))?,
                     description: input.description.ok_or_else(|| missing("description"))?,
                     cookies: cookies.unwrap_or_default(),
-                    services: Vec::new(),
+                    services: services.unwrap_or_default(),
                     gpc: input.gpc.unwrap_or(false),
                     changed_in: input.changed_in.unwrap_or(0),
                     id: input.id,
@@ -334,7 +347,198 @@ fn merge_categories(
             }
         }
     }
-    Ok(())
+    Ok(given)
+}
+
+/// A service as the config gives it: a built-in id inherits every field the entry leaves out; a new
+/// one needs a label, which is also its provider unless it names one.
+fn checked_service(
+    field: &str,
+    input: ServiceInput,
+    language: Builtin,
+) -> Result<Service, ConfigError> {
+    let at = |name: &str| format!("{field}.{name}");
+    check_id(&at("id"), &input.id)?;
+    for (name, text) in [("label", &input.label), ("provider", &input.provider)] {
+        if let Some(text) = text {
+            check_text(&at(name), text)?;
+        }
+    }
+    let hosts = input
+        .hosts
+        .map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(k, host)| checked_host(&format!("{field}.hosts[{k}]"), host))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    let cookies = input
+        .cookies
+        .map(|list| checked_cookies(&at("cookies"), list))
+        .transpose()?;
+    let mut service = match default_service(&input.id, language) {
+        Some(builtin) => builtin,
+        None => {
+            let label = input.label.clone().ok_or_else(|| {
+                ConfigError::new(
+                    at("label"),
+                    format!("required for the new service `{}`", input.id),
+                )
+            })?;
+            Service {
+                id: input.id,
+                provider: label.clone(),
+                label,
+                hosts: Vec::new(),
+                cookies: Vec::new(),
+            }
+        }
+    };
+    if let Some(label) = input.label {
+        service.label = label;
+    }
+    if let Some(provider) = input.provider {
+        service.provider = provider;
+    }
+    if let Some(hosts) = hosts {
+        service.hosts = hosts;
+    }
+    if let Some(cookies) = cookies {
+        service.cookies = cookies;
+    }
+    Ok(service)
+}
+
+/// Every category and service id of a config, in config order (a category, then its services),
+/// with the field that set it (`None`: built in, untouched), to name the field at fault.
+struct Ids<'a>(Vec<IdEntry<'a>>);
+
+struct IdEntry<'a> {
+    id: &'a str,
+    /// The category it is, or the one it is a service of.
+    category: &'a str,
+    is_service: bool,
+    field: Option<String>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(categories: &'a [Category], given: &[Given]) -> Self {
+        let mut entries = Vec::new();
+        for category in categories {
+            let input = given.iter().find(|(id, ..)| *id == category.id);
+            entries.push(IdEntry {
+                id: &category.id,
+                category: &category.id,
+                is_service: false,
+                field: input.map(|(_, i, _)| format!("categories[{i}].id")),
+            });
+            for (j, service) in category.services.iter().enumerate() {
+                entries.push(IdEntry {
+                    id: &service.id,
+                    category: &category.id,
+                    is_service: true,
+                    field: input
+                        .filter(|(_, _, services)| *services)
+                        .map(|(_, i, _)| format!("categories[{i}].services[{j}].id")),
+                });
+            }
+        }
+        Self(entries)
+    }
+
+    /// Ids are unique across categories and services. The error names a field the config wrote
+    /// (the later one when both are), and what else holds the id.
+    fn check_unique(&self) -> Result<(), ConfigError> {
+        for (k, later) in self.0.iter().enumerate() {
+            let Some(earlier) = self.0[..k].iter().find(|e| e.id == later.id) else {
+                continue;
+            };
+            let (named, other) = match &later.field {
+                Some(_) => (later, earlier),
+                None => (earlier, later),
+            };
+            let what = if other.is_service {
+                format!("a service of `{}`", other.category)
+            } else {
+                "a category".to_owned()
+            };
+            return Err(ConfigError::new(
+                named.field.clone().unwrap_or_default(),
+                format!(
+                    "`{}` is also the id of {what}: ids are unique across categories and services",
+                    named.id
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The longest value the consent cookie can take: every category refused, each with all its
+    /// services granted. Above [`codec::MAX_LEN`], the error names the id that pushed it over (or,
+    /// for a built-in one, the last id the config wrote before it).
+    fn check_longest(&self) -> Result<(), ConfigError> {
+        let longest = self.longest(self.0.len());
+        if longest <= codec::MAX_LEN {
+            return Ok(());
+        }
+        let over = (1..=self.0.len())
+            .find(|&n| self.longest(n) > codec::MAX_LEN)
+            .unwrap_or(self.0.len());
+        let field = self.0[..over]
+            .iter()
+            .rev()
+            .find_map(|e| e.field.clone())
+            .unwrap_or_else(|| "categories".to_owned());
+        Err(ConfigError::new(
+            field,
+            format!(
+                "too many or too long ids: the consent cookie could take {longest} bytes, more than {}",
+                codec::MAX_LEN
+            ),
+        ))
+    }
+
+    /// The longest cookie value for the first `n` ids.
+    fn longest(&self, n: usize) -> usize {
+        let mut grants: Vec<codec::Grant> = Vec::new();
+        for entry in self.0[..n].iter().filter(|e| e.category != NECESSARY) {
+            if !entry.is_service {
+                grants.push(codec::Grant {
+                    id: entry.id.to_owned(),
+                    granted: false,
+                    services: Vec::new(),
+                });
+            } else if let Some(grant) = grants.last_mut() {
+                grant.services.push(entry.id.to_owned());
+            }
+        }
+        codec::encode(&codec::Record {
+            revision: u32::MAX,
+            time: u64::MAX,
+            grants,
+        })
+        .len()
+    }
+}
+
+fn check_id(field: &str, id: &str) -> Result<(), ConfigError> {
+    if codec::is_valid_id(id) {
+        return Ok(());
+    }
+    Err(ConfigError::new(
+        field,
+        format!(
+            "`{id}` is not a valid id: use 1 to 32 of a-z, 0-9, _ and -, starting with a letter"
+        ),
+    ))
+}
+
+fn checked_cookies(field: &str, list: Vec<CookieInput>) -> Result<Vec<CookieDecl>, ConfigError> {
+    list.into_iter()
+        .enumerate()
+        .map(|(k, cookie)| check_cookie(&format!("{field}[{k}]"), cookie))
+        .collect()
 }
 
 /// Texts are shown as text, never parsed as HTML; they only need to be present and of sane size.
@@ -385,6 +589,30 @@ fn checked_domain(field: &str, domain: &str) -> Result<String, ConfigError> {
         .strip_prefix('.')
         .unwrap_or(domain)
         .to_ascii_lowercase();
+    if !is_host_name(&domain) {
+        return Err(ConfigError::new(
+            field,
+            format!("`{domain}` is not a domain such as `example.gov.uk`"),
+        ));
+    }
+    Ok(domain)
+}
+
+/// A service's host, as written: lowercase (so it is compared as the browser gives hosts), and a
+/// host alone, since it covers its subdomains and any scheme, port or path.
+fn checked_host(field: &str, host: String) -> Result<String, ConfigError> {
+    if is_host_name(&host) {
+        return Ok(host);
+    }
+    Err(ConfigError::new(
+        field,
+        format!("`{host}` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)"),
+    ))
+}
+
+/// Two labels or more of `a-z 0-9 -`, none empty or starting or ending with `-` (punycode,
+/// `xn--…`, passes), 253 bytes at most.
+fn is_host_name(host: &str) -> bool {
     let label_ok = |l: &str| {
         (1..=63).contains(&l.len())
             && l.bytes()
@@ -392,13 +620,7 @@ fn checked_domain(field: &str, domain: &str) -> Result<String, ConfigError> {
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
-    if domain.len() > 253 || !domain.contains('.') || !domain.split('.').all(label_ok) {
-        return Err(ConfigError::new(
-            field,
-            format!("`{domain}` is not a domain such as `example.gov.uk`"),
-        ));
-    }
-    Ok(domain)
+    host.len() <= 253 && host.contains('.') && host.split('.').all(label_ok)
 }
 
 fn checked_url(field: &str, url: String) -> Result<String, ConfigError> {
