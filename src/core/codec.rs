@@ -19,6 +19,10 @@ use crate::core::text::{concat, decimal, split_byte, split_once_byte};
 /// The most bytes a value may take (the contract's limit).
 pub const MAX_LEN: usize = 200;
 
+/// The latest time a value records, in seconds (the year 2286): ten digits, so the longest value a
+/// config can write is known when it is validated.
+pub const MAX_TIME: u64 = 9_999_999_999;
+
 /// The most bytes a category or service id may take.
 pub const MAX_ID_LEN: usize = 32;
 

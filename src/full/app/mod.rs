@@ -245,7 +245,7 @@ impl toolbar::Host for Rc<App> {
 
 /// Seconds since the Unix epoch.
 fn now() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
+    ((js_sys::Date::now() / 1000.0) as u64).min(codec::MAX_TIME)
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

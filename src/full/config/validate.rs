@@ -74,7 +74,7 @@ impl Config {
         }
         let ids = Ids::of(&config.categories, &given);
         ids.check_unique()?;
-        ids.check_longest()?;
+        ids.check_longest(config.revision)?;
         if let Some(list) = input.banner_categories {
             for (i, id) in list.iter().enumerate() {
                 let field = format!("bannerCategories[{i}]");
@@ -474,16 +474,17 @@ impl<'a> Ids<'a> {
         Ok(())
     }
 
-    /// The longest value the consent cookie can take: every category refused, each with all its
-    /// services granted. Above [`codec::MAX_LEN`], the error names the id that pushed it over (or,
+    /// The longest value the consent cookie can take: the config's revision (a choice is always
+    /// written at it), the latest time, every category refused, each with all its services
+    /// granted. Above [`codec::MAX_LEN`], the error names the id that pushed it over (or,
     /// for a built-in one, the last id the config wrote before it).
-    fn check_longest(&self) -> Result<(), ConfigError> {
-        let longest = self.longest(self.0.len());
+    fn check_longest(&self, revision: u32) -> Result<(), ConfigError> {
+        let longest = self.longest(self.0.len(), revision);
         if longest <= codec::MAX_LEN {
             return Ok(());
         }
         let over = (1..=self.0.len())
-            .find(|&n| self.longest(n) > codec::MAX_LEN)
+            .find(|&n| self.longest(n, revision) > codec::MAX_LEN)
             .unwrap_or(self.0.len());
         let field = self.0[..over]
             .iter()
@@ -500,7 +501,7 @@ impl<'a> Ids<'a> {
     }
 
     /// The longest cookie value for the first `n` ids.
-    fn longest(&self, n: usize) -> usize {
+    fn longest(&self, n: usize, revision: u32) -> usize {
         let mut grants: Vec<codec::Grant> = Vec::new();
         for entry in self.0[..n].iter().filter(|e| e.category != NECESSARY) {
             if !entry.is_service {
@@ -514,8 +515,8 @@ impl<'a> Ids<'a> {
             }
         }
         codec::encode(&codec::Record {
-            revision: u32::MAX,
-            time: u64::MAX,
+            revision,
+            time: codec::MAX_TIME,
             grants,
         })
         .len()
