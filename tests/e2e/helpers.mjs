@@ -94,6 +94,9 @@ export const SCRIPT_STUBS = {
   "static.hotjar.com/c/hotjar-1.js":
     record("hotjar") + `document.cookie="_hjSessionUser_123=eyJpZCI6IjEifQ; path=/; max-age=31536000; samesite=lax";`,
   "cdn.example.com/late.js": record("late"),
+  // X's widgets.js: records that it ran and whether the post's fallback was shown by then.
+  "platform.twitter.com/widgets.js":
+    record("x-widgets") + `window.__postShown=!document.getElementById("post")?.hidden;`,
   // Google Translate's element: records its options and draws a language list like the real one,
   // whose `change` it records (the real one then translates the page).
   "translate.google.com/translate_a/element.js":

@@ -14,11 +14,12 @@ import { REPO, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
 
 const README = readFileSync(path.join(REPO, "README.md"), "utf8");
 
-/** The first fenced block of `lang` after the heading `heading`. */
-function block(heading, lang) {
+/** The `nth` (from 0) fenced block of `lang` after the heading `heading`. */
+function block(heading, lang, nth = 0) {
   const start = README.indexOf(`\n${heading}\n`);
   assert.ok(start >= 0, `README has a section "${heading}"`);
-  const open = README.indexOf("```" + lang + "\n", start);
+  let open = README.indexOf("```" + lang + "\n", start);
+  for (let i = 0; i < nth && open >= 0; i++) open = README.indexOf("```" + lang + "\n", open + 1);
   assert.ok(open >= 0, `README's "${heading}" has a ${lang} block`);
   const body = open + lang.length + 4;
   return README.slice(body, README.indexOf("\n```", body));
@@ -29,7 +30,7 @@ const GATED = block("## Gated markup", "html");
 const BANNER = `Cookies on ${/"siteName": "([^"]+)"/.exec(HEAD)?.[1]}`;
 const API_RELOAD = block("## JavaScript API", "js");
 const CSP = block("## Content-Security-Policy and Trusted Types", "text").replace(/\s+/g, " ").trim();
-const API = block("## JavaScript API", "js");
+const API = block("## JavaScript API", "js", 1);
 
 function site(gated = GATED) {
   const root = mkdtempSync(path.join(os.tmpdir(), "cb-readme-"));

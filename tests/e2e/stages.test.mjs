@@ -81,7 +81,7 @@ test("from the first stage, Cookie settings opens the form in place; a saved cha
   await form.getByRole("button", { name: "Save cookie settings" }).click();
   await s.waitConsentCookie(/embeds:1/);
   await s.page.waitForFunction(() => window.__heard.length === 1);
-  assert.deepEqual(await s.page.evaluate(() => window.__heard), [{ ...choice({ analytics: true, embeds: true }), reloadNeeded: false }]);
+  assert.deepEqual(await s.page.evaluate(() => window.__heard), [{ ...choiceOf({ analytics: true, embeds: true }), reloadNeeded: false }]);
   await s.done();
 });
 
