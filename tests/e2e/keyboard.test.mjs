@@ -90,7 +90,7 @@ test("keyboard: the settings form on the settings page (Tab to a radio, arrows, 
   await page.keyboard.press("Space");
   assert.equal((await s.focused()).checked, true);
 
-  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 10, what: `"${TEXT.save}"` });
+  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
   await page.keyboard.press("Enter");
   await s.waitConsentCookie(ACCEPTED_ANALYTICS);
   await s.waitRan(2);
@@ -117,7 +117,7 @@ test("keyboard: Choose your cookie settings opens the form in the banner and Sav
   await s.tabUntil((f) => f.tag === "input" && f.type === "radio" && /analytics/.test(f.name || ""), { max: 10, what: "the analytics radio" });
   await page.keyboard.press("ArrowUp");
   assert.equal((await s.focused()).label, "Yes");
-  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 10, what: `"${TEXT.save}"` });
+  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
   await page.keyboard.press("Enter");
   await s.waitConsentCookie(ACCEPTED_ANALYTICS);
   await s.waitRan(ANALYTICS_ORDER.length);

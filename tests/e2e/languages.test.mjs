@@ -30,7 +30,7 @@ test("a Welsh page gets the Welsh banner, settings, placeholder and confirmation
   await assert.doesNotReject(s.page.getByRole("button", { name: "Derbyn cwcis a dangos cynnwys YouTube" }).waitFor({ timeout: 2_000 }));
   await assertAxeClean(s, "the Welsh banner");
   await banner.getByRole("link", { name: "Dewis eich gosodiadau cwcis" }).click();
-  await s.page.getByRole("group", { name: "Cwcis sy'n mesur defnydd o'r wefan" }).waitFor();
+  await s.page.getByRole("group", { name: "Cwcis sy'n mesur defnydd o'r wefan", exact: true }).waitFor();
   await s.page.getByRole("radio", { name: "Ie" }).first().check();
   await s.page.getByRole("button", { name: "Cadw gosodiadau cwcis" }).click();
   await s.page.getByText("Rydych wedi gosod eich dewisiadau cwcis.").waitFor();
