@@ -327,6 +327,39 @@ fn settings_form_keeps_a_categorys_answer_and_services_in_step() {
 }
 
 #[wasm_bindgen_test]
+fn the_cookie_table_lists_a_categorys_own_cookies_before_its_services() {
+    use consent_banner::full::config::CookieDecl;
+    let mut config = Config::default();
+    let embeds = config
+        .categories
+        .iter_mut()
+        .find(|c| c.id == "embeds")
+        .unwrap();
+    embeds.cookies.push(CookieDecl {
+        name: "embed_pref".into(),
+        provider: "This website".into(),
+        purpose: "Remembers embeds".into(),
+        expiry: "1 year".into(),
+    });
+    let table = ui::cookie_table::cookie_table(&config).unwrap();
+    let embeds = dom::query_all(&table, "table").pop().unwrap();
+    let rows: Vec<String> = dom::query_all(&embeds, "tbody tr > :first-child")
+        .iter()
+        .map(|cell| cell.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        rows[..4],
+        ["embed_pref", "YouTube (Google)", "VISITOR_INFO1_LIVE", "YSC"]
+    );
+    let name = dom::query_all(&embeds, "td").into_iter().nth(4).unwrap();
+    assert_eq!(
+        name.inner_html(),
+        "VISITOR_<wbr>INFO1_<wbr>LIVE",
+        "a name may wrap after its underscores only"
+    );
+}
+
+#[wasm_bindgen_test]
 fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
     let config = Config {
         policy_url: Some("/cookie-policy".into()),
