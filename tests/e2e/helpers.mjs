@@ -48,6 +48,8 @@ export const TEXT = {
   rejected: /You[’']ve rejected analytics cookies\./,
   saved: /You[’']ve set your cookie preferences\./,
   analyticsLegend: "Cookies that measure website use",
+  /** After a category's legend, the name of its group of services. */
+  chooseServices: "Or choose services one by one",
   showYouTube: "Accept cookies and show YouTube content",
 };
 /** What the gated analytics scripts of index.html record, in document order. */
@@ -129,14 +131,29 @@ export const HOST_CATEGORY = {
   "assets.nhs.uk": "necessary",
 };
 
-/** The categories a cookieconsent_status value grants (the README's reading rules). */
+/** The built-in service each third-party host of the tests belongs to, where it has one. */
+export const HOST_SERVICE = {
+  "www.googletagmanager.com": "google-analytics",
+  "static.hotjar.com": "hotjar",
+  "www.youtube-nocookie.com": "youtube",
+  "platform.twitter.com": "twitter",
+  "translate.google.com": "google-translate",
+  "translate.googleapis.com": "google-translate",
+};
+
+/**
+ * The categories a cookieconsent_status value grants whole, and the services it grants inside
+ * refused ones (`embeds:0+youtube`), in one set (the README's reading rules).
+ */
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
   if (!value || !/^v[12]\|/.test(value)) return granted;
   for (const part of value.split("|").slice(3)) {
-    const [id, flag] = part.split(":");
+    const [id, rest = ""] = part.split(":");
+    const [flag, ...services] = rest.split("+");
     if (flag === "1") granted.add(id);
+    for (const service of services) granted.add(service);
   }
   return granted;
 }
@@ -279,7 +296,8 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     if (s.checkHosts) {
       const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
       const category = HOST_CATEGORY[u.hostname];
-      if (category !== "necessary" && (!category || !grantedBy(stored).has(category))) {
+      const granted = grantedBy(stored);
+      if (category !== "necessary" && (!category || !(granted.has(category) || granted.has(HOST_SERVICE[u.hostname])))) {
         s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);
       }
     }
