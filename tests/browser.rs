@@ -349,7 +349,12 @@ fn the_cookie_table_lists_a_categorys_own_cookies_before_its_services() {
         .collect();
     assert_eq!(
         rows[..4],
-        ["embed_pref", "YouTube (Google)", "VISITOR_INFO1_LIVE", "YSC"]
+        [
+            "embed_pref",
+            "YouTube (Google)",
+            "VISITOR_INFO1_LIVE",
+            "YSC"
+        ]
     );
     let name = dom::query_all(&embeds, "td").into_iter().nth(4).unwrap();
     assert_eq!(

@@ -61,6 +61,11 @@ impl App {
         // that counts). It stays there, with the confirmation after it, until hidden.
         self.slot.dock(false);
         dom::focus(&form);
+        // Focus scrolls a form taller than the viewport (one with many services) part way in:
+        // its start goes out of view. Show it from its heading instead.
+        if form.get_bounding_client_rect().top() < 0.0 {
+            heading.scroll_into_view();
+        }
         Ok(())
     }
 
