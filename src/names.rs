@@ -21,6 +21,7 @@ macro_rules! lit {
     (placeholder) => { "data-consent-placeholder" };
     (action) => { "data-cb-action" };
     (category) => { "data-cb-category" };
+    (service_grant) => { "data-cb-service" };
     (toolbar) => { "data-cb-toolbar" };
     (toolbar_status) => { "data-cb-toolbar-status" };
     (toolbar_size) => { "data-cb-toolbar-size" };
@@ -66,8 +67,8 @@ pub mod attr {
     pub const ACTION: &str = lit!(action);
     /// On a placeholder's button: the categories it grants.
     pub const CATEGORIES: &str = "data-cb-categories";
-    /// On a placeholder's button: the one service it grants.
-    pub const SERVICE_GRANT: &str = "data-cb-service";
+    /// On a placeholder's button, and on a settings form's checkbox: the one service it grants.
+    pub const SERVICE_GRANT: &str = lit!(service_grant);
     /// On a settings form's radio button: its category.
     pub const CATEGORY: &str = lit!(category);
     /// On the banner's note that the browser's Global Privacy Control was honoured.
@@ -134,6 +135,20 @@ pub mod select {
     pub const FORM_ANSWERS: &str = concat!("form.cb-settings input[", lit!(category), "]");
     /// A settings form's checked radio buttons (one answer per category).
     pub const CHECKED_ANSWERS: &str = concat!("input[", lit!(category), "]:checked");
+    /// A settings form's (or one category's) radio buttons.
+    pub const ANSWERS: &str = concat!("input[", lit!(category), "]");
+    /// A settings form's (or one category's) service checkboxes.
+    pub const SERVICE_BOXES: &str = concat!("input[", lit!(service_grant), "]");
+    /// A settings form's checked service checkboxes.
+    pub const CHECKED_SERVICES: &str = concat!("input[", lit!(service_grant), "]:checked");
+    /// Every settings form's service checkboxes, in the banner and on the page.
+    pub const FORM_SERVICES: &str = concat!("form.cb-settings input[", lit!(service_grant), "]");
+    /// The controls of every settings form that keep each other in step: answers and services.
+    #[rustfmt::skip]
+    pub const FORM_CONTROLS: &str = concat!(
+        "form.cb-settings input[", lit!(category), "],",
+        "form.cb-settings input[", lit!(service_grant), "]"
+    );
 
     /// Gated scripts that have not run.
     pub const GATED_SCRIPTS: &str = concat!(r#"script[type="text/plain"]["#, lit!(consent), "]");

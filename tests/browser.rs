@@ -263,10 +263,12 @@ fn settings_form_reads_back_what_was_chosen() {
     let form =
         ui::settings::form(&config, None, "cb-test-form", Place::Page { saved: false }).unwrap();
     body().append_child(&form).unwrap();
+    let answers = ui::settings::read(&form);
     assert!(
-        ui::settings::read(&form).iter().all(|(_, yes)| !yes),
+        answers.categories.iter().all(|(_, yes)| !yes),
         "starts at No"
     );
+    assert!(answers.services.is_empty(), "no service checked");
     let yes: web_sys::HtmlInputElement = form
         .query_selector("#cb-test-form-analytics-yes")
         .unwrap()
@@ -275,10 +277,91 @@ fn settings_form_reads_back_what_was_chosen() {
         .unwrap();
     yes.set_checked(true);
     assert_eq!(
-        ui::settings::read(&form),
+        ui::settings::read(&form).categories,
         vec![("analytics".to_owned(), true), ("embeds".to_owned(), false)]
     );
     form.remove();
+}
+
+#[wasm_bindgen_test]
+fn settings_form_keeps_a_categorys_answer_and_services_in_step() {
+    let config = Config::default();
+    let form = ui::settings::form(&config, None, "cb-step", Place::Page { saved: false }).unwrap();
+    body().append_child(&form).unwrap();
+    let input = |id: &str| -> web_sys::HtmlInputElement {
+        form.query_selector(&["#", id].concat())
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    // Ids hold a `.`, which a selector must escape.
+    let youtube = || input(r"cb-step\.youtube");
+    let twitter = || input(r"cb-step\.twitter");
+    let (yes, no) = (input("cb-step-embeds-yes"), input("cb-step-embeds-no"));
+
+    youtube().set_checked(true);
+    ui::settings::follow(&youtube()).unwrap();
+    assert!(no.checked(), "checking a service under No leaves No");
+    assert_eq!(ui::settings::read(&form).services, ["youtube"]);
+
+    yes.set_checked(true);
+    ui::settings::follow(&yes).unwrap();
+    assert!(
+        youtube().checked() && twitter().checked(),
+        "Yes checks every service"
+    );
+
+    twitter().set_checked(false);
+    ui::settings::follow(&twitter()).unwrap();
+    assert!(no.checked(), "unchecking a service under Yes moves to No");
+    assert!(youtube().checked(), "the other services stay checked");
+
+    no.set_checked(true);
+    ui::settings::follow(&no).unwrap();
+    assert!(
+        ui::settings::read(&form).services.is_empty(),
+        "No unchecks every service"
+    );
+    form.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_cookie_table_lists_a_categorys_own_cookies_before_its_services() {
+    use consent_banner::full::config::CookieDecl;
+    let mut config = Config::default();
+    let embeds = config
+        .categories
+        .iter_mut()
+        .find(|c| c.id == "embeds")
+        .unwrap();
+    embeds.cookies.push(CookieDecl {
+        name: "embed_pref".into(),
+        provider: "This website".into(),
+        purpose: "Remembers embeds".into(),
+        expiry: "1 year".into(),
+    });
+    let table = ui::cookie_table::cookie_table(&config).unwrap();
+    let embeds = dom::query_all(&table, "table").pop().unwrap();
+    let rows: Vec<String> = dom::query_all(&embeds, "tbody tr > :first-child")
+        .iter()
+        .map(|cell| cell.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        rows[..4],
+        [
+            "embed_pref",
+            "YouTube (Google)",
+            "VISITOR_INFO1_LIVE",
+            "YSC"
+        ]
+    );
+    let name = dom::query_all(&embeds, "td").into_iter().nth(4).unwrap();
+    assert_eq!(
+        name.inner_html(),
+        "VISITOR_<wbr>INFO1_<wbr>LIVE",
+        "a name may wrap after its underscores only"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
 //! The full stage's decisions, as data: where the settings open, what a settings form's answers
-//! change, and what the page does after a choice. The controller (`full::app`) carries them out;
+//! change and how its controls keep in step, and what the page does after a choice. The controller (`full::app`) carries them out;
 //! here they are pure, so they are tested natively.
+
+use crate::core::consent::Changes;
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,24 +62,83 @@ pub fn settings_target(
     }
 }
 
+/// What a settings form says: each category's answer (`true` for "Yes"), and the services
+/// whose boxes are checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormAnswers {
+    /// Each answered category, and whether the answer is "Yes".
+    pub categories: Vec<(String, bool)>,
+    /// The services checked.
+    pub services: Vec<String>,
+}
+
 /// The changes a settings form makes: every optional category, refused unless the form answers
-/// it "yes" (the form starts at "No"); the last answer for a category counts. Answers naming no
-/// optional category are ignored.
+/// it "yes" (the form starts at "No"); the last answer for a category counts. "Yes" grants the
+/// category with all its services, whatever their boxes say; inside a refused category, each
+/// checked service is granted. `services` are the config's (id, category). Answers naming no
+/// optional category or service are ignored.
 pub fn form_changes<'a>(
     optional: impl IntoIterator<Item = &'a str>,
-    answers: &[(String, bool)],
-) -> Vec<(String, bool)> {
-    optional
+    services: &[(&str, &str)],
+    answers: &FormAnswers,
+) -> Changes {
+    let categories: Vec<(String, bool)> = optional
         .into_iter()
         .map(|id| {
             let granted = answers
+                .categories
                 .iter()
                 .rev()
                 .find(|(answer, _)| answer == id)
                 .is_some_and(|(_, yes)| *yes);
             (id.to_owned(), granted)
         })
-        .collect()
+        .collect();
+    let services = services
+        .iter()
+        .filter(|(id, category)| {
+            categories.iter().any(|(c, yes)| c == category && !yes)
+                && answers.services.iter().any(|s| s == id)
+        })
+        .map(|(id, _)| ((*id).to_owned(), true))
+        .collect();
+    Changes {
+        categories,
+        services,
+    }
+}
+
+/// A control of one category's group in a settings form, as the visitor just set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggled {
+    /// The category's answer: `true` for "Yes".
+    Answer(bool),
+    /// One of its services' boxes: `true` when now checked.
+    Service(bool),
+}
+
+/// What the group's other controls do to stay in step with a [`Toggled`] one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// Every service's box takes this state.
+    Services(bool),
+    /// The category's answer moves to "No".
+    AnswerNo,
+    /// Nothing changes.
+    Nothing,
+}
+
+/// How a category's group stays in step (`yes`: its answer is "Yes" now). "Yes" checks every
+/// service and "No" unchecks them, as saving would make them. Unchecking a service under "Yes"
+/// moves the answer to "No" and leaves the other boxes checked: the visitor took one service
+/// out, not all. Checking a service changes nothing else: every service checked one by one is
+/// still not the category whole (its own cookies, markup that needs the category).
+pub fn follow(toggled: Toggled, yes: bool) -> Follow {
+    match toggled {
+        Toggled::Answer(yes) => Follow::Services(yes),
+        Toggled::Service(false) if yes => Follow::AnswerNo,
+        Toggled::Service(_) => Follow::Nothing,
+    }
 }
 
 /// Whether a new choice answers the banner: one made through the API, while the banner asks.
@@ -170,42 +231,125 @@ mod tests {
         assert_eq!(settings_target(None, None, false), SettingsTarget::InBanner);
     }
 
+    /// Answers of a form: categories, then the services checked.
+    fn answers(categories: &[(&str, bool)], services: &[&str]) -> FormAnswers {
+        FormAnswers {
+            categories: categories
+                .iter()
+                .map(|(id, yes)| ((*id).to_owned(), *yes))
+                .collect(),
+            services: services.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Changes from categories and services, written short.
+    fn changes(categories: &[(&str, bool)], services: &[&str]) -> Changes {
+        Changes {
+            categories: categories
+                .iter()
+                .map(|(id, yes)| ((*id).to_owned(), *yes))
+                .collect(),
+            services: services.iter().map(|s| ((*s).to_owned(), true)).collect(),
+        }
+    }
+
+    const SERVICES: &[(&str, &str)] = &[
+        ("google-analytics", "analytics"),
+        ("hotjar", "analytics"),
+        ("youtube", "embeds"),
+        ("twitter", "embeds"),
+    ];
+
     #[test]
     fn unanswered_categories_count_as_refused() {
-        let answers = vec![("analytics".to_owned(), true)];
         assert_eq!(
-            form_changes(["analytics", "marketing"], &answers),
-            vec![("analytics".into(), true), ("marketing".into(), false)]
+            form_changes(
+                ["analytics", "marketing"],
+                &[],
+                &answers(&[("analytics", true)], &[])
+            ),
+            changes(&[("analytics", true), ("marketing", false)], &[])
         );
         assert_eq!(
-            form_changes(["analytics"], &[]),
-            vec![("analytics".into(), false)]
+            form_changes(["analytics"], &[], &FormAnswers::default()),
+            changes(&[("analytics", false)], &[])
         );
     }
 
     #[test]
     fn the_last_answer_for_a_category_counts() {
-        let answers = vec![
-            ("analytics".to_owned(), true),
-            ("analytics".to_owned(), false),
-        ];
+        let answers = answers(&[("analytics", true), ("analytics", false)], &[]);
         assert_eq!(
-            form_changes(["analytics"], &answers),
-            vec![("analytics".into(), false)]
+            form_changes(["analytics"], &[], &answers),
+            changes(&[("analytics", false)], &[])
         );
     }
 
     #[test]
     fn answers_outside_the_optional_categories_are_ignored() {
-        let answers = vec![
-            ("necessary".to_owned(), false),
-            ("made-up".to_owned(), true),
-            ("analytics".to_owned(), false),
-        ];
-        assert_eq!(
-            form_changes(["analytics"], &answers),
-            vec![("analytics".into(), false)]
+        let answers = answers(
+            &[
+                ("necessary", false),
+                ("made-up", true),
+                ("analytics", false),
+            ],
+            &["made-up-service"],
         );
+        assert_eq!(
+            form_changes(["analytics"], SERVICES, &answers),
+            changes(&[("analytics", false)], &[])
+        );
+    }
+
+    #[test]
+    fn no_with_checked_services_grants_those_services_alone() {
+        let answers = answers(&[("analytics", false), ("embeds", false)], &["youtube"]);
+        assert_eq!(
+            form_changes(["analytics", "embeds"], SERVICES, &answers),
+            changes(&[("analytics", false), ("embeds", false)], &["youtube"])
+        );
+    }
+
+    #[test]
+    fn yes_grants_the_category_whole_whatever_its_boxes_say() {
+        // Boxes of a "Yes" category are not listed: the category grants them all, checked or not.
+        let answers = answers(
+            &[("analytics", true), ("embeds", false)],
+            &["hotjar", "twitter"],
+        );
+        assert_eq!(
+            form_changes(["analytics", "embeds"], SERVICES, &answers),
+            changes(&[("analytics", true), ("embeds", false)], &["twitter"])
+        );
+    }
+
+    #[test]
+    fn an_unanswered_category_grants_its_checked_services() {
+        let answers = answers(&[], &["google-analytics"]);
+        assert_eq!(
+            form_changes(["analytics"], SERVICES, &answers),
+            changes(&[("analytics", false)], &["google-analytics"])
+        );
+    }
+
+    #[test]
+    fn yes_checks_every_service_and_no_unchecks_them() {
+        for yes in [false, true] {
+            assert_eq!(follow(Toggled::Answer(true), yes), Follow::Services(true));
+            assert_eq!(follow(Toggled::Answer(false), yes), Follow::Services(false));
+        }
+    }
+
+    #[test]
+    fn unchecking_a_service_under_yes_moves_the_answer_to_no() {
+        assert_eq!(follow(Toggled::Service(false), true), Follow::AnswerNo);
+        assert_eq!(follow(Toggled::Service(false), false), Follow::Nothing);
+    }
+
+    #[test]
+    fn checking_a_service_changes_nothing_else() {
+        assert_eq!(follow(Toggled::Service(true), false), Follow::Nothing);
+        assert_eq!(follow(Toggled::Service(true), true), Follow::Nothing);
     }
 
     #[test]

@@ -111,10 +111,11 @@ if (!window[key]) {
   for (var hash = 0, i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
   var width = Math.round(innerWidth / 100);
   var open = saved["accessibility-controls"] == "open";
-  // [selector, key, estimate in rem on a phone, on a wider screen]
+  // [selector, key, estimate in rem on a phone, on a wider screen]: the built-in categories and
+  // their services, as drawn on NHS.UK and GOV.UK pages (form 78.5 and 50, table 234 and 157).
   var kinds = [
-    ["[data-consent-settings]", "s", 44, 36],
-    ["[data-consent-cookie-table]", "t", 210, 150],
+    ["[data-consent-settings]", "s", 80, 52],
+    ["[data-consent-cookie-table]", "t", 236, 160],
     [target, open ? "o" : "b", open ? 36 : 3, open ? 16 : 3],
   ];
   var sizes;

@@ -77,3 +77,24 @@ test("axe: the loaded video after granting embeds", { timeout: TEST_TIMEOUT }, a
   await assertNoViolations(s, "the video loaded");
   await s.done();
 });
+
+test("axe: the settings form's services, unchecked, one checked, and a category whole (in the banner and on the page)", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const form = s.page.locator("[data-consent-settings] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  const embeds = form.getByRole("group", { name: "Embedded content", exact: true });
+  const youtube = form.getByRole("group", { name: `Embedded content ${TEXT.chooseServices}`, exact: true }).getByRole("checkbox", { name: "YouTube (Google)", exact: true });
+  await youtube.focus();
+  await s.page.keyboard.press("Space");
+  assert.equal(await youtube.isChecked(), true);
+  await assertNoViolations(s, "one service checked, its box focused");
+  await embeds.getByRole("radio", { name: "Yes", exact: true }).check();
+  await assertNoViolations(s, "a category whole, every box checked");
+  await s.done();
+
+  const s2 = await h.openPage("/index.html", { cookies: [{ name: "cookieconsent_status", value: "v2|r0|t1700000000|analytics:0|embeds:0+youtube" }] });
+  await s2.page.evaluate(() => window.consentBanner.showSettings());
+  await s2.banner().locator("form.cb-settings").waitFor({ state: "visible" });
+  await assertNoViolations(s2, "the in-banner form over a stored service");
+  await s2.done();
+});

@@ -90,3 +90,57 @@ test("demo site: the banner's settings link opens the form in place even with a 
   assert.equal(await s.page.evaluate(() => document.activeElement?.matches("form.cb-settings")), true, "focus moves to the form");
   await s.done();
 });
+
+// Issue 14, "also noticed": header cells broke words in two at desktop width ("Expir" / "y"), and
+// long cookie names broke mid-name.
+test("demo site: the cookie table's headers are one line at 1280 px, and cookie names wrap only after an underscore or a hyphen", { timeout: TEST_TIMEOUT }, async () => {
+  for (const width of [1280, 390]) {
+    const s = await h.openPage("/cookies.html", { contextOptions: { viewport: { width, height: 900 } } });
+    await s.page.locator("[data-consent-cookie-table] table").first().waitFor({ state: "visible" });
+    const found = await s.page.evaluate(() => {
+      /** The lines `cell`'s text is drawn on: the text before each line break. */
+      const lines = (cell) => {
+        const out = [];
+        let text = "";
+        let top = null;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = [...range.getClientRects()].find((r) => r.width > 0);
+            if (rect && top !== null && rect.top > top + 2) {
+              out.push(text);
+              text = "";
+            }
+            if (rect) top = rect.top;
+            text += node.data[i];
+          }
+        }
+        return [...out, text];
+      };
+      const cells = (selector) => [...document.querySelectorAll(`[data-consent-cookie-table] ${selector}`)];
+      return {
+        headers: cells("thead th").map((th) => lines(th)),
+        names: cells("tbody td:first-child").map((td) => lines(td)),
+        scrolls: cells(".cb-table-wrap").filter((w) => w.scrollWidth > w.clientWidth).length,
+      };
+    });
+    if (width === 1280) {
+      const broken = found.headers.filter((l) => l.length > 1);
+      assert.deepEqual(broken, [], "every header cell is one line at 1280 px");
+      assert.equal(found.scrolls, 0, "no table scrolls sideways at 1280 px");
+      const wrapped = found.names.filter((l) => l.length > 1);
+      assert.deepEqual(wrapped, [], "with room to spare, a cookie's name is one line");
+    }
+    // Anywhere: a line of a name ends with `_` or `-` (where the component lets it wrap), or the name ends.
+    const midName = found.names.filter((l) => l.slice(0, -1).some((line) => !/[_-]$/.test(line)));
+    assert.deepEqual(midName, [], `${width} px: names break only after an underscore or a hyphen`);
+    // Headers never break inside a word (at a phone's width they may wrap between words).
+    const midWord = found.headers.filter((l) => l.slice(0, -1).some((line) => !/\s$/.test(line)));
+    assert.deepEqual(midWord, [], `${width} px: headers break only between words`);
+    assert.ok(found.names.length > 10 && found.headers.length >= 12, `${width} px: the tables were drawn (${found.names.length} names)`);
+    await s.done();
+  }
+});

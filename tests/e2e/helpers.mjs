@@ -48,6 +48,8 @@ export const TEXT = {
   rejected: /You[’']ve rejected analytics cookies\./,
   saved: /You[’']ve set your cookie preferences\./,
   analyticsLegend: "Cookies that measure website use",
+  /** After a category's legend, the name of its group of services. */
+  chooseServices: "Or choose services one by one",
   showYouTube: "Accept cookies and show YouTube content",
 };
 /** What the gated analytics scripts of index.html record, in document order. */

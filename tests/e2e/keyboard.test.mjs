@@ -90,7 +90,7 @@ test("keyboard: the settings form on the settings page (Tab to a radio, arrows, 
   await page.keyboard.press("Space");
   assert.equal((await s.focused()).checked, true);
 
-  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 10, what: `"${TEXT.save}"` });
+  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
   await page.keyboard.press("Enter");
   await s.waitConsentCookie(ACCEPTED_ANALYTICS);
   await s.waitRan(2);
@@ -117,9 +117,38 @@ test("keyboard: Choose your cookie settings opens the form in the banner and Sav
   await s.tabUntil((f) => f.tag === "input" && f.type === "radio" && /analytics/.test(f.name || ""), { max: 10, what: "the analytics radio" });
   await page.keyboard.press("ArrowUp");
   assert.equal((await s.focused()).label, "Yes");
-  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 10, what: `"${TEXT.save}"` });
+  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
   await page.keyboard.press("Enter");
   await s.waitConsentCookie(ACCEPTED_ANALYTICS);
   await s.waitRan(ANALYTICS_ORDER.length);
+  await s.done();
+});
+
+test("keyboard: one service on its own (Tab to its box, Space, Tab to Save, Enter) grants that service alone", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  const { page } = s;
+  await s.banner().waitFor({ state: "visible" });
+  await s.tabUntil((f) => f.tag === "a" && f.text === TEXT.choose, { max: 3, what: `"${TEXT.choose}"` });
+  await page.keyboard.press("Enter");
+  await s.banner().locator("form").waitFor({ state: "visible" });
+
+  // Past the analytics services, the embeds answer, to YouTube's box.
+  const box = await s.tabUntil((f) => f.tag === "input" && f.type === "checkbox" && f.label === "YouTube (Google)", {
+    max: 15,
+    what: 'the "YouTube (Google)" box',
+  });
+  assert.equal(box.checked, false, "unchecked before any choice");
+  await page.keyboard.press("Space");
+  assert.equal((await s.focused()).checked, true, "Space checks it");
+  const embedsNo = s.banner().getByRole("group", { name: "Embedded content", exact: true }).getByRole("radio", { name: "No", exact: true });
+  assert.equal(await embedsNo.isChecked(), true, "the category stays at No");
+
+  await s.tabUntil((x) => x.tag === "button" && x.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
+  await page.keyboard.press("Enter");
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/);
+  await page.waitForFunction(() => !!document.querySelector('iframe[data-consent="embeds"]').getAttribute("src"));
+  await s.settle();
+  assert.deepEqual(await s.ran(), [], "nothing of analytics ran");
+  assert.deepEqual([...new Set(s.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"], "only YouTube loaded");
   await s.done();
 });

@@ -30,7 +30,7 @@ test("a Welsh page gets the Welsh banner, settings, placeholder and confirmation
   await assert.doesNotReject(s.page.getByRole("button", { name: "Derbyn cwcis a dangos cynnwys YouTube" }).waitFor({ timeout: 2_000 }));
   await assertAxeClean(s, "the Welsh banner");
   await banner.getByRole("link", { name: "Dewis eich gosodiadau cwcis" }).click();
-  await s.page.getByRole("group", { name: "Cwcis sy'n mesur defnydd o'r wefan" }).waitFor();
+  await s.page.getByRole("group", { name: "Cwcis sy'n mesur defnydd o'r wefan", exact: true }).waitFor();
   await s.page.getByRole("radio", { name: "Ie" }).first().check();
   await s.page.getByRole("button", { name: "Cadw gosodiadau cwcis" }).click();
   await s.page.getByText("Rydych wedi gosod eich dewisiadau cwcis.").waitFor();
@@ -99,4 +99,55 @@ test("an Arabic page without Arabic texts gets English, marked as English and le
   assert.equal(await banner.getAttribute("dir"), "ltr");
   await assertAxeClean(s, "English texts on an Arabic page");
   await s.done();
+});
+
+test("Welsh: each service's box is named in the Welsh group of its category, and saving one grants it alone", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage(teamPage({}, { lang: "cy" }));
+  const banner = s.page.getByRole("region", { name: "Cwcis ar Test Site", exact: true });
+  await banner.getByRole("link", { name: "Dewis eich gosodiadau cwcis" }).click();
+  const group = banner.getByRole("group", { name: "Cynnwys wedi'i fewnosod Neu ddewis gwasanaethau fesul un", exact: true });
+  await group.waitFor();
+  const names = await group.getByRole("checkbox").evaluateAll((els) => els.map((e) => e.labels[0].textContent));
+  assert.deepEqual(names, ["YouTube (Google)", "Brightcove", "Twitter/X (X Corp.)", "LinkedIn", "Google Translate (Google)"]);
+  await group.getByRole("checkbox", { name: "YouTube (Google)", exact: true }).check();
+  await assertAxeClean(s, "the Welsh form with a service checked");
+  await banner.getByRole("button", { name: "Cadw gosodiadau cwcis" }).click();
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube$/);
+  await s.done();
+});
+
+test("right to left: a service's box stands to the right of its name, and the name keeps its provider in brackets after it", { timeout: TEST_TIMEOUT }, async () => {
+  /** Where the YouTube box and the two names of its label are, left to right. */
+  const order = (s) =>
+    s.page.evaluate(() => {
+      const box = document.querySelector('[data-consent-banner] input[data-cb-service="youtube"]');
+      const [service, provider] = box.labels[0].querySelectorAll("bdi");
+      const left = (el) => el.getBoundingClientRect().left;
+      const label = box.labels[0];
+      return {
+        box: left(box) > left(label) ? "right" : "left",
+        names: left(service) > left(provider) ? "service right of provider" : "service left of provider",
+        // "(" sits between the two names whichever way the text runs.
+        text: label.textContent,
+      };
+    });
+  const cases = [
+    [teamPage({ language: "ar", texts: { ...ARABIC, chooseServices: "أو اختر الخدمات واحدة تلو الأخرى" } }, { lang: "ar", dir: "rtl" }), "rtl"],
+    [teamPage({}, { lang: "en" }), "ltr"],
+  ];
+  for (const [url, dir] of cases) {
+    const s = await h.openPage(url, { contextOptions: { viewport: { width: 1280, height: 800 } } });
+    await s.page.evaluate(() => window.consentBanner.showSettings());
+    await s.page.locator("[data-consent-banner] form.cb-settings").waitFor({ state: "visible" });
+    const found = await order(s);
+    assert.deepEqual(
+      found,
+      dir === "rtl"
+        ? { box: "right", names: "service right of provider", text: "YouTube (Google)" }
+        : { box: "left", names: "service left of provider", text: "YouTube (Google)" },
+      dir,
+    );
+    await assertAxeClean(s, `the settings form's services, ${dir}`);
+    await s.done();
+  }
 });

@@ -294,7 +294,7 @@ test("keyboard: the settings form opens in flow at the top of the page, Save con
 
   await s.tabUntil((f) => f.tag === "input" && f.type === "radio" && /analytics/.test(f.name || ""), { max: 10, what: "the analytics radio" });
   await page.keyboard.press("ArrowUp");
-  await s.tabUntil((f) => f.tag === "button" && f.text === TEXT.save, { max: 10, what: `"${TEXT.save}"` });
+  await s.tabUntil((f) => f.tag === "button" && f.text === TEXT.save, { max: 20, what: `"${TEXT.save}"` });
   // Every control of the form was in view when it had focus.
   assert.ok(await page.evaluate(() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), "Save is in view");
   await page.keyboard.press("Enter");

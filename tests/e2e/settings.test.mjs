@@ -162,3 +162,138 @@ test("Close cookie settings after a choice hides the banner and returns focus to
   assert.equal((await s.consentCookie())?.value, "deny", "the stored choice is untouched");
   await s.done();
 });
+
+// Issue 14: services inside categories, each with its own box.
+const EMBEDS_SERVICES = ["YouTube (Google)", "Brightcove", "Twitter/X (X Corp.)", "LinkedIn", "Google Translate (Google)"];
+const ANALYTICS_SERVICES = ["Google Analytics (Google)", "Adobe Analytics (Adobe)", "Hotjar", "New Relic", "Qualtrics", "Celebrus"];
+
+/** The group of a category's services, by the category's legend. */
+function servicesOf(form, category) {
+  return form.getByRole("group", { name: `${category} ${TEXT.chooseServices}`, exact: true });
+}
+
+/** Each box of a group: its accessible name and whether it is checked. */
+async function boxes(group) {
+  const all = group.getByRole("checkbox");
+  const out = [];
+  for (let i = 0; i < (await all.count()); i++) {
+    const box = all.nth(i);
+    out.push([await box.evaluate((el) => el.labels[0].textContent), await box.isChecked()]);
+  }
+  return out;
+}
+
+test("each category's services are boxes named with their provider, in a group named after the category, unchecked before any choice", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const form = s.page.locator("[data-consent-settings] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  assert.deepEqual(await boxes(servicesOf(form, "Embedded content")), EMBEDS_SERVICES.map((n) => [n, false]));
+  assert.deepEqual(await boxes(servicesOf(form, TEXT.analyticsLegend)), ANALYTICS_SERVICES.map((n) => [n, false]));
+  // Each box is inside its category's group, after the Yes/No answer.
+  const embeds = form.getByRole("group", { name: "Embedded content", exact: true });
+  assert.equal(await embeds.getByRole("checkbox", { name: "YouTube (Google)", exact: true }).count(), 1);
+  assert.equal(await embeds.getByRole("checkbox", { name: "Hotjar", exact: true }).count(), 0);
+  assert.equal(await form.getByRole("checkbox").count(), EMBEDS_SERVICES.length + ANALYTICS_SERVICES.length, "no box for necessary cookies");
+  await s.done();
+});
+
+test("a category's answer and its boxes keep in step: Yes checks all, No unchecks all, unchecking one under Yes moves to No", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const form = s.page.locator("[data-consent-settings] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  const embeds = form.getByRole("group", { name: "Embedded content", exact: true });
+  const yes = embeds.getByRole("radio", { name: "Yes", exact: true });
+  const no = embeds.getByRole("radio", { name: "No", exact: true });
+  const group = servicesOf(form, "Embedded content");
+  const box = (name) => group.getByRole("checkbox", { name, exact: true });
+
+  await box("YouTube (Google)").check();
+  assert.equal(await no.isChecked(), true, "checking a service under No leaves No");
+  assert.deepEqual((await boxes(group)).filter(([, on]) => on).map(([n]) => n), ["YouTube (Google)"]);
+
+  await yes.check();
+  assert.deepEqual(await boxes(group), EMBEDS_SERVICES.map((n) => [n, true]), "Yes checks every service");
+  assert.deepEqual(await boxes(servicesOf(form, TEXT.analyticsLegend)), ANALYTICS_SERVICES.map((n) => [n, false]), "other categories untouched");
+
+  await box("Twitter/X (X Corp.)").uncheck();
+  assert.equal(await no.isChecked(), true, "unchecking a service under Yes moves the answer to No");
+  assert.deepEqual(await boxes(group), EMBEDS_SERVICES.map((n) => [n, n !== "Twitter/X (X Corp.)"]), "the other services stay checked");
+
+  await yes.check();
+  await no.check();
+  assert.deepEqual(await boxes(group), EMBEDS_SERVICES.map((n) => [n, false]), "No unchecks every service");
+
+  // Saved as seen: No with two services checked grants those two alone.
+  await box("YouTube (Google)").check();
+  await box("LinkedIn").check();
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:0\+youtube\+linkedin$/);
+  const choice = await s.page.evaluate(() => window.consentBanner.get());
+  assert.equal(choice.embeds, false);
+  assert.deepEqual(Object.keys(choice.services).filter((id) => choice.services[id]), ["youtube", "linkedin"]);
+  await s.done();
+});
+
+test("Yes for a category grants it whole (embeds:1), every service with it", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/index.html");
+  await s.banner().waitFor({ state: "visible" });
+  const form = await openInBannerForm(s);
+  await form.getByRole("group", { name: "Embedded content", exact: true }).getByRole("radio", { name: "Yes", exact: true }).check();
+  assert.deepEqual(await boxes(servicesOf(form, "Embedded content")), EMBEDS_SERVICES.map((n) => [n, true]));
+  await form.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:0\|embeds:1$/);
+  const choice = await s.page.evaluate(() => window.consentBanner.get());
+  assert.deepEqual(
+    ["youtube", "brightcove", "twitter", "linkedin", "google-translate"].map((id) => choice.services[id]),
+    [true, true, true, true, true],
+  );
+  await s.done();
+});
+
+test("a form opened where the cookie grants one service shows that service checked, and only it", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html", { cookies: [{ name: "cookieconsent_status", value: "v2|r0|t1700000000|analytics:0|embeds:0+youtube" }] });
+  const form = s.page.locator("[data-consent-settings] form.cb-settings");
+  await form.waitFor({ state: "visible" });
+  assert.deepEqual(await boxes(servicesOf(form, "Embedded content")), EMBEDS_SERVICES.map((n) => [n, n === "YouTube (Google)"]));
+  const embeds = form.getByRole("group", { name: "Embedded content", exact: true });
+  assert.equal(await embeds.getByRole("radio", { name: "No", exact: true }).isChecked(), true, "the category itself stays refused");
+  // A choice made elsewhere (the API) brings the boxes in step.
+  await s.page.evaluate(() => window.consentBanner.set({ services: { youtube: false, twitter: true } }));
+  await s.page.waitForFunction(() => document.querySelector('input[data-cb-service="twitter"]').checked);
+  assert.deepEqual(await boxes(servicesOf(form, "Embedded content")), EMBEDS_SERVICES.map((n) => [n, n === "Twitter/X (X Corp.)"]));
+  await s.done();
+});
+
+test("the cookie table groups each category's cookies by service: its own first, then each service under its name and provider", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/settings.html");
+  const host = s.page.locator("[data-consent-cookie-table]");
+  await host.locator("table").first().waitFor({ state: "visible" });
+  const layout = await host.evaluate((el) =>
+    [...el.querySelectorAll("table")].map((table) => ({
+      caption: table.caption.textContent,
+      groups: [...table.tBodies].map((body) => {
+        const head = body.querySelector('th[scope="rowgroup"]');
+        return [head ? head.textContent : null, [...body.querySelectorAll("td:first-child")].map((td) => td.textContent)];
+      }),
+    })),
+  );
+  assert.deepEqual(layout.map((t) => t.caption), ["Strictly necessary cookies", TEXT.analyticsLegend, "Embedded content"]);
+  const [necessary, analytics, embeds] = layout;
+  assert.deepEqual(necessary.groups.map(([head]) => head), [null], "necessary cookies belong to no service");
+  assert.deepEqual(necessary.groups[0][1], ["cookieconsent_status", "contrast-mode", "saveFontSize", "accessibility-controls"]);
+  assert.deepEqual(
+    analytics.groups.map(([head]) => head),
+    ["Google Analytics (Google)", "Adobe Analytics (Adobe)", "Hotjar", "Qualtrics", "Celebrus"],
+    "services without cookies (New Relic) have no rows",
+  );
+  assert.deepEqual(embeds.groups, [
+    ["YouTube (Google)", ["VISITOR_INFO1_LIVE", "YSC"]],
+    ["Twitter/X (X Corp.)", ["guest_id"]],
+    ["LinkedIn", ["bcookie"]],
+    ["Google Translate (Google)", ["googtrans"]],
+  ]);
+  // Columns are unchanged, and each service heading spans them.
+  assert.deepEqual(await host.locator("table").first().locator("thead th").allInnerTexts(), ["Name", "Provider", "Purpose", "Expiry"]);
+  assert.equal(await host.locator('th[scope="rowgroup"]').first().getAttribute("colspan"), "4");
+  await s.done();
+});

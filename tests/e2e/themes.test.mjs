@@ -276,6 +276,8 @@ function lineBreaks(s, selector) {
   }, selector);
 }
 
+// A cookie's name may wrap right after an underscore (the component marks those places with <wbr>,
+// issue 14) or a hyphen, nowhere else; where the table has room (1280 px) it stays whole.
 test("cookie tables keep words whole at 390 and 1280 px, and a table too wide scrolls for the keyboard too", { timeout: TEST_TIMEOUT }, async () => {
   for (const width of [390, 1280]) {
     for (const page of ["/nhs/cookies.html", "/govuk/cookies.html", "/www/cookies.html"]) {
@@ -284,7 +286,8 @@ test("cookie tables keep words whole at 390 and 1280 px, and a table too wide sc
       const names = await lineBreaks(s, ".cb-table td:first-child");
       assert.ok(names.length > 5, `${page}: the table has its cookies`);
       for (const { text, breaks } of names) {
-        assert.deepEqual(breaks, [], `${page} at ${width} px: the cookie name "${text}" is broken at ${breaks}`);
+        const allowed = width === 1280 ? [] : breaks.filter((b) => "_-".includes(text[b - 1]));
+        assert.deepEqual(breaks, allowed, `${page} at ${width} px: the cookie name "${text}" is broken at ${breaks}`);
       }
       for (const { text, breaks } of await lineBreaks(s, ".cb-table th")) {
         assert.ok(

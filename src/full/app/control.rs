@@ -1,7 +1,7 @@
 //! The controller: everything the visitor, the page or another tab asks of the full stage arrives
 //! as one [`Intent`], and is matched in one place ([`App::dispatch`]). The runtime's document
 //! click listener hands over the component's buttons and the page's `[data-consent-open]`
-//! controls; this room adds the submit listener for settings forms.
+//! controls; this room adds the submit and change listeners for settings forms.
 
 use alloc::rc::Rc;
 
@@ -12,7 +12,7 @@ use super::pieces::BANNER_FORM;
 use super::App;
 use crate::browser::dom;
 use crate::browser::events::Listener;
-use crate::core::consent::{Changes, Choice};
+use crate::core::consent::{Changes, Choice, Policy};
 use crate::error::{report, Error};
 use crate::full::api;
 use crate::full::decide::{self, Origin};
@@ -31,6 +31,8 @@ pub(super) enum Intent {
     OpenSettings(Element),
     /// A settings form was submitted.
     Submit(Element),
+    /// A settings form's answer or service box was set by the visitor.
+    Toggle(Element),
     /// Another tab changed the consent cookie.
     OtherTab,
     /// A call through the API.
@@ -50,6 +52,7 @@ impl App {
                 self.show_settings()
             }
             Intent::Submit(form) => self.save_form(&form),
+            Intent::Toggle(control) => ui::settings::follow(&control),
             Intent::OtherTab => self.adopt(),
             Intent::Api(call) => self.answer(call),
         }
@@ -71,24 +74,22 @@ impl App {
         Some(Intent::Button(action, control))
     }
 
-    /// One submit listener on the document hands every settings form the component draws to
-    /// [`App::dispatch`].
+    /// One submit and one change listener on the document hand every settings form the
+    /// component draws, and its controls, to [`App::dispatch`].
     pub(super) fn listen(self: &Rc<Self>) -> Result<(), Error> {
         let document = dom::document()?;
-        let app = Rc::downgrade(self);
-        let submit = Listener::new(&document, "submit", move |event| {
-            let Some(app) = app.upgrade() else { return };
-            let Some(form) = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .filter(|f| f.class_list().contains("cb-settings"))
-            else {
-                return;
-            };
-            event.prevent_default();
-            app.run(Intent::Submit(form));
-        });
-        self.listeners.borrow_mut().push(submit);
+        let kinds: [(&str, Pick); 2] = [("submit", submitted), ("change", toggled)];
+        for (kind, intent) in kinds {
+            let app = Rc::downgrade(self);
+            let listener = Listener::new(&document, kind, move |event| {
+                let Some(app) = app.upgrade() else { return };
+                let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+                if let Some(intent) = target.and_then(|target| intent(event, target)) {
+                    app.run(intent);
+                }
+            });
+            self.listeners.borrow_mut().push(listener);
+        }
         Ok(())
     }
 
@@ -159,7 +160,8 @@ impl App {
     fn save_form(self: &Rc<Self>, form: &Element) -> Result<(), Error> {
         let answers = ui::settings::read(form);
         let optional = self.config.optional().map(|c| c.id.as_str());
-        let changes = Changes::categories(decide::form_changes(optional, &answers));
+        let services = Policy::services(&self.config);
+        let changes = decide::form_changes(optional, &services, &answers);
         let current = self.runtime.choice();
         let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
         self.commit(Some(choice), Origin::Save)?;
@@ -186,4 +188,24 @@ impl App {
             }
         }
     }
+}
+
+/// What an event on the document asks of the full stage, if anything.
+type Pick = fn(&Event, Element) -> Option<Intent>;
+
+/// The intent of a submitted settings form (its default, leaving the page, prevented).
+fn submitted(event: &Event, form: Element) -> Option<Intent> {
+    if !form.class_list().contains("cb-settings") {
+        return None;
+    }
+    event.prevent_default();
+    Some(Intent::Submit(form))
+}
+
+/// The intent of a settings form's answer or service box that changed.
+fn toggled(_: &Event, control: Element) -> Option<Intent> {
+    control
+        .matches(select::FORM_CONTROLS)
+        .unwrap_or(false)
+        .then_some(Intent::Toggle(control))
 }

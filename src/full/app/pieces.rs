@@ -61,6 +61,11 @@ impl App {
         // that counts). It stays there, with the confirmation after it, until hidden.
         self.slot.dock(false);
         dom::focus(&form);
+        // Focus scrolls a form taller than the viewport (one with many services) part way in:
+        // its start goes out of view. Show it from its heading instead.
+        if form.get_bounding_client_rect().top() < 0.0 {
+            heading.scroll_into_view();
+        }
         Ok(())
     }
 
@@ -141,7 +146,7 @@ impl App {
         Ok(())
     }
 
-    /// Sets every form's radios from the current choice.
+    /// Sets every form's radios and service boxes from the current choice.
     pub(super) fn sync_forms(&self) {
         let choice = self.runtime.choice();
         for el in dom::query_page(select::FORM_ANSWERS) {
@@ -149,6 +154,12 @@ impl App {
                 let id = input.get_attribute(attr::CATEGORY).unwrap_or_default();
                 let granted = choice.as_ref().is_some_and(|c| c.granted(&id));
                 input.set_checked((input.value() == "yes") == granted);
+            }
+        }
+        for el in dom::query_page(select::FORM_SERVICES) {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                let id = input.get_attribute(attr::SERVICE_GRANT).unwrap_or_default();
+                input.set_checked(choice.as_ref().is_some_and(|c| c.service_granted(&id)));
             }
         }
     }

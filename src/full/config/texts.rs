@@ -86,6 +86,10 @@ texts! {
     /// The "no" answer in the settings form.
     no = "No",
         "Na";
+    /// The name of a category's group of services in the settings form (after the category's own
+    /// name, for screen readers).
+    choose_services = "Or choose services one by one",
+        "Neu ddewis gwasanaethau fesul un";
     /// The settings form's save button.
     save = "Save cookie settings",
         "Cadw gosodiadau cwcis";

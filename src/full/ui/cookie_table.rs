@@ -1,10 +1,11 @@
-//! The cookie declaration table, one table per category.
+//! The cookie declaration table: one table per category, its own cookies first, then a group of
+//! rows per service, headed by the service's name and provider.
 
 use web_sys::Element;
 
 use crate::browser::dom::El;
 use crate::error::Error;
-use crate::full::config::Config;
+use crate::full::config::{Config, CookieDecl, Service};
 
 /// Headings, descriptions and a table of declared cookies for each category that has any.
 pub fn cookie_table(config: &Config) -> Result<Element, Error> {
@@ -18,22 +19,63 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
         }
         .build())
     };
+    // Rows for `cookies`, after a header row naming their service if they have one.
+    let rows = |service: Option<&Service>, cookies: &[CookieDecl]| -> Result<Element, Error> {
+        let mut body = El::new("tbody")?;
+        if let Some(service) = service {
+            body = body.with(|| {
+                let header = El::new("th")?
+                    .class("cb-table__service")
+                    .attr("scope", "rowgroup")
+                    .attr("colspan", "4");
+                Ok(El::new("tr")?
+                    .child(super::service_name(header, service)?.build())
+                    .build())
+            })?;
+        }
+        for cookie in cookies {
+            body = body.with(|| {
+                Ok(El::new("tr")?
+                    .with(|| name_cell(&cookie.name))?
+                    .with(|| cell("td", &cookie.provider))?
+                    .with(|| cell("td", &cookie.purpose))?
+                    .with(|| cell("td", &cookie.expiry))?
+                    .build())
+            })?;
+        }
+        Ok(body.build())
+    };
     let mut root = super::piece("div", config)?.class("cb-cookie-table");
     for category in config
         .categories
         .iter()
         .filter(|c| c.all_cookies().next().is_some())
     {
-        let mut body = El::new("tbody")?;
-        for cookie in category.all_cookies() {
-            body = body.with(|| {
-                Ok(El::new("tr")?
-                    .with(|| cell("td", &cookie.name))?
-                    .with(|| cell("td", &cookie.provider))?
-                    .with(|| cell("td", &cookie.purpose))?
-                    .with(|| cell("td", &cookie.expiry))?
+        let mut table = El::new("table")?
+            .class("cb-table")
+            .with(|| {
+                Ok(El::new("caption")?
+                    .class("cb-table__caption")
+                    .text(&category.label)
+                    .build())
+            })?
+            .with(|| {
+                Ok(El::new("thead")?
+                    .with(|| {
+                        Ok(El::new("tr")?
+                            .with(|| cell("th", &t.column_name))?
+                            .with(|| cell("th", &t.column_provider))?
+                            .with(|| cell("th", &t.column_purpose))?
+                            .with(|| cell("th", &t.column_expiry))?
+                            .build())
+                    })?
                     .build())
             })?;
+        if !category.cookies.is_empty() {
+            table = table.with(|| rows(None, &category.cookies))?;
+        }
+        for service in category.services.iter().filter(|s| !s.cookies.is_empty()) {
+            table = table.with(|| rows(Some(service), &service.cookies))?;
         }
         root = root
             .with(|| {
@@ -51,32 +93,65 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
                     .attr("role", "region")
                     .attr("aria-label", &category.label)
                     .attr("tabindex", "0")
-                    .with(|| {
-                        Ok(El::new("table")?
-                            .class("cb-table")
-                            .with(|| {
-                                Ok(El::new("caption")?
-                                    .class("cb-table__caption")
-                                    .text(&category.label)
-                                    .build())
-                            })?
-                            .with(|| {
-                                Ok(El::new("thead")?
-                                    .with(|| {
-                                        Ok(El::new("tr")?
-                                            .with(|| cell("th", &t.column_name))?
-                                            .with(|| cell("th", &t.column_provider))?
-                                            .with(|| cell("th", &t.column_purpose))?
-                                            .with(|| cell("th", &t.column_expiry))?
-                                            .build())
-                                    })?
-                                    .build())
-                            })?
-                            .child(body.build())
-                            .build())
-                    })?
+                    .child(table.build())
                     .build())
             })?;
     }
     Ok(root.build())
+}
+
+/// A cookie's name, which may wrap only after an underscore ([`name_parts`]): never mid-word.
+fn name_cell(name: &str) -> Result<Element, Error> {
+    let mut cell = El::new("td")?;
+    for (i, part) in name_parts(name).into_iter().enumerate() {
+        if i > 0 {
+            cell = cell.with(|| Ok(El::new("wbr")?.build()))?;
+        }
+        cell = cell.text(part);
+    }
+    Ok(cell.build())
+}
+
+/// A cookie name cut after each run of underscores inside it, where a narrow table may wrap it:
+/// `VISITOR_INFO1_LIVE` as `VISITOR_`, `INFO1_`, `LIVE`. Underscores that start a name stay with
+/// it (`__utma`).
+fn name_parts(name: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut previous, mut named) = (0, '_', false);
+    for (i, c) in name.char_indices() {
+        if previous == '_' && c != '_' && named {
+            parts.extend(name.get(start..i));
+            start = i;
+        }
+        named |= c != '_';
+        previous = c;
+    }
+    parts.extend(name.get(start..));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_parts;
+
+    #[test]
+    fn names_wrap_after_underscores_inside_them() {
+        assert_eq!(
+            name_parts("VISITOR_INFO1_LIVE"),
+            ["VISITOR_", "INFO1_", "LIVE"]
+        );
+        assert_eq!(
+            name_parts("cookieconsent_status"),
+            ["cookieconsent_", "status"]
+        );
+        assert_eq!(name_parts("_hjSession__123"), ["_hjSession__", "123"]);
+    }
+
+    #[test]
+    fn leading_and_trailing_underscores_stay_with_the_name() {
+        assert_eq!(name_parts("__utma"), ["__utma"]);
+        assert_eq!(name_parts("_ga_*"), ["_ga_", "*"]);
+        assert_eq!(name_parts("dohCSA_"), ["dohCSA_"]);
+        assert_eq!(name_parts("YSC"), ["YSC"]);
+    }
 }

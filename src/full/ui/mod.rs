@@ -23,6 +23,24 @@ pub fn piece(tag: &str, config: &Config) -> Result<crate::browser::dom::El, crat
         .attr("dir", config.direction().as_str()))
 }
 
+/// `into` with a service's name appended: "YouTube (Google)", or its label alone where the
+/// provider is the same ("Hotjar"). Each name is isolated, so that a Latin name in a right-to-left
+/// text keeps its brackets where they belong.
+pub fn service_name(
+    into: crate::browser::dom::El,
+    service: &crate::full::config::Service,
+) -> Result<crate::browser::dom::El, crate::error::Error> {
+    use crate::browser::dom::El;
+    let named = into.with(|| Ok(El::new("bdi")?.text(&service.label).build()))?;
+    if service.provider.is_empty() || service.provider == service.label {
+        return Ok(named);
+    }
+    Ok(named
+        .text(" (")
+        .with(|| Ok(El::new("bdi")?.text(&service.provider).build()))?
+        .text(")"))
+}
+
 /// A length in whole CSS pixels, rounded up. Written from an integer: formatting an `f64` costs
 /// 14 KB of Wasm.
 pub fn px(pixels: f64) -> String {

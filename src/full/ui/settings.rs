@@ -1,12 +1,14 @@
-//! The settings form: a Yes/No choice per optional category, and Save.
+//! The settings form: a Yes/No choice per optional category, a box per service inside it, and
+//! Save. The answer and the boxes of a category keep in step ([`follow`]).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-use crate::browser::dom::El;
+use crate::browser::dom::{self, El};
 use crate::core::consent::Choice;
 use crate::error::Error;
-use crate::full::config::{Config, NECESSARY};
+use crate::full::config::{Category, Config, NECESSARY};
+use crate::full::decide::{self, Follow, FormAnswers, Toggled};
 use crate::names::{attr, select};
 
 /// Where a settings form is drawn: in a `[data-consent-settings]` element of the page, or in the
@@ -99,26 +101,29 @@ pub fn form(
                 .with(|| Ok(El::new("label")?.attr("for", &input_id).text(label).build()))?
                 .build())
         };
-        form = form.with(|| {
-            Ok(El::new("fieldset")?
-                .class("cb-category")
-                .attr("aria-describedby", &hint_id)
-                .with(|| {
-                    Ok(El::new("legend")?
-                        .class("cb-category__heading")
-                        .text(&category.label)
-                        .build())
-                })?
-                .with(hint)?
-                .with(|| {
-                    Ok(El::new("div")?
-                        .class("cb-radios")
-                        .with(|| radio("yes", &t.yes, granted))?
-                        .with(|| radio("no", &t.no, !granted))?
-                        .build())
-                })?
-                .build())
-        })?;
+        let legend_id = [&name, ".legend"].concat();
+        let mut group = El::new("fieldset")?
+            .class("cb-category")
+            .attr("aria-describedby", &hint_id)
+            .with(|| {
+                Ok(El::new("legend")?
+                    .class("cb-category__heading")
+                    .attr("id", &legend_id)
+                    .text(&category.label)
+                    .build())
+            })?
+            .with(hint)?
+            .with(|| {
+                Ok(El::new("div")?
+                    .class("cb-radios")
+                    .with(|| radio("yes", &t.yes, granted))?
+                    .with(|| radio("no", &t.no, !granted))?
+                    .build())
+            })?;
+        if !category.services.is_empty() {
+            group = group.with(|| services(config, category, choice, id, &legend_id))?;
+        }
+        form = form.child(group.build());
     }
     let save = || {
         Ok(El::new("button")?
@@ -146,6 +151,54 @@ pub fn form(
         .build())
 }
 
+/// A category's services, each a box checked when the choice grants it, in a group named after
+/// the category and the text `choose_services`.
+fn services(
+    config: &Config,
+    category: &Category,
+    choice: Option<&Choice>,
+    form_id: &str,
+    category_legend: &str,
+) -> Result<Element, Error> {
+    let legend_id = [category_legend, "-services"].concat();
+    let mut boxes = El::new("div")?.class("cb-checks");
+    for service in &category.services {
+        // Service ids are unique in the config and never hold a `.`: so is this id in the page.
+        let input_id = [form_id, ".", &service.id].concat();
+        let mut input = El::new("input")?
+            .attr("type", "checkbox")
+            .attr("id", &input_id)
+            .attr(attr::SERVICE_GRANT, &service.id);
+        if choice.is_some_and(|c| c.service_granted(&service.id)) {
+            input = input.attr("checked", "");
+        }
+        let label = super::service_name(El::new("label")?.attr("for", &input_id), service)?;
+        boxes = boxes.with(|| {
+            Ok(El::new("div")?
+                .class("cb-check")
+                .child(input.build())
+                .child(label.build())
+                .build())
+        })?;
+    }
+    Ok(El::new("fieldset")?
+        .class("cb-services")
+        // Named after its category too: "Embedded content, Or choose services one by one".
+        .attr(
+            "aria-labelledby",
+            &[category_legend, " ", &legend_id].concat(),
+        )
+        .with(|| {
+            Ok(El::new("legend")?
+                .class("cb-services__legend")
+                .attr("id", &legend_id)
+                .text(&config.texts.choose_services)
+                .build())
+        })?
+        .child(boxes.build())
+        .build())
+}
+
 /// The "saved" status message, focusable so focus can land on it after saving.
 pub fn status(text: &str) -> Result<Element, Error> {
     Ok(El::new("div")?
@@ -156,14 +209,59 @@ pub fn status(text: &str) -> Result<Element, Error> {
         .build())
 }
 
-/// The answers in `form`: each category with a checked radio, and whether it is "yes".
-pub fn read(form: &Element) -> Vec<(String, bool)> {
-    crate::browser::dom::query_all(form, select::CHECKED_ANSWERS)
-        .into_iter()
-        .filter_map(|el| el.dyn_into::<HtmlInputElement>().ok())
+/// The answers in `form`: each category with a checked radio and whether it is "yes", and the
+/// services checked.
+pub fn read(form: &Element) -> FormAnswers {
+    let categories = inputs(form, select::CHECKED_ANSWERS)
         .filter_map(|input| {
             let id = input.get_attribute(attr::CATEGORY)?;
             Some((id, input.value() == "yes"))
         })
-        .collect()
+        .collect();
+    let services = dom::query_all(form, select::CHECKED_SERVICES)
+        .into_iter()
+        .filter_map(|el| el.get_attribute(attr::SERVICE_GRANT))
+        .collect();
+    FormAnswers {
+        categories,
+        services,
+    }
+}
+
+/// Keeps the rest of a category's group in step with `control`, an answer or a service's box
+/// the visitor just set (see [`decide::follow`]).
+pub fn follow(control: &Element) -> Result<(), Error> {
+    let (Some(input), Some(group)) = (
+        control.dyn_ref::<HtmlInputElement>(),
+        control.closest(".cb-category")?,
+    ) else {
+        return Ok(());
+    };
+    let toggled = if input.has_attribute(attr::SERVICE_GRANT) {
+        Toggled::Service(input.checked())
+    } else {
+        Toggled::Answer(input.value() == "yes")
+    };
+    let yes = inputs(&group, select::CHECKED_ANSWERS).any(|a| a.value() == "yes");
+    match decide::follow(toggled, yes) {
+        Follow::Services(checked) => {
+            for service in inputs(&group, select::SERVICE_BOXES) {
+                service.set_checked(checked);
+            }
+        }
+        Follow::AnswerNo => {
+            for answer in inputs(&group, select::ANSWERS).filter(|a| a.value() == "no") {
+                answer.set_checked(true);
+            }
+        }
+        Follow::Nothing => {}
+    }
+    Ok(())
+}
+
+/// The inputs under `root` that match `selector`.
+fn inputs(root: &Element, selector: &str) -> impl Iterator<Item = HtmlInputElement> {
+    dom::query_all(root, selector)
+        .into_iter()
+        .filter_map(|el| el.dyn_into::<HtmlInputElement>().ok())
 }
