@@ -99,7 +99,10 @@ texts! {
     /// The status shown after saving the settings form.
     saved = "You've set your cookie preferences.",
         "Rydych wedi gosod eich dewisiadau cwcis.";
-    /// A placeholder's text; `{provider}`.
+    /// The text of a placeholder whose button grants its service alone; `{provider}`.
+    placeholder_service_text = "{provider} content is hidden because it may set cookies. Showing it allows cookies from {provider} only.",
+        "Mae cynnwys {provider} wedi'i guddio oherwydd gallai osod cwcis. Mae ei ddangos yn caniatáu cwcis gan {provider} yn unig.";
+    /// The text of a placeholder of no service, whose button grants its categories; `{provider}`.
     placeholder_text = "{provider} content is hidden because it may set cookies. Showing it allows cookies from all embedded content on this website.",
         "Mae cynnwys {provider} wedi'i guddio oherwydd gallai osod cwcis. Mae ei ddangos yn caniatáu cwcis gan yr holl gynnwys sydd wedi'i fewnosod ar y wefan hon.";
     /// A placeholder's button; `{provider}`.

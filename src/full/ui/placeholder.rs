@@ -32,7 +32,13 @@ pub fn placeholder(
         .attr(attr::PLACEHOLDER, "")
         .with(|| {
             Ok(El::new("p")?
-                .text(&fill(&t.placeholder_text, &[("provider", provider)]))
+                .text(&fill(
+                    match need.service {
+                        Some(_) => &t.placeholder_service_text,
+                        None => &t.placeholder_text,
+                    },
+                    &[("provider", provider)],
+                ))
                 .build())
         })?
         .with(|| {
