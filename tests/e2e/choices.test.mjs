@@ -190,7 +190,7 @@ test("withdrawal on the settings page reloads the page, deletes tracking cookies
 
   const form = page.locator("[data-consent-settings] form");
   await form.waitFor({ state: "visible" });
-  const group = form.getByRole("group", { name: TEXT.analyticsLegend });
+  const group = form.getByRole("group", { name: TEXT.analyticsLegend, exact: true });
   assert.equal(await group.count(), 1, `a fieldset named "${TEXT.analyticsLegend}"`);
   assert.equal(await group.getByRole("radio", { name: "Yes", exact: true }).isChecked(), true, "the form shows the current choice (Yes)");
   await group.getByRole("radio", { name: "No", exact: true }).check();
@@ -216,7 +216,7 @@ test("withdrawal on the settings page reloads the page, deletes tracking cookies
 
   const saved = page.locator("[data-consent-settings]").getByRole("status").filter({ hasText: TEXT.saved });
   await saved.waitFor({ state: "visible" });
-  const g2 = page.locator("[data-consent-settings] form").getByRole("group", { name: TEXT.analyticsLegend });
+  const g2 = page.locator("[data-consent-settings] form").getByRole("group", { name: TEXT.analyticsLegend, exact: true });
   assert.equal(await g2.getByRole("radio", { name: "No", exact: true }).isChecked(), true, "the form shows the new choice");
   assert.equal(await s.banner().count(), 0, "no banner after the withdrawal");
   await s.done();
