@@ -274,35 +274,19 @@ pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Optio
             if record.revision < policy.revision() {
                 return None;
             }
-            let grants = policy
-                .optional()
-                .into_iter()
-                .map(|(id, _)| {
-                    let answer = record.grants.iter().find(|g| g.id == id)?;
-                    Some((id.to_owned(), answer.granted))
-                })
-                .collect::<Option<Vec<_>>>()?;
-            let listed = |id: &str| {
-                record
+            // Everything refused, then each answer the record gives: one shape of code with
+            // `uniform`, rather than a collect of its own for each list.
+            let mut choice = Choice::uniform(policy, false, record.time);
+            choice.revision = record.revision;
+            for (id, granted) in &mut choice.grants {
+                *granted = record.grants.iter().find(|g| g.id == *id)?.granted;
+            }
+            for service in &mut choice.services {
+                service.granted = record
                     .grants
                     .iter()
-                    .any(|g| g.services.iter().any(|s| s == id))
-            };
-            let services = policy
-                .services()
-                .into_iter()
-                .map(|(id, category)| ServiceGrant {
-                    id: id.to_owned(),
-                    category: category.to_owned(),
-                    granted: listed(id),
-                })
-                .collect();
-            let mut choice = Choice {
-                revision: record.revision,
-                time: record.time,
-                grants,
-                services,
-            };
+                    .any(|g| g.services.contains(&service.id));
+            }
             choice.settle();
             Some(choice)
         }
