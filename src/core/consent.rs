@@ -335,11 +335,7 @@ impl<'a> Need<'a> {
 /// Whether markup that needs `need` may run. Each category must be granted, or hold the markup's
 /// service and have it granted; an empty list or an unknown id never runs.
 pub fn allows(choice: Option<&Choice>, need: Need<'_>) -> bool {
-    let mut ids = need.required.split_ascii_whitespace().peekable();
-    if ids.peek().is_none() {
-        return false;
-    }
-    ids.all(|id| {
+    every(need.required, &|id| {
         id == NECESSARY
             || choice
                 .is_some_and(|c| c.granted(id) || need.service.is_some_and(|s| c.service_in(s, id)))
@@ -349,11 +345,16 @@ pub fn allows(choice: Option<&Choice>, need: Need<'_>) -> bool {
 /// Whether every id in `ids` (space-separated categories or services) is granted; an empty list
 /// never is. (Consent Mode's types name either.)
 pub fn grants_all(choice: Option<&Choice>, ids: &str) -> bool {
+    every(ids, &|id| {
+        id == NECESSARY || choice.is_some_and(|c| c.granted(id) || c.service_granted(id))
+    })
+}
+
+/// Whether `test` holds for every id in `ids` (space-separated); an empty list never does. One
+/// function over a `dyn` test: [`allows`] and [`grants_all`] share its code.
+fn every(ids: &str, test: &dyn Fn(&str) -> bool) -> bool {
     let mut ids = ids.split_ascii_whitespace().peekable();
-    if ids.peek().is_none() {
-        return false;
-    }
-    ids.all(|id| id == NECESSARY || choice.is_some_and(|c| c.granted(id) || c.service_granted(id)))
+    ids.peek().is_some() && ids.all(test)
 }
 
 /// The names in `present` that belong to a refused category or service, and to no necessary
