@@ -113,23 +113,26 @@ pub fn decode(value: &str) -> Option<Stored> {
             "0" => false,
             _ => return None,
         };
+        // Only a refused category lists services (after `+`), and only from version 2.
+        if rest.len() > 1 && (granted || !services_allowed) {
+            return None;
+        }
         let mut grant = Grant {
-            id: id.to_owned(),
+            id: String::new(),
             granted,
             services: Vec::new(),
         };
-        for service in pieces {
-            // Only a refused category lists services, and only from version 2.
-            if granted || !services_allowed {
-                return None;
-            }
-            grant.services.push(service.to_owned());
-        }
-        for id in ::core::iter::once(id).chain(split_byte(rest, b'+').skip(1)) {
+        // The category's id, then its services'.
+        for id in ::core::iter::once(id).chain(pieces) {
             if !is_valid_id(id) || seen.contains(&id) {
                 return None;
             }
             seen.push(id);
+            if grant.id.is_empty() {
+                grant.id = id.to_owned();
+            } else {
+                grant.services.push(id.to_owned());
+            }
         }
         grants.push(grant);
     }

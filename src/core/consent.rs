@@ -274,35 +274,19 @@ pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Optio
             if record.revision < policy.revision() {
                 return None;
             }
-            let grants = policy
-                .optional()
-                .into_iter()
-                .map(|(id, _)| {
-                    let answer = record.grants.iter().find(|g| g.id == id)?;
-                    Some((id.to_owned(), answer.granted))
-                })
-                .collect::<Option<Vec<_>>>()?;
-            let listed = |id: &str| {
-                record
+            // Everything refused, then each answer the record gives: one shape of code with
+            // `uniform`, rather than a collect of its own for each list.
+            let mut choice = Choice::uniform(policy, false, record.time);
+            choice.revision = record.revision;
+            for (id, granted) in &mut choice.grants {
+                *granted = record.grants.iter().find(|g| g.id == *id)?.granted;
+            }
+            for service in &mut choice.services {
+                service.granted = record
                     .grants
                     .iter()
-                    .any(|g| g.services.iter().any(|s| s == id))
-            };
-            let services = policy
-                .services()
-                .into_iter()
-                .map(|(id, category)| ServiceGrant {
-                    id: id.to_owned(),
-                    category: category.to_owned(),
-                    granted: listed(id),
-                })
-                .collect();
-            let mut choice = Choice {
-                revision: record.revision,
-                time: record.time,
-                grants,
-                services,
-            };
+                    .any(|g| g.services.contains(&service.id));
+            }
             choice.settle();
             Some(choice)
         }
@@ -351,11 +335,7 @@ impl<'a> Need<'a> {
 /// Whether markup that needs `need` may run. Each category must be granted, or hold the markup's
 /// service and have it granted; an empty list or an unknown id never runs.
 pub fn allows(choice: Option<&Choice>, need: Need<'_>) -> bool {
-    let mut ids = need.required.split_ascii_whitespace().peekable();
-    if ids.peek().is_none() {
-        return false;
-    }
-    ids.all(|id| {
+    every(need.required, &|id| {
         id == NECESSARY
             || choice
                 .is_some_and(|c| c.granted(id) || need.service.is_some_and(|s| c.service_in(s, id)))
@@ -365,11 +345,16 @@ pub fn allows(choice: Option<&Choice>, need: Need<'_>) -> bool {
 /// Whether every id in `ids` (space-separated categories or services) is granted; an empty list
 /// never is. (Consent Mode's types name either.)
 pub fn grants_all(choice: Option<&Choice>, ids: &str) -> bool {
-    let mut ids = ids.split_ascii_whitespace().peekable();
-    if ids.peek().is_none() {
-        return false;
-    }
-    ids.all(|id| id == NECESSARY || choice.is_some_and(|c| c.granted(id) || c.service_granted(id)))
+    every(ids, &|id| {
+        id == NECESSARY || choice.is_some_and(|c| c.granted(id) || c.service_granted(id))
+    })
+}
+
+/// Whether `test` holds for every id in `ids` (space-separated); an empty list never does. One
+/// function over a `dyn` test: [`allows`] and [`grants_all`] share its code.
+fn every(ids: &str, test: &dyn Fn(&str) -> bool) -> bool {
+    // Split twice rather than `peekable`: its code is not in the first stage otherwise.
+    ids.split_ascii_whitespace().next().is_some() && ids.split_ascii_whitespace().all(test)
 }
 
 /// The names in `present` that belong to a refused category or service, and to no necessary

@@ -42,8 +42,9 @@ pub struct Rule {
     pub id: String,
     /// The revision its description last changed in.
     pub changed_in: u32,
-    /// Its cookie names and patterns.
-    pub cookies: Vec<String>,
+    /// Its cookie names and patterns, space-separated as the digest stores them (split where
+    /// used: a `Vec` a field costs the first stage its collect and drop code).
+    pub cookies: String,
 }
 
 /// One service as the first stage needs it.
@@ -53,10 +54,10 @@ pub struct ServiceRule {
     pub id: String,
     /// Its category's id.
     pub category: String,
-    /// The hosts it loads from (each covers its subdomains).
-    pub hosts: Vec<String>,
-    /// Its cookie names and patterns.
-    pub cookies: Vec<String>,
+    /// The hosts it loads from (each covers its subdomains), space-separated.
+    pub hosts: String,
+    /// Its cookie names and patterns, space-separated.
+    pub cookies: String,
 }
 
 /// What the first stage needs of a validated config.
@@ -103,11 +104,10 @@ impl Digest {
         }
         for rule in &self.categories {
             let changed_in = decimal(u64::from(rule.changed_in));
-            line(&["c", &rule.id, &changed_in, &words(&rule.cookies)]);
+            line(&["c", &rule.id, &changed_in, &rule.cookies]);
         }
         for rule in &self.services {
-            let (hosts, cookies) = (words(&rule.hosts), words(&rule.cookies));
-            line(&["v", &rule.id, &rule.category, &hosts, &cookies]);
+            line(&["v", &rule.id, &rule.category, &rule.hosts, &rule.cookies]);
         }
         line(&["b", &self.toolbar]);
         if self.settings_page {
@@ -163,13 +163,13 @@ impl Digest {
                 ["c", id, changed_in, names] => digest.categories.push(Rule {
                     id: id.to_owned(),
                     changed_in: changed_in.parse().ok()?,
-                    cookies: names.split_ascii_whitespace().map(str::to_owned).collect(),
+                    cookies: names.to_owned(),
                 }),
                 ["v", id, category, hosts, names] => digest.services.push(ServiceRule {
                     id: id.to_owned(),
                     category: category.to_owned(),
-                    hosts: hosts.split_ascii_whitespace().map(str::to_owned).collect(),
-                    cookies: names.split_ascii_whitespace().map(str::to_owned).collect(),
+                    hosts: hosts.to_owned(),
+                    cookies: names.to_owned(),
                 }),
                 ["b", target] => {
                     digest.toolbar = target.to_owned();
@@ -206,7 +206,11 @@ impl Policy for Digest {
     }
 
     fn declares(&self, owner: &str, cookie: &str) -> bool {
-        let matches = |patterns: &[String]| patterns.iter().any(|p| cookies::matches(p, cookie));
+        let matches = |patterns: &str| {
+            patterns
+                .split_ascii_whitespace()
+                .any(|p| cookies::matches(p, cookie))
+        };
         self.categories
             .iter()
             .any(|c| c.id == owner && matches(&c.cookies))
@@ -219,13 +223,18 @@ impl Policy for Digest {
     fn service_at(&self, host: &str) -> Option<&str> {
         self.services
             .iter()
-            .find(|s| s.hosts.iter().any(|h| crate::core::url::within(host, h)))
+            .find(|s| {
+                s.hosts
+                    .split_ascii_whitespace()
+                    .any(|h| crate::core::url::within(host, h))
+            })
             .map(|s| s.id.as_str())
     }
 }
 
-/// `items` joined by spaces. By hand: `join` on `String`s is a second copy of std's join code.
-fn words(items: &[String]) -> String {
+/// `items` joined by spaces, as the digest keeps lists. By hand: `join` on `String`s is a second
+/// copy of std's join code.
+pub fn words(items: &[String]) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -319,7 +328,7 @@ mod tests {
         let rule = |id: &str, cookies: &[&str]| Rule {
             id: id.to_owned(),
             changed_in: 0,
-            cookies: cookies.iter().map(|c| (*c).to_owned()).collect(),
+            cookies: cookies.join(" "),
         };
         Digest {
             revision: 0,
@@ -332,17 +341,14 @@ mod tests {
                 ServiceRule {
                     id: "google-analytics".to_owned(),
                     category: "analytics".to_owned(),
-                    hosts: vec![
-                        "google-analytics.com".to_owned(),
-                        "googletagmanager.com".to_owned(),
-                    ],
-                    cookies: vec!["_ga".to_owned(), "_ga_*".to_owned()],
+                    hosts: "google-analytics.com googletagmanager.com".to_owned(),
+                    cookies: "_ga _ga_*".to_owned(),
                 },
                 ServiceRule {
                     id: "youtube".to_owned(),
                     category: "embeds".to_owned(),
-                    hosts: vec!["youtube-nocookie.com".to_owned()],
-                    cookies: Vec::new(),
+                    hosts: "youtube-nocookie.com".to_owned(),
+                    cookies: String::new(),
                 },
             ],
             consent_mode: ConsentMode::default_for(false, true),

@@ -2,8 +2,8 @@
 //! ([`crate::core::digest`]) and the fingerprint of the wording a receipt records
 //! ([`crate::core::receipt`]). Here, so the core knows nothing of the full stage's config.
 
-use super::Config;
-use crate::core::digest::{Digest, Rule, ServiceRule};
+use super::{Config, CookieDecl};
+use crate::core::digest::{words, Digest, Rule, ServiceRule};
 use crate::core::text::hex;
 
 impl From<&Config> for Digest {
@@ -17,7 +17,7 @@ impl From<&Config> for Digest {
                 .map(|c| Rule {
                     id: c.id.clone(),
                     changed_in: c.changed_in,
-                    cookies: c.cookies.iter().map(|d| d.name.clone()).collect(),
+                    cookies: cookie_names(&c.cookies),
                 })
                 .collect(),
             services: config
@@ -27,8 +27,8 @@ impl From<&Config> for Digest {
                     c.services.iter().map(|s| ServiceRule {
                         id: s.id.clone(),
                         category: c.id.clone(),
-                        hosts: s.hosts.clone(),
-                        cookies: s.cookies.iter().map(|d| d.name.clone()).collect(),
+                        hosts: words(&s.hosts),
+                        cookies: cookie_names(&s.cookies),
                     })
                 })
                 .collect(),
@@ -38,6 +38,12 @@ impl From<&Config> for Digest {
             full: config.warn_undeclared_cookies,
         }
     }
+}
+
+/// The names (and patterns) of `cookies`, space-separated as the digest keeps them.
+fn cookie_names(cookies: &[CookieDecl]) -> String {
+    let names: Vec<String> = cookies.iter().map(|d| d.name.clone()).collect();
+    words(&names)
 }
 
 impl Config {
