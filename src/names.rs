@@ -13,6 +13,7 @@ use crate::prelude::*;
 macro_rules! lit {
     (consent) => { "data-consent" };
     (src) => { "data-src" };
+    (service) => { "data-service" };
     (state) => { "data-consent-state" };
     (loaded) => { "loaded" };
     (open) => { "data-consent-open" };
@@ -41,7 +42,7 @@ pub mod attr {
     /// On a gated frame: the provider its placeholder names (without it, its URL's host says).
     pub const PROVIDER: &str = "data-provider";
     /// The service gated markup belongs to (`youtube`), when its host does not say.
-    pub const SERVICE: &str = "data-service";
+    pub const SERVICE: &str = lit!(service);
     /// On the bootstrap's `<script>`: the config, an element's id or a same-origin URL.
     pub const CONFIG: &str = "data-config";
     /// On any element that opens the settings (a footer's "Cookie settings").
@@ -159,13 +160,15 @@ pub mod select {
     pub const FALLBACKS: &str = concat!(
         "[",
         lit!(consent),
-        "][data-service]:not(script):not(iframe):not(img)"
+        "][",
+        lit!(service),
+        "]:not(script):not(iframe):not(img)"
     );
     /// What stands behind a placeholder while refused: gated frames and fallbacks.
     #[rustfmt::skip]
     pub const HELD: &str = concat!(
         "iframe[", lit!(consent), "][", lit!(src), "],",
-        "[", lit!(consent), "][data-service]:not(script):not(iframe):not(img)"
+        "[", lit!(consent), "][", lit!(service), "]:not(script):not(iframe):not(img)"
     );
     /// Gated frames and images that have not been loaded.
     #[rustfmt::skip]
@@ -179,13 +182,13 @@ pub mod select {
         r#"script[type="text/plain"]["#, lit!(consent), "],",
         "iframe[", lit!(consent), "][", lit!(src), "],",
         "img[", lit!(consent), "][", lit!(src), "],",
-        "[", lit!(consent), "][data-service]:not(script):not(iframe):not(img)"
+        "[", lit!(consent), "][", lit!(service), "]:not(script):not(iframe):not(img)"
     );
     /// Gated frames and fallbacks that were loaded (blocked again when withdrawn).
     #[rustfmt::skip]
     pub const LOADED_HELD: &str = concat!(
         "iframe[", lit!(consent), "][", lit!(state), "=\"", lit!(loaded), "\"],",
-        "[", lit!(consent), "][data-service][", lit!(state), "=\"", lit!(loaded), "\"]:not(script):not(iframe):not(img)"
+        "[", lit!(consent), "][", lit!(service), "][", lit!(state), "=\"", lit!(loaded), "\"]:not(script):not(iframe):not(img)"
     );
     /// Google's tags among gated scripts: where they are, the page speaks Consent Mode.
     #[rustfmt::skip]

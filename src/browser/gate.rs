@@ -1,5 +1,5 @@
-//! The gate: gated scripts, frames and pixels in the page, released when their categories are
-//! granted.
+//! The gate: gated scripts, frames, pixels and script-loaded embeds' fallbacks in the page,
+//! released when what they need (their categories, or their service) is granted.
 //!
 //! Scripts run once each, in document order. External ones are inserted together with
 //! `async = false` (the browser then runs them in insertion order); an inline script waits until
@@ -178,20 +178,20 @@ impl Gate {
         }
     }
 
-    /// The categories of the scripts that ran (only a reload stops those).
+    /// What the scripts that ran needed, as [`GateHost::need`] keys (only a reload stops those).
     pub fn ran(&self) -> Vec<String> {
         cloned(&self.ran)
     }
 
-    /// Whether `test` holds for the categories of a script that ran.
+    /// Whether `test` holds for what a script that ran needed (a [`GateHost::need`] key).
     pub fn ran_any(&self, test: impl Fn(&str) -> bool) -> bool {
         read(&self.ran, |ran| ran.iter().any(|required| test(required)))
     }
 
-    /// Takes over the categories of scripts an earlier stage ran.
-    pub fn assume_ran(&self, categories: Vec<String>) {
-        for category in categories {
-            self.note_ran(category);
+    /// Takes over what the scripts an earlier stage ran needed ([`GateHost::need`] keys).
+    pub fn assume_ran(&self, needs: Vec<String>) {
+        for need in needs {
+            self.note_ran(need);
         }
     }
 

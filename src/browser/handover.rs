@@ -13,7 +13,7 @@ pub struct Resume {
     /// then adopts the cookie as it is now, so a change made meanwhile is applied like one from
     /// another tab.
     pub seen: Option<String>,
-    /// The categories of gated scripts that already ran.
+    /// What the gated scripts that already ran needed (`Need::key`s: categories, `#service`).
     pub ran: Vec<String>,
     /// Whether the first stage set `window.consentBanner` and announced it.
     pub published: bool,

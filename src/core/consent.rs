@@ -21,8 +21,6 @@ pub trait Policy {
     /// Whether `owner` (a category or a service) declares a cookie named `cookie`. A category
     /// declares its own cookies and its services'.
     fn declares(&self, owner: &str, cookie: &str) -> bool;
-    /// The service that loads from `host` (or a domain above it), if any.
-    fn service_at(&self, host: &str) -> Option<&str>;
 }
 
 /// What a visitor (or a site's script) changes: categories, then services.
@@ -242,21 +240,6 @@ impl Choice {
                 .collect(),
         }
     }
-
-    /// Categories and services granted in `before` and refused in `self`.
-    pub fn withdrawn_from(&self, before: Option<&Choice>) -> Vec<&str> {
-        let categories = self
-            .grants
-            .iter()
-            .filter(|(id, granted)| !granted && before.is_some_and(|b| b.granted(id)))
-            .map(|(id, _)| id.as_str());
-        let services = self
-            .services
-            .iter()
-            .filter(|s| !s.granted && before.is_some_and(|b| b.service_granted(&s.id)))
-            .map(|s| s.id.as_str());
-        categories.chain(services).collect()
-    }
 }
 
 /// What a stored value means under `config`: `None` asks the visitor (again).
@@ -457,12 +440,6 @@ mod tests {
                 .flat_map(|(_, _, _, names)| names.iter());
             own.chain(services).any(|p| cookies::matches(p, cookie))
         }
-        fn service_at(&self, host: &str) -> Option<&str> {
-            SERVICES
-                .iter()
-                .find(|(_, _, h, _)| crate::core::url::within(host, h))
-                .map(|(id, _, _, _)| *id)
-        }
     }
 
     fn config(revision: u32) -> Rules {
@@ -601,10 +578,6 @@ mod tests {
             Choice::changed(Some(&all), &changes(&[], &[("twitter", false)]), &c, 2).unwrap();
         assert!(!no_twitter.granted("embeds"));
         assert!(no_twitter.service_granted("youtube") && !no_twitter.service_granted("twitter"));
-        assert_eq!(
-            no_twitter.withdrawn_from(Some(&all)),
-            vec!["embeds", "twitter"]
-        );
         // Refusing the category refuses its services; then one may be granted again.
         let one = Choice::changed(
             Some(&all),
@@ -642,11 +615,11 @@ mod tests {
         let new = Choice::changed(Some(&old), &changes(&[("embeds", false)], &[]), &c, 7).unwrap();
         assert_eq!((new.revision, new.time), (3, 7));
         assert!(new.granted("analytics") && !new.granted("embeds"));
-        assert_eq!(
-            new.withdrawn_from(Some(&old)),
-            vec!["embeds", "youtube", "twitter"]
+        assert!(!new.service_granted("youtube") && !new.service_granted("twitter"));
+        assert!(
+            new.service_granted("hotjar"),
+            "analytics' services keep their answer"
         );
-        assert!(new.withdrawn_from(None).is_empty());
     }
 
     #[test]

@@ -185,6 +185,28 @@ impl Digest {
     }
 }
 
+impl Digest {
+    /// The service that markup gated on `required` (space-separated categories) belongs to: the
+    /// one it names (`data-service`), or else the first that loads from `host`; either way, a
+    /// service of one of the required categories, which alone can unlock the markup.
+    pub fn service_of(&self, required: &str, named: Option<&str>, host: &str) -> Option<&str> {
+        let required = |category: &str| required.split_ascii_whitespace().any(|c| c == category);
+        self.services
+            .iter()
+            .find(|s| {
+                required(&s.category)
+                    && match named {
+                        Some(id) => s.id == id,
+                        None => s
+                            .hosts
+                            .split_ascii_whitespace()
+                            .any(|h| crate::core::url::within(host, h)),
+                    }
+            })
+            .map(|s| s.id.as_str())
+    }
+}
+
 impl Policy for Digest {
     fn revision(&self) -> u32 {
         self.revision
@@ -218,17 +240,6 @@ impl Policy for Digest {
                 .services
                 .iter()
                 .any(|s| (s.id == owner || s.category == owner) && matches(&s.cookies))
-    }
-
-    fn service_at(&self, host: &str) -> Option<&str> {
-        self.services
-            .iter()
-            .find(|s| {
-                s.hosts
-                    .split_ascii_whitespace()
-                    .any(|h| crate::core::url::within(host, h))
-            })
-            .map(|s| s.id.as_str())
     }
 }
 
@@ -371,16 +382,25 @@ mod tests {
             digest.services(),
             vec![("google-analytics", "analytics"), ("youtube", "embeds")]
         );
+        let at = |required, host| digest.service_of(required, None, host);
+        assert_eq!(at("embeds", "www.youtube-nocookie.com"), Some("youtube"));
+        assert_eq!(at("embeds", "youtube-nocookie.com"), Some("youtube"));
+        assert_eq!(at("embeds", "notyoutube-nocookie.com"), None);
+        assert_eq!(at("embeds", ""), None);
         assert_eq!(
-            digest.service_at("www.youtube-nocookie.com"),
-            Some("youtube")
-        );
-        assert_eq!(digest.service_at("youtube-nocookie.com"), Some("youtube"));
-        assert_eq!(digest.service_at("notyoutube-nocookie.com"), None);
-        assert_eq!(
-            digest.service_at("www.googletagmanager.com"),
+            at("analytics", "www.googletagmanager.com"),
             Some("google-analytics")
         );
+        // Only a service of a required category: it alone could not unlock the markup.
+        assert_eq!(at("analytics", "www.youtube-nocookie.com"), None);
+        assert_eq!(
+            at("analytics embeds", "www.youtube-nocookie.com"),
+            Some("youtube")
+        );
+        let named = |required, id| digest.service_of(required, Some(id), "");
+        assert_eq!(named("embeds", "youtube"), Some("youtube"));
+        assert_eq!(named("analytics", "youtube"), None);
+        assert_eq!(named("embeds", "vimeo"), None);
         assert!(
             digest.declares("analytics", "_ga_X"),
             "a category declares its services' cookies"

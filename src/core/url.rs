@@ -3,8 +3,6 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::text::find_bytes;
-
 /// Whether `url` is `http:`/`https:` or relative (no scheme). Everything else (`javascript:`,
 /// `data:`, `vbscript:`, control characters that browsers strip before the scheme) is refused.
 pub fn is_safe_url(url: &str) -> bool {
@@ -29,11 +27,25 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The host part of an absolute or scheme-relative URL, as written (compare it with [`within`]).
 /// By bytes: char patterns bring a `CharIndices` searcher into the first stage.
 pub fn host_part(url: &str) -> Option<&str> {
-    let start = find_bytes(url, "//")? + 2;
-    let rest = url.as_bytes().get(start..)?;
+    let bytes = url.as_bytes();
+    // `//host` (scheme-relative), or `scheme://host`: a `//` anywhere else (in a path or a
+    // query, `/player?u=https://…`) does not name the host.
+    let start = if bytes.starts_with(b"//") {
+        2
+    } else {
+        let colon = bytes
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+        if colon == 0 || bytes.get(colon..colon + 3) != Some(b"://") {
+            return None;
+        }
+        colon + 3
+    };
+    let rest = bytes.get(start..)?;
+    // Browsers end the authority at `\` too, as at `/`.
     let end = rest
         .iter()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
         .unwrap_or(rest.len());
     let authority = rest.get(..end)?;
     // After the last '@' (user info), before the port.
@@ -162,6 +174,17 @@ mod tests {
         assert_eq!(host_part("//cdn.example/x"), Some("cdn.example"));
         assert_eq!(host_part("/relative/path"), None);
         assert_eq!(host_part("https:///nohost"), None);
+        assert_eq!(
+            host_part("/player?u=https://www.youtube.com/x"),
+            None,
+            "a // in the query"
+        );
+        assert_eq!(host_part("page.html#//www.youtube.com"), None);
+        assert_eq!(
+            host_part("https://evil.example\\@www.youtube.com/"),
+            Some("evil.example")
+        );
+        assert_eq!(host_part("HTTPS://Cdn.Example/x"), Some("Cdn.Example"));
         assert!(within("WWW.YouTube.com", "youtube.com"));
         assert!(within("youtube.com", "youtube.com"));
         assert!(!within("notyoutube.com", "youtube.com"));

@@ -1,6 +1,7 @@
 //! The full stage's decisions, as data: where the settings open, what a settings form's answers
-//! change and how its controls keep in step, and what the page does after a choice. The controller (`full::app`) carries them out;
-//! here they are pure, so they are tested natively.
+//! change and how its controls keep in step, what a placeholder grants, and what the page does
+//! after a choice. The controller (`full::app`) carries them out; here they are pure, so they are
+//! tested natively.
 
 use crate::core::consent::Changes;
 
@@ -203,9 +204,42 @@ pub fn after_other_tab(still_running: bool, answered: bool, banner: bool) -> Aft
     }
 }
 
+/// What an embed's placeholder button grants: its service alone (with any other category the
+/// embed also needs), or without a service every category it needs. `service` is the service's
+/// id and its category's.
+pub fn embed_changes(required: &str, service: Option<(&str, &str)>) -> Changes {
+    let categories = required
+        .split_ascii_whitespace()
+        .filter(|id| !service.is_some_and(|(_, own)| own == *id))
+        .map(|id| (id.to_owned(), true))
+        .collect();
+    Changes {
+        categories,
+        services: service
+            .map(|(id, _)| vec![(id.to_owned(), true)])
+            .unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_grants_its_service_and_only_the_other_categories_it_needs() {
+        let pairs = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+            list.iter().map(|(id, g)| ((*id).to_owned(), *g)).collect()
+        };
+        let youtube = embed_changes("embeds", Some(("youtube", "embeds")));
+        assert_eq!(youtube.categories, pairs(&[]));
+        assert_eq!(youtube.services, pairs(&[("youtube", true)]));
+        let both = embed_changes("embeds analytics", Some(("youtube", "embeds")));
+        assert_eq!(both.categories, pairs(&[("analytics", true)]));
+        assert_eq!(both.services, pairs(&[("youtube", true)]));
+        let none = embed_changes("embeds", None);
+        assert_eq!(none.categories, pairs(&[("embeds", true)]));
+        assert!(none.services.is_empty());
+    }
 
     #[test]
     fn a_form_on_the_page_wins_over_the_settings_page() {

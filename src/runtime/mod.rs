@@ -26,7 +26,7 @@ use crate::browser::handover::Resume;
 use crate::browser::tabs::Tabs;
 use crate::browser::{dom, trusted};
 use crate::core::codec;
-use crate::core::consent::{self, Choice, Need, Policy};
+use crate::core::consent::{self, Choice, Need};
 use crate::core::digest::Digest;
 use crate::core::url;
 use crate::error::{report, Error};
@@ -235,26 +235,18 @@ impl Runtime {
     }
 
     /// What gated markup needs, as the gate keeps it ([`Need::key`]): its categories, and its
-    /// service, named by `data-service` or found from the host it loads from.
+    /// service, named by `data-service` or, for a frame or image, found from the host of its
+    /// `data-src`. Not a script's `src`: a tag manager's host would carry every tag it loads.
     pub fn need_of(&self, el: &Element) -> String {
-        let required = el.get_attribute(attr::CONSENT).unwrap_or_default();
+        let mut required = el.get_attribute(attr::CONSENT).unwrap_or_default();
+        if required.bytes().any(|b| b == b'#') {
+            // Not a category (a key's separator): such markup never runs.
+            required.clear();
+        }
         let named = el.get_attribute(attr::SERVICE);
-        let service = match &named {
-            Some(id) => self
-                .rules
-                .services
-                .iter()
-                .any(|s| s.id == *id)
-                .then_some(id.as_str()),
-            None => {
-                let url = el
-                    .get_attribute(attr::SRC)
-                    .or_else(|| el.get_attribute("src"))
-                    .unwrap_or_default();
-                let host = url::host_part(&url).unwrap_or_default();
-                self.rules.service_at(host)
-            }
-        };
+        let url = el.get_attribute(attr::SRC).unwrap_or_default();
+        let host = url::host_part(&url).unwrap_or_default();
+        let service = self.rules.service_of(&required, named.as_deref(), host);
         Need {
             required: &required,
             service,

@@ -77,7 +77,7 @@ test("axe: toolbar in every contrast mode at 200%, open and closed (fixture page
     await assertNoViolations(s, `${mode}, 200%, toolbar closed`);
     await openAll(s);
     await assertNoViolations(s, `${mode}, 200%, toolbar and translation open`);
-    await s.page.getByRole("button", { name: "Accept embedded content and use Google Translate" }).click();
+    await s.page.getByRole("button", { name: "Accept cookies and use Google Translate" }).click();
     await s.page.getByRole("group", { name: "Choose a language" }).waitFor({ state: "visible" });
     await assertNoViolations(s, `${mode}, 200%, languages shown, banner confirmation`);
     await s.done();

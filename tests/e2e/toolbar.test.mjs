@@ -190,7 +190,7 @@ test("toolbar: translation explains itself and loads Google Translate only once 
   s.assertNoThirdParty("before embeds is granted");
 
   s.mark("allowed");
-  await s.page.getByRole("button", { name: "Accept embedded content and use Google Translate" }).click();
+  await s.page.getByRole("button", { name: "Accept cookies and use Google Translate" }).click();
   await s.waitConsentCookie(/embeds:0\+google-translate$/); // Google Translate alone
   const languages = s.page.getByRole("group", { name: "Choose a language" });
   await languages.waitFor({ state: "visible" });

@@ -12,7 +12,7 @@ use super::pieces::BANNER_FORM;
 use super::App;
 use crate::browser::dom;
 use crate::browser::events::Listener;
-use crate::core::consent::{Changes, Choice, Policy};
+use crate::core::consent::{Choice, Policy};
 use crate::error::{report, Error};
 use crate::full::api;
 use crate::full::decide::{self, Origin};
@@ -130,27 +130,22 @@ impl App {
             }
             Action::CloseSettings => self.close_settings(),
             Action::Allow => {
-                let frame = control
+                let held = control
                     .closest(select::PLACEHOLDER)?
                     .and_then(|p| p.next_element_sibling());
-                // The embed's service alone when it has one, else its categories.
-                let changes = match control.get_attribute(attr::SERVICE_GRANT) {
-                    Some(service) => Changes {
-                        categories: Vec::new(),
-                        services: vec![(service, true)],
-                    },
-                    None => Changes::categories(
-                        control
-                            .get_attribute(attr::CATEGORIES)
-                            .unwrap_or_default()
-                            .split_ascii_whitespace()
-                            .map(|id| (id.to_owned(), true))
-                            .collect(),
-                    ),
-                };
-                self.change(&changes, Origin::Embed)?;
-                if let Some(frame) = frame {
-                    dom::focus(&frame);
+                let required = control.get_attribute(attr::CATEGORIES).unwrap_or_default();
+                let service = control.get_attribute(attr::SERVICE_GRANT);
+                let service = service
+                    .as_deref()
+                    .and_then(|id| self.config.service(id))
+                    .map(|(s, c)| (s.id.as_str(), c.id.as_str()));
+                self.change(&decide::embed_changes(&required, service), Origin::Embed)?;
+                if let Some(held) = held {
+                    // Focus goes where the button was: a fallback (a blockquote) takes it too.
+                    if held.get_attribute("tabindex").is_none() && !held.matches("iframe")? {
+                        held.set_attribute("tabindex", "-1")?;
+                    }
+                    dom::focus(&held);
                 }
                 Ok(())
             }

@@ -14,8 +14,8 @@ mod pieces;
 mod saving;
 mod slot;
 
-use crate::core::consent::{Changes, Need};
-use crate::full::config::{EMBEDS, TRANSLATE};
+use crate::core::consent::Need;
+use crate::full::decide;
 use ::core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
 
@@ -184,10 +184,8 @@ impl App {
 
     /// Whether Google Translate may load: its service (or, without one, `embeds`) is granted.
     fn allows_translate(&self) -> bool {
-        self.runtime.allows(Need {
-            required: EMBEDS,
-            service: self.config.service(TRANSLATE).map(|(s, _)| s.id.as_str()),
-        })
+        let (required, service) = self.config.translate_need();
+        self.runtime.allows(Need { required, service })
     }
 }
 
@@ -227,14 +225,8 @@ impl toolbar::Host for Rc<App> {
     }
 
     fn grant_translate(&self) -> Result<(), Error> {
-        let grant = vec![(TRANSLATE.to_owned(), true)];
-        let changes = match self.config.service(TRANSLATE) {
-            Some(_) => Changes {
-                categories: Vec::new(),
-                services: grant,
-            },
-            None => Changes::categories(vec![(EMBEDS.to_owned(), true)]),
-        };
+        let (required, service) = self.config.translate_need();
+        let changes = decide::embed_changes(required, service.map(|id| (id, required)));
         self.change(&changes, Origin::Embed)
     }
 

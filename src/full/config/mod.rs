@@ -187,6 +187,15 @@ impl Config {
             .find_map(|c| c.services.iter().find(|s| test(s)).map(|s| (s, c)))
     }
 
+    /// What Google Translate needs: its service's category and the service (or, for a config
+    /// that left the service out, `embeds` whole).
+    pub fn translate_need(&self) -> (&str, Option<&str>) {
+        match self.service(TRANSLATE) {
+            Some((service, category)) => (category.id.as_str(), Some(service.id.as_str())),
+            None => (EMBEDS, None),
+        }
+    }
+
     /// The service with this id, with its category.
     pub fn service(&self, id: &str) -> Option<(&Service, &Category)> {
         self.service_where(|s| s.id == id)
@@ -239,10 +248,5 @@ impl Policy for Config {
                     .iter()
                     .any(|s| s.id == owner && covers(&s.cookies))
         })
-    }
-
-    fn service_at(&self, host: &str) -> Option<&str> {
-        self.service_where(|s| s.hosts.iter().any(|h| crate::core::url::within(host, h)))
-            .map(|(s, _)| s.id.as_str())
     }
 }

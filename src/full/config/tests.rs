@@ -349,8 +349,9 @@ fn a_services_list_replaces_the_built_in_one_and_built_in_ids_inherit() {
     assert!(config.service("linkedin").is_none());
     assert!(config.service("google-translate").is_none());
     assert_eq!(config.undeclared(&["bcookie", "vuid", "YSC"]), ["bcookie"]);
+    let digest = crate::core::digest::Digest::from(&config);
     assert_eq!(
-        crate::core::consent::Policy::service_at(&config, "player.vimeo.com"),
+        digest.service_of("embeds", None, "player.vimeo.com"),
         Some("vimeo")
     );
     // `[]`: a category without services, and so without their cookies.

@@ -162,9 +162,9 @@ texts! {
     /// What loading Google Translate means, shown before consent.
     translate_consent = "Translation is provided by Google Translate. Loading it sends the address and text of this page to Google, and lets Google set cookies. It counts as embedded content, so it needs your consent.",
         "Google Translate sy'n darparu'r cyfieithiad. Mae ei lwytho yn anfon cyfeiriad a thestun y dudalen hon at Google, ac yn gadael i Google osod cwcis. Mae'n cyfrif fel cynnwys wedi'i fewnosod, felly mae angen eich caniatâd.";
-    /// The button that grants embedded content and shows the languages.
-    translate_allow = "Accept embedded content and use Google Translate",
-        "Derbyn cynnwys wedi'i fewnosod a defnyddio Google Translate";
+    /// The button that grants Google Translate (its service alone) and shows the languages.
+    translate_allow = "Accept cookies and use Google Translate",
+        "Derbyn cwcis a defnyddio Google Translate";
     /// The language group's name.
     translate_languages = "Choose a language",
         "Dewiswch iaith";

@@ -14,8 +14,8 @@ use web_sys::Element;
 use crate::browser::{cookies, dom};
 use crate::core::text::concat;
 use crate::error::{report, Error, OrLog};
+use crate::full::config::Config;
 use crate::full::config::ConfigError;
-use crate::full::config::{self, Config};
 use crate::names::select;
 use model::{Context, Contrast, Cookies, Effect, State, ToolbarAction};
 
@@ -85,7 +85,7 @@ impl Toolbar {
         }
         if let Some(language) = resume {
             self.state.borrow_mut().language = language;
-            request_translate(&config.toolbar)?;
+            request_translate(config)?;
             self.sync(config, host.allows_translate());
         }
         Ok(())
@@ -143,7 +143,7 @@ impl Toolbar {
                 }
                 Effect::ShowLanguage(code) => {
                     if !page::switch_language(code) {
-                        request_translate(&config.toolbar)?;
+                        request_translate(config)?;
                     }
                 }
                 Effect::GrantEmbeds => host.grant_translate()?,
@@ -180,11 +180,13 @@ fn context<'a>(config: &'a Config, host: &impl Host) -> Context<'a> {
 }
 
 /// Loads Google Translate (through the gate), offering the config's languages.
-fn request_translate(toolbar: &config::ToolbarSettings) -> Result<(), Error> {
+fn request_translate(config: &Config) -> Result<(), Error> {
+    let toolbar = &config.toolbar;
     let codes: Vec<&str> = toolbar.languages.iter().map(|l| l.code.as_str()).collect();
     page::request_translate(
         &toolbar.page_language,
         &codes.join(","),
         view::GOOGLE_CONTAINER,
+        config.translate_need(),
     )
 }

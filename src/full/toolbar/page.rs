@@ -70,13 +70,15 @@ pub fn translate_requested() -> bool {
         .is_some()
 }
 
-/// Puts Google Translate's script in the page as gated markup (`data-consent="embeds"`), so the
-/// gate loads it exactly when it would load any other embed. Once loaded, Google's callback draws
-/// its element into `container`, offering `languages` (comma-separated codes).
+/// Puts Google Translate's script in the page as gated markup (`data-consent` its category,
+/// `data-service` its service: `need`), so the gate loads it exactly when it would load any other
+/// embed. Once loaded, Google's callback draws its element into `container`, offering `languages`
+/// (comma-separated codes).
 pub fn request_translate(
     page_language: &str,
     languages: &str,
     container: &str,
+    (required, service): (&str, Option<&str>),
 ) -> Result<(), Error> {
     if translate_requested() {
         return Ok(());
@@ -95,10 +97,13 @@ pub fn request_translate(
     js_sys::Reflect::set(&window, &TRANSLATE_CALLBACK.into(), &init)?;
     let script = El::new("script")?
         .attr("type", "text/plain")
-        .attr(attr::CONSENT, "embeds")
+        .attr(attr::CONSENT, required)
         .attr(attr::TRANSLATE, "")
         .attr("src", TRANSLATE_SCRIPT)
         .build();
+    if let Some(service) = service {
+        script.set_attribute(attr::SERVICE, service)?;
+    }
     dom::document()?
         .body()
         .ok_or(Error::NoWindow)?

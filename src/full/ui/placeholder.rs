@@ -33,9 +33,10 @@ pub fn placeholder(
         .with(|| {
             Ok(El::new("p")?
                 .text(&fill(
-                    match need.service {
-                        Some(_) => &t.placeholder_service_text,
-                        None => &t.placeholder_text,
+                    // "…from YouTube only" is true only when nothing else is granted with it.
+                    match (need.service, need.required.split_ascii_whitespace().nth(1)) {
+                        (Some(_), None) => &t.placeholder_service_text,
+                        _ => &t.placeholder_text,
                     },
                     &[("provider", provider)],
                 ))
