@@ -97,7 +97,7 @@ test("under the README's CSP, a gated inline script without the nonce is named i
 
   // The README's fix: the page's nonce on the gated inline script, and in script-src.
   const nonce = "r3adm3";
-  const withNonce = GATED.replace('<script type="text/plain" data-consent="analytics">', `<script type="text/plain" data-consent="analytics" nonce="${nonce}">`);
+  const withNonce = GATED.replace('<script type="text/plain" data-consent="analytics" data-service="google-analytics">', `<script type="text/plain" data-consent="analytics" data-service="google-analytics" nonce="${nonce}">`);
   assert.notEqual(withNonce, GATED);
   const h2 = await harness({
     root: site(withNonce),

@@ -115,3 +115,28 @@ test("a cookie written before services reads the same, in both stages, and is no
   assert.equal(await s.bannerShown(), false, "no question asked again");
   await s.done();
 });
+
+test("a script runs on its service only when it names it: a tag manager's host alone does not make Google's tag a Google Analytics script", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/services.html");
+  const { page } = s;
+  await s.banner().waitFor({ state: "visible" });
+  await page.evaluate(() => {
+    const main = document.querySelector("main");
+    main.insertAdjacentHTML(
+      "beforeend",
+      `<script type="text/plain" data-consent="analytics">window.__ran=(window.__ran||[]).concat("category-only")<\/script>` +
+        `<script type="text/plain" data-consent="analytics" data-service="google-analytics">window.__ran=(window.__ran||[]).concat("named")<\/script>` +
+        `<script type="text/plain" data-consent="embeds" data-service="google-analytics">window.__ran=(window.__ran||[]).concat("wrong-category")<\/script>`,
+    );
+  });
+  await page.evaluate(() => window.consentBanner.set({ services: { "google-analytics": true } }));
+  await s.waitRan(1);
+  await s.settle();
+  // The head's gtag.js (googletagmanager.com, no data-service) needs the whole category.
+  assert.deepEqual(await s.ran(), ["named"], "only the script that names Google Analytics, in its own category, ran");
+  assert.ok(!s.thirdParty.some((r) => r.host === "www.googletagmanager.com"), "the tag manager's host was not requested");
+  await page.evaluate(() => window.consentBanner.set({ analytics: true }));
+  await s.waitRan(3);
+  assert.deepEqual((await s.ran()).sort(), ["category-only", "ga", "named"], "the whole category runs the rest once each");
+  await s.done();
+});
