@@ -8,6 +8,7 @@
 
 mod categories;
 mod derived;
+mod merge;
 mod schema;
 mod texts;
 mod validate;

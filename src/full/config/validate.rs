@@ -3,16 +3,15 @@
 use crate::core::codec;
 use crate::core::consent_mode::{self, ConsentMode};
 use crate::core::url::is_safe_url;
-use crate::full::config::language::{self, Builtin};
+use crate::full::config::language;
 use crate::full::theme::Theme;
 use crate::full::toolbar::model as toolbar;
 
-use super::categories::default_service;
+use super::merge::{merge_categories, Ids};
 use super::texts::TEXT_NAMES;
 use super::{
-    Category, CategoryInput, Config, ConfigError, ConfigInput, CookieDecl, CookieInput, Language,
-    Pairs, Service, ServiceInput, SettingInput, Texts, TextsInput, ToolbarInput, ToolbarSettings,
-    NECESSARY,
+    Config, ConfigError, ConfigInput, CookieDecl, CookieInput, Language, Pairs, SettingInput,
+    Texts, TextsInput, ToolbarInput, ToolbarSettings, NECESSARY,
 };
 
 impl Config {
@@ -243,287 +242,7 @@ impl Texts {
     }
 }
 
-/// A category the config names: its id, its index in `categories`, and whether it sets `services`.
-type Given = (String, usize, bool);
-
-fn merge_categories(
-    categories: &mut Vec<Category>,
-    inputs: Vec<CategoryInput>,
-    revision: u32,
-    language: Builtin,
-) -> Result<Vec<Given>, ConfigError> {
-    let mut given: Vec<Given> = Vec::new();
-    for (i, input) in inputs.into_iter().enumerate() {
-        let at = |field: &str| format!("categories[{i}].{field}");
-        check_id(&at("id"), &input.id)?;
-        if given.iter().any(|(id, ..)| *id == input.id) {
-            return Err(ConfigError::new(
-                at("id"),
-                format!("`{}` appears twice", input.id),
-            ));
-        }
-        // `get()` reports services under this name, beside the categories.
-        if input.id == "services" {
-            return Err(ConfigError::new(
-                at("id"),
-                "`services` is taken: `get()` reports the services under that name",
-            ));
-        }
-        given.push((input.id.clone(), i, input.services.is_some()));
-        if let Some(label) = &input.label {
-            check_text(&at("label"), label)?;
-        }
-        if let Some(description) = &input.description {
-            check_text(&at("description"), description)?;
-        }
-        if let Some(changed_in) = input.changed_in.filter(|r| *r > revision) {
-            return Err(ConfigError::new(
-                at("changedIn"),
-                format!("{changed_in} is higher than the config's `revision` ({revision})"),
-            ));
-        }
-        let cookies = input
-            .cookies
-            .map(|list| checked_cookies(&at("cookies"), list))
-            .transpose()?;
-        if input.services.is_some() && input.id == NECESSARY {
-            return Err(ConfigError::new(
-                at("services"),
-                "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
-            ));
-        }
-        let services = input
-            .services
-            .map(|list| {
-                list.into_iter()
-                    .enumerate()
-                    .map(|(j, service)| {
-                        checked_service(
-                            &format!("categories[{i}].services[{j}]"),
-                            service,
-                            language,
-                        )
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
-        match categories.iter_mut().find(|c| c.id == input.id) {
-            Some(existing) => {
-                if let Some(label) = input.label {
-                    existing.label = label;
-                }
-                if let Some(description) = input.description {
-                    existing.description = description;
-                }
-                if let Some(cookies) = cookies {
-                    existing.cookies = cookies;
-                }
-                if let Some(services) = services {
-                    existing.services = services;
-                }
-                if let Some(gpc) = input.gpc {
-                    existing.gpc = gpc;
-                }
-                if let Some(changed_in) = input.changed_in {
-                    existing.changed_in = changed_in;
-                }
-            }
-            None => {
-                let missing = |field: &str| {
-                    ConfigError::new(
-                        at(field),
-                        format!("required for the new category `{}`", input.id),
-                    )
-                };
-                categories.push(Category {
-                    label: input.label.ok_or_else(|| missing("label"))?,
-                    description: input.description.ok_or_else(|| missing("description"))?,
-                    cookies: cookies.unwrap_or_default(),
-                    services: services.unwrap_or_default(),
-                    gpc: input.gpc.unwrap_or(false),
-                    changed_in: input.changed_in.unwrap_or(0),
-                    id: input.id,
-                });
-            }
-        }
-    }
-    Ok(given)
-}
-
-/// A service as the config gives it: a built-in id inherits every field the entry leaves out; a new
-/// one needs a label, which is also its provider unless it names one.
-fn checked_service(
-    field: &str,
-    input: ServiceInput,
-    language: Builtin,
-) -> Result<Service, ConfigError> {
-    let at = |name: &str| format!("{field}.{name}");
-    check_id(&at("id"), &input.id)?;
-    for (name, text) in [("label", &input.label), ("provider", &input.provider)] {
-        if let Some(text) = text {
-            check_text(&at(name), text)?;
-        }
-    }
-    let hosts = input
-        .hosts
-        .map(|list| {
-            list.into_iter()
-                .enumerate()
-                .map(|(k, host)| checked_host(&format!("{field}.hosts[{k}]"), host))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
-    let cookies = input
-        .cookies
-        .map(|list| checked_cookies(&at("cookies"), list))
-        .transpose()?;
-    let mut service = match default_service(&input.id, language) {
-        Some(builtin) => builtin,
-        None => {
-            let label = input.label.clone().ok_or_else(|| {
-                ConfigError::new(
-                    at("label"),
-                    format!("required for the new service `{}`", input.id),
-                )
-            })?;
-            Service {
-                id: input.id,
-                provider: label.clone(),
-                label,
-                hosts: Vec::new(),
-                cookies: Vec::new(),
-            }
-        }
-    };
-    if let Some(label) = input.label {
-        service.label = label;
-    }
-    if let Some(provider) = input.provider {
-        service.provider = provider;
-    }
-    if let Some(hosts) = hosts {
-        service.hosts = hosts;
-    }
-    if let Some(cookies) = cookies {
-        service.cookies = cookies;
-    }
-    Ok(service)
-}
-
-/// Every category and service id of a config, in config order (a category, then its services),
-/// with the field that set it (`None`: built in, untouched), to name the field at fault.
-struct Ids<'a>(Vec<IdEntry<'a>>);
-
-struct IdEntry<'a> {
-    id: &'a str,
-    /// The category it is, or the one it is a service of.
-    category: &'a str,
-    is_service: bool,
-    field: Option<String>,
-}
-
-impl<'a> Ids<'a> {
-    fn of(categories: &'a [Category], given: &[Given]) -> Self {
-        let mut entries = Vec::new();
-        for category in categories {
-            let input = given.iter().find(|(id, ..)| *id == category.id);
-            entries.push(IdEntry {
-                id: &category.id,
-                category: &category.id,
-                is_service: false,
-                field: input.map(|(_, i, _)| format!("categories[{i}].id")),
-            });
-            for (j, service) in category.services.iter().enumerate() {
-                entries.push(IdEntry {
-                    id: &service.id,
-                    category: &category.id,
-                    is_service: true,
-                    field: input
-                        .filter(|(_, _, services)| *services)
-                        .map(|(_, i, _)| format!("categories[{i}].services[{j}].id")),
-                });
-            }
-        }
-        Self(entries)
-    }
-
-    /// Ids are unique across categories and services. The error names a field the config wrote
-    /// (the later one when both are), and what else holds the id.
-    fn check_unique(&self) -> Result<(), ConfigError> {
-        for (k, later) in self.0.iter().enumerate() {
-            let Some(earlier) = self.0[..k].iter().find(|e| e.id == later.id) else {
-                continue;
-            };
-            let (named, other) = match &later.field {
-                Some(_) => (later, earlier),
-                None => (earlier, later),
-            };
-            let what = if other.is_service {
-                format!("a service of `{}`", other.category)
-            } else {
-                "a category".to_owned()
-            };
-            return Err(ConfigError::new(
-                named.field.clone().unwrap_or_default(),
-                format!(
-                    "`{}` is also the id of {what}: ids are unique across categories and services",
-                    named.id
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// The longest value the consent cookie can take: the config's revision (a choice is always
-    /// written at it), the latest time, every category refused, each with all its services
-    /// granted. Above [`codec::MAX_LEN`], the error names the id that pushed it over (or,
-    /// for a built-in one, the last id the config wrote before it).
-    fn check_longest(&self, revision: u32) -> Result<(), ConfigError> {
-        let longest = self.longest(self.0.len(), revision);
-        if longest <= codec::MAX_LEN {
-            return Ok(());
-        }
-        let over = (1..=self.0.len())
-            .find(|&n| self.longest(n, revision) > codec::MAX_LEN)
-            .unwrap_or(self.0.len());
-        let field = self.0[..over]
-            .iter()
-            .rev()
-            .find_map(|e| e.field.clone())
-            .unwrap_or_else(|| "categories".to_owned());
-        Err(ConfigError::new(
-            field,
-            format!(
-                "too many or too long ids: the consent cookie could take {longest} bytes, more than {}",
-                codec::MAX_LEN
-            ),
-        ))
-    }
-
-    /// The longest cookie value for the first `n` ids.
-    fn longest(&self, n: usize, revision: u32) -> usize {
-        let mut grants: Vec<codec::Grant> = Vec::new();
-        for entry in self.0[..n].iter().filter(|e| e.category != NECESSARY) {
-            if !entry.is_service {
-                grants.push(codec::Grant {
-                    id: entry.id.to_owned(),
-                    granted: false,
-                    services: Vec::new(),
-                });
-            } else if let Some(grant) = grants.last_mut() {
-                grant.services.push(entry.id.to_owned());
-            }
-        }
-        codec::encode(&codec::Record {
-            revision,
-            time: codec::MAX_TIME,
-            grants,
-        })
-        .len()
-    }
-}
-
-fn check_id(field: &str, id: &str) -> Result<(), ConfigError> {
+pub(super) fn check_id(field: &str, id: &str) -> Result<(), ConfigError> {
     if codec::is_valid_id(id) {
         return Ok(());
     }
@@ -535,7 +254,10 @@ fn check_id(field: &str, id: &str) -> Result<(), ConfigError> {
     ))
 }
 
-fn checked_cookies(field: &str, list: Vec<CookieInput>) -> Result<Vec<CookieDecl>, ConfigError> {
+pub(super) fn checked_cookies(
+    field: &str,
+    list: Vec<CookieInput>,
+) -> Result<Vec<CookieDecl>, ConfigError> {
     list.into_iter()
         .enumerate()
         .map(|(k, cookie)| check_cookie(&format!("{field}[{k}]"), cookie))
@@ -543,7 +265,7 @@ fn checked_cookies(field: &str, list: Vec<CookieInput>) -> Result<Vec<CookieDecl
 }
 
 /// Texts are shown as text, never parsed as HTML; they only need to be present and of sane size.
-fn check_text(field: &str, text: &str) -> Result<(), ConfigError> {
+pub(super) fn check_text(field: &str, text: &str) -> Result<(), ConfigError> {
     if text.trim().is_empty() {
         return Err(ConfigError::new(field, "must not be empty"));
     }
@@ -599,21 +321,9 @@ fn checked_domain(field: &str, domain: &str) -> Result<String, ConfigError> {
     Ok(domain)
 }
 
-/// A service's host, as written: lowercase (so it is compared as the browser gives hosts), and a
-/// host alone, since it covers its subdomains and any scheme, port or path.
-fn checked_host(field: &str, host: String) -> Result<String, ConfigError> {
-    if is_host_name(&host) {
-        return Ok(host);
-    }
-    Err(ConfigError::new(
-        field,
-        format!("`{host}` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)"),
-    ))
-}
-
 /// Two labels or more of `a-z 0-9 -`, none empty or starting or ending with `-` (punycode,
 /// `xn--…`, passes), 253 bytes at most.
-fn is_host_name(host: &str) -> bool {
+pub(super) fn is_host_name(host: &str) -> bool {
     let label_ok = |l: &str| {
         (1..=63).contains(&l.len())
             && l.bytes()
