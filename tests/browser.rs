@@ -187,6 +187,93 @@ fn gate_runs_allowed_inline_scripts_once_in_order() {
     host.remove();
 }
 
+/// A host that knows services: a need is `categories#service` when the markup names one, and
+/// `granted` holds categories and such keys.
+struct ServiceHost(Vec<&'static str>);
+
+impl GateHost for ServiceHost {
+    fn need(&self, el: &Element) -> String {
+        let required = el.get_attribute("data-consent").unwrap_or_default();
+        match el.get_attribute("data-service") {
+            Some(service) => [required.as_str(), "#", &service].concat(),
+            None => required,
+        }
+    }
+    fn allows(&self, need: &str) -> bool {
+        self.0.contains(&need)
+            || need
+                .split('#')
+                .next()
+                .is_some_and(|c| !c.is_empty() && self.0.contains(&c))
+    }
+    fn placeholder(&self, _: &Element, _: &str) -> Option<Element> {
+        Some(
+            El::new("div")
+                .unwrap()
+                .attr("data-consent-placeholder", "")
+                .build(),
+        )
+    }
+}
+
+#[wasm_bindgen_test]
+fn gate_holds_a_fallback_until_its_service_and_keeps_what_ran_by_service() {
+    clear_ran();
+    let host = fixture(
+        r#"<blockquote data-consent="embeds" data-service="twitter">A post</blockquote>
+           <script type="text/plain" data-consent="embeds" data-service="twitter">window.__ran.push("x")</script>
+           <script type="text/plain" data-consent="embeds">window.__ran.push("category")</script>"#,
+    );
+    let post = host.query_selector("blockquote").unwrap().unwrap();
+    let placeholders = || {
+        host.query_selector_all("[data-consent-placeholder]")
+            .unwrap()
+            .length()
+    };
+    let gate = Gate::new();
+    let none = ServiceHost(vec!["necessary"]);
+    gate.scan(&host, &none);
+    assert!(
+        post.has_attribute("hidden"),
+        "the fallback stands behind its placeholder"
+    );
+    assert_eq!(placeholders(), 1);
+    gate.scan(&host, &none);
+    assert_eq!(
+        placeholders(),
+        1,
+        "a second scan draws no second placeholder"
+    );
+    assert!(ran().is_empty());
+
+    let twitter = ServiceHost(vec!["necessary", "embeds#twitter"]);
+    gate.scan(&host, &twitter);
+    assert!(
+        !post.has_attribute("hidden"),
+        "shown again once its service is granted"
+    );
+    assert_eq!(placeholders(), 0);
+    assert_eq!(ran(), ["x"], "only the script of the service ran");
+    assert_eq!(
+        gate.ran(),
+        ["embeds#twitter"],
+        "what ran is kept with its service"
+    );
+
+    gate.revoke(&host, &none);
+    assert!(
+        post.has_attribute("hidden"),
+        "withdrawn: behind its placeholder again"
+    );
+    assert_eq!(placeholders(), 1);
+    assert!(
+        gate.ran_any(|need| !none.allows(need)),
+        "a reload would stop the script"
+    );
+    assert!(!gate.ran_any(|need| !twitter.allows(need)));
+    host.remove();
+}
+
 #[wasm_bindgen_test]
 fn gate_blocks_frames_behind_a_placeholder_and_releases_them() {
     let host = fixture(
