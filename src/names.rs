@@ -14,6 +14,7 @@ macro_rules! lit {
     (consent) => { "data-consent" };
     (src) => { "data-src" };
     (service) => { "data-service" };
+    (follow_note) => { "data-cb-follow-note" };
     (state) => { "data-consent-state" };
     (loaded) => { "loaded" };
     (open) => { "data-consent-open" };
@@ -68,6 +69,8 @@ pub mod attr {
     pub const ACTION: &str = lit!(action);
     /// On a placeholder's button: the categories it grants.
     pub const CATEGORIES: &str = "data-cb-categories";
+    /// On a settings form's status line: what it says when an answer moves to No by itself.
+    pub const FOLLOW_NOTE: &str = lit!(follow_note);
     /// On a placeholder's button, and on a settings form's checkbox: the one service it grants.
     pub const SERVICE_GRANT: &str = lit!(service_grant);
     /// On a settings form's radio button: its category.
@@ -151,6 +154,8 @@ pub mod select {
         "form.cb-settings input[", lit!(service_grant), "]"
     );
 
+    /// A settings form's status line for answers that move by themselves.
+    pub const FOLLOW_NOTE: &str = concat!("[", lit!(follow_note), "]");
     /// Gated scripts that have not run.
     pub const GATED_SCRIPTS: &str = concat!(r#"script[type="text/plain"]["#, lit!(consent), "]");
     /// Gated frames, loaded or not (each needs a placeholder while its categories are refused).
@@ -369,6 +374,7 @@ mod tests {
             (select::TRANSLATE_LANGUAGES, attr::TRANSLATE_LANGUAGES),
             (select::TRANSLATE_CONSENT, attr::TRANSLATE_CONSENT),
             (select::LANGUAGES, attr::LANGUAGE),
+            (select::FOLLOW_NOTE, attr::FOLLOW_NOTE),
         ] {
             assert_eq!(selector, ["[", attribute, "]"].concat());
         }

@@ -207,6 +207,8 @@ test("a category's answer and its boxes keep in step: Yes checks all, No uncheck
   const group = servicesOf(form, "Embedded content");
   const box = (name) => group.getByRole("checkbox", { name, exact: true });
 
+  const said = embeds.getByRole("status");
+  assert.equal(await said.textContent(), "", "nothing said before an answer moves by itself");
   await box("YouTube (Google)").check();
   assert.equal(await no.isChecked(), true, "checking a service under No leaves No");
   assert.deepEqual((await boxes(group)).filter(([, on]) => on).map(([n]) => n), ["YouTube (Google)"]);
@@ -217,6 +219,11 @@ test("a category's answer and its boxes keep in step: Yes checks all, No uncheck
 
   await box("Twitter/X (X Corp.)").uncheck();
   assert.equal(await no.isChecked(), true, "unchecking a service under Yes moves the answer to No");
+  assert.equal(
+    await said.textContent(),
+    "Embedded content: answer changed to No. The services still ticked stay allowed.",
+    "and a status message says so, for those who cannot see the radio move",
+  );
   assert.deepEqual(await boxes(group), EMBEDS_SERVICES.map((n) => [n, n !== "Twitter/X (X Corp.)"]), "the other services stay checked");
 
   await yes.check();

@@ -90,6 +90,10 @@ texts! {
     /// name, for screen readers).
     choose_services = "Or choose services one by one",
         "Neu ddewis gwasanaethau fesul un";
+    /// Said (to screen readers) when unticking a service moved its category's answer to No;
+    /// `{category}`.
+    services_answer_no = "{category}: answer changed to No. The services still ticked stay allowed.",
+        "{category}: ateb wedi newid i Na. Mae'r gwasanaethau sy'n dal wedi'u ticio yn dal i gael eu caniatáu.";
     /// The settings form's save button.
     save = "Save cookie settings",
         "Cadw gosodiadau cwcis";

@@ -7,7 +7,7 @@ use web_sys::{Element, HtmlInputElement};
 use crate::browser::dom::{self, El};
 use crate::core::consent::Choice;
 use crate::error::Error;
-use crate::full::config::{Category, Config, NECESSARY};
+use crate::full::config::{fill, Category, Config, NECESSARY};
 use crate::full::decide::{self, Follow, FormAnswers, Toggled};
 use crate::names::{attr, select};
 
@@ -122,6 +122,15 @@ pub fn form(
             })?;
         if !category.services.is_empty() {
             group = group.with(|| services(config, category, choice, id, &legend_id))?;
+            // Empty until unticking a service moves the answer to No: then `follow` says so.
+            let said = fill(&t.services_answer_no, &[("category", &category.label)]);
+            group = group.with(|| {
+                Ok(El::new("p")?
+                    .class("cb-visually-hidden")
+                    .attr("role", "status")
+                    .attr(attr::FOLLOW_NOTE, &said)
+                    .build())
+            })?;
         }
         form = form.child(group.build());
     }
@@ -252,6 +261,10 @@ pub fn follow(control: &Element) -> Result<(), Error> {
         Follow::AnswerNo => {
             for answer in inputs(&group, select::ANSWERS).filter(|a| a.value() == "no") {
                 answer.set_checked(true);
+            }
+            // The radio moved without the visitor touching it: say so, politely.
+            if let Some(note) = group.query_selector(select::FOLLOW_NOTE)? {
+                note.set_text_content(note.get_attribute(attr::FOLLOW_NOTE).as_deref());
             }
         }
         Follow::Nothing => {}
