@@ -556,7 +556,7 @@ try {
         log(
           `round ${r + 1}/${ROUNDS} ${c.id.padEnd(8)} banner ${fmt(f.visible)} ms, clickable ${fmt(f.clickable)} ms, ` +
             `own ${fmt(f.bytes.own / 1024, 1)} KB, TBT ${fmt(f.tbt)} ms, CLS ${fmt(f.cls, 3)}; returning: analytics ${fmt(v.returning.analyticsRanAt)} ms; ` +
-            `page two new ${v.session ? fmt(v.session.pageTwo.bytes.own / 1024, 1) : "ERR"} KB; slow 4G clickable ${SKIP_SLOW4G ? "skipped" : v.slow4g ? fmt(v.slow4g.clickable) : "ERR"} ms`,
+            `page two new ${v.session ? fmt(v.session.pageTwo.bytes.own / 1024, 1) : "ERR"} KB; slow 4G clickable ${SKIP_SLOW4G ? "skipped" : v.slow4g ? `${fmt(v.slow4g.clickable)} ms` : "ERR"}`,
         );
       } catch (e) {
         res.errors.push(`round ${r + 1}: ${e.message.split("\n")[0]}`);
