@@ -32,15 +32,16 @@ const PARAGRAPHS = [
  * @param {object} c          a COMPONENTS entry
  * @param {string} [extra]    markup added at the end of <main> (gated scripts, the dynamic box)
  * @param {string} [script]   inline script added at the end of <body>
+ * @param {string} [heading]  the article's title and h1
  */
-export function page(c, extra = "", script = "") {
+export function page(c, extra = "", script = "", heading = "Understanding your blood test results") {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>Understanding your blood test results - ${c.name}</title>
+<title>${heading} - ${c.name}</title>
 <style>${PAGE_CSS}</style>
 ${c.head}
 </head>
@@ -50,7 +51,7 @@ ${c.head}
 <nav aria-label="Main"><ul><li><a href="/conditions">Conditions</a></li><li><a href="/tests">Tests</a></li><li><a href="/contact">Contact</a></li></ul></nav></div></header>
 <main id="main" class="wrap">
 <article>
-<h1>Understanding your blood test results</h1>
+<h1>${heading}</h1>
 <p class="lede">What happens to your blood sample, how long results take and what they mean.</p>
 <div class="figure" role="img" aria-label="A nurse taking a blood sample"></div>
 ${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("\n")}
@@ -65,6 +66,11 @@ ${script ? `<script>${script}</script>` : ""}
 </body>
 </html>
 `;
+}
+
+/** The same site's next article (another URL, same template): the second page of a session. */
+export function secondPage(c) {
+  return page(c, "", "", "Getting your blood test results");
 }
 
 /** n inline gated scripts; each counts itself, the last one notes the time (window.__allRanAt). */

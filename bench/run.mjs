@@ -8,18 +8,21 @@
 //   ONLY=ours,klaro measure only these components (baseline is always included)
 //   SKIP_SCALE=1    skip the scaling rows
 //   NETWORK=slow4g  also emulate DevTools' "Slow 4G" (or fast4g) network; default: none (local).
-//                   Results then go to results-<network>.json/.md.
+//                   Results then go to results-<network>.json/.md (and the slow-4G first visit
+//                   and Lighthouse rows, which don't depend on NETWORK, are left out).
+//   SKIP_SLOW4G=1   skip the per-round slow-4G first visit (its row)
+//   LIGHTHOUSE_RUNS=3  Lighthouse runs per component (default: min(ROUNDS, 3)); SKIP_LIGHTHOUSE=1
 //   CONSENT_BANNER_DIST, CHROMIUM  as for the end-to-end tests
 //
 // Writes bench/results.json and bench/results.md, prints the table.
 
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { COMPONENTS, DIST, missingFiles } from "./components.mjs";
-import { dynamicPage, page, scalePage } from "./pages.mjs";
+import { dynamicPage, page, scalePage, secondPage } from "./pages.mjs";
 import { probe } from "./probe.mjs";
 import { startBenchServer } from "./server.mjs";
 
@@ -30,6 +33,9 @@ const SCALE_ROUNDS = posInt(process.env.SCALE_ROUNDS, Math.min(ROUNDS, 3));
 const SKIP_SCALE = process.env.SKIP_SCALE === "1";
 const ONLY = process.env.ONLY ? process.env.ONLY.split(",") : null;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const SKIP_SLOW4G = process.env.SKIP_SLOW4G === "1" || !!process.env.NETWORK;
+const SKIP_LIGHTHOUSE = process.env.SKIP_LIGHTHOUSE === "1" || !!process.env.NETWORK;
+const LIGHTHOUSE_RUNS = posInt(process.env.LIGHTHOUSE_RUNS, Math.min(ROUNDS, 3));
 
 const THROTTLE = 4;
 const VIEWPORT = { width: 390, height: 844 };
@@ -43,6 +49,11 @@ const FIRST_WINDOW_MIN = 4000;
 const RETURN_WINDOW_MIN = 3000;
 const SETTLE_QUIET = 1000; // the banner is settled once it has not moved or faded for this long
 const CLS_AFTER_SETTLED = 1000;
+// The session rows: the visitor stays this long on page one after answering (idle-time fetches
+// have time to finish) and page two is watched this long after its load and analytics.
+const SESSION_DWELL = 2000;
+// Files served to the session's pages may be cached by the browser this long (pages: no-store).
+const SESSION_FILE_CACHE = "max-age=86400";
 const SCALE_TIMEOUT = 60_000;
 const LAUNCH_ARGS = [
   "--no-sandbox",
@@ -80,9 +91,11 @@ const url = {
   article: (c) => `/${c.id}/article.html`,
   scale: (c, n) => `/${c.id}/scale-${n}.html`,
   dynamic: (c) => `/${c.id}/dynamic.html`,
+  second: (c) => `/${c.id}/second.html`,
 };
 for (const c of components) {
   pages.set(url.article(c), page(c));
+  pages.set(url.second(c), secondPage(c));
   pages.set(url.dynamic(c), dynamicPage(c, DYN_NODES));
   if (c.gatedInline && !SKIP_SCALE) for (const n of SCALE_NS) pages.set(url.scale(c, n), scalePage(c, n));
   Object.assign(mounts, c.mounts);
@@ -91,16 +104,26 @@ for (const c of components) {
 // ------------------------------------------------------------------------------------------------
 // One page in a context, with CPU throttling, network accounting and the in-page probe.
 
-async function openPage(ctx, c, withBanner = true) {
+async function openPage(ctx, c, withBanner = true, network = NETWORK) {
   const p = await ctx.newPage();
   const cdp = await ctx.newCDPSession(p);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   await cdp.send("Network.enable");
-  if (NETWORK) await cdp.send("Network.emulateNetworkConditions", { offline: false, ...NETWORKS[NETWORK] });
+  if (network) await cdp.send("Network.emulateNetworkConditions", { offline: false, ...NETWORKS[network] });
   await cdp.send("Performance.enable");
   const requests = new Map();
   cdp.on("Network.requestWillBeSent", (e) => {
     if (/^https?:/.test(e.request.url)) requests.set(e.requestId, { url: e.request.url, bytes: 0, done: false });
+  });
+  // Served from the browser's cache (only the session's second page can be: everything else is
+  // no-store): nothing crossed the network, whatever encodedDataLength says.
+  const fromCache = (id) => {
+    const r = requests.get(id);
+    if (r) r.fromCache = true;
+  };
+  cdp.on("Network.requestServedFromCache", (e) => fromCache(e.requestId));
+  cdp.on("Network.responseReceived", (e) => {
+    if (e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker) fromCache(e.requestId);
   });
   cdp.on("Network.loadingFinished", (e) => {
     const r = requests.get(e.requestId);
@@ -117,17 +140,21 @@ async function openPage(ctx, c, withBanner = true) {
   return { page: p, cdp, requests, errors };
 }
 
-/** Bytes over the wire (encodedDataLength: headers + compressed body) for this page load. */
+/**
+ * Bytes over the wire (encodedDataLength: headers + compressed body) for this page load; a
+ * response from the browser's cache counts 0 (it is listed with `cached: true`).
+ */
 function bytes(s, c) {
   let own = 0;
   let total = 0;
   const files = [];
   for (const r of s.requests.values()) {
     const p = new URL(r.url).pathname;
-    total += r.bytes;
+    const b = r.fromCache ? 0 : r.bytes;
+    total += b;
     if (c.own(p)) {
-      own += r.bytes;
-      files.push({ path: p, bytes: r.bytes, failed: r.failed });
+      own += b;
+      files.push({ path: p, bytes: b, failed: r.failed, ...(r.fromCache ? { cached: true, encodedDataLength: r.bytes } : {}) });
     }
   }
   return { own, total, files };
@@ -255,6 +282,101 @@ async function visitRound(browser, ua, c) {
     return { first, returning };
   } finally {
     await ctx.close();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// A first-time visitor's session: page one (no stored choice: the banner; the visitor accepts),
+// then a second page of the site in the same tab, with files cacheable (the `session` server).
+// Page two's component bytes are what it did not find in the cache.
+
+async function sessionRound(browser, ua, c) {
+  const ctx = await newContext(browser, ua);
+  const s = await openPage(ctx, c);
+  try {
+    await s.page.goto(session.url + url.article(c), { waitUntil: "load", timeout: 60_000 });
+    if (c.accept) {
+      await waitFor(s.page, () => window.__bench.clickable !== null, null, 30_000, "banner clickable (session page one)");
+      await s.page.locator(c.accept).first().click({ timeout: 10_000 });
+    }
+    await waitFor(s.page, () => window.__analyticsRanAt !== undefined, null, 15_000, "analytics after accept (session page one)");
+    await s.page.waitForTimeout(SESSION_DWELL);
+    const one = bytes(s, c);
+    s.requests.clear();
+    const logFrom = session.log.length;
+    await s.page.goto(session.url + url.second(c), { waitUntil: "load", timeout: 60_000 });
+    await waitFor(s.page, () => window.__analyticsRanAt !== undefined, null, 30_000, "analytics on the session's page two");
+    const load = await loadEnd(s.page);
+    const two = await s.page.evaluate(() => ({
+      analyticsRanAt: window.__analyticsRanAt,
+      analyticsRuns: window.__analyticsRuns ?? 0,
+      bannerShown: window.__bench.visible !== null,
+    }));
+    await waitUntilPageTime(s.page, Math.max(load, two.analyticsRanAt) + SESSION_DWELL);
+    // The server's own count (body bytes, no headers) of what it sent for page two: a cross-check.
+    const served = session.log.slice(logFrom).filter((e) => c.own(e.path));
+    return {
+      pageOne: one,
+      pageTwo: { load, ...two, bytes: bytes(s, c), serverBodyBytes: served.reduce((n, e) => n + e.bytes, 0), served: served.map((e) => e.path) },
+      errors: s.errors,
+    };
+  } finally {
+    await s.page.close();
+    await ctx.close();
+  }
+}
+
+// A first visit on DevTools' Slow 4G (with the same 4x CPU): when is the banner clickable?
+async function slowFirstVisit(browser, ua, c) {
+  const ctx = await newContext(browser, ua);
+  const s = await openPage(ctx, c, true, "slow4g");
+  try {
+    await s.page.goto(server.url + url.article(c), { waitUntil: "load", timeout: 120_000 });
+    const load = await loadEnd(s.page);
+    if (c.banner) await waitFor(s.page, () => window.__bench.clickable !== null, null, 60_000, "banner clickable on slow 4G");
+    const r = await s.page.evaluate(() => ({ visible: window.__bench.visible, clickable: window.__bench.clickable }));
+    return { load, ...r, fcp: await s.page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null), bytes: bytes(s, c) };
+  } finally {
+    await s.page.close();
+    await ctx.close();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Lighthouse (its default config: mobile, simulated throttling) on the article page of a first
+// visit, in its own instance of the same Chromium, one instance per run.
+
+async function loadLighthouse() {
+  try {
+    const { default: lighthouse } = await import("lighthouse");
+    const { launch } = await import("chrome-launcher");
+    const { version } = JSON.parse(readFileSync(path.join(BENCH, "node_modules/lighthouse/package.json"), "utf8"));
+    return { lighthouse, launch, version };
+  } catch (e) {
+    return { missing: `lighthouse not installed (npm ci --prefix bench): ${e.message.split("\n")[0]}` };
+  }
+}
+
+async function lighthouseRun(lh, c) {
+  const chrome = await lh.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...LAUNCH_ARGS] });
+  try {
+    const r = await lh.lighthouse(server.url + url.article(c), { port: chrome.port, onlyCategories: ["performance"], logLevel: "error", output: "json" });
+    const { lhr } = r;
+    if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    const a = (id) => lhr.audits[id]?.numericValue ?? null;
+    return {
+      score: lhr.categories.performance.score === null ? null : lhr.categories.performance.score * 100,
+      tbt: a("total-blocking-time"),
+      fcp: a("first-contentful-paint"),
+      lcp: a("largest-contentful-paint"),
+      cls: a("cumulative-layout-shift"),
+      speedIndex: a("speed-index"),
+      formFactor: lhr.configSettings.formFactor,
+      throttling: lhr.configSettings.throttlingMethod,
+      warnings: lhr.runWarnings,
+    };
+  } finally {
+    await chrome.kill();
   }
 }
 
@@ -388,13 +510,16 @@ async function scaleRound(browser, ua, c, skip) {
 const server = await startBenchServer({ pages, mounts });
 log(`bench: compressing pages and assets (brotli 11)…`);
 await server.warm();
+// The same pages and files (the same compressed bodies), files cacheable: the session rows.
+const session = await startBenchServer({ pages, mounts, fileCache: SESSION_FILE_CACHE, store: server.store });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 const chromiumVersion = browser.version();
 const UA = `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromiumVersion.split(".")[0]}.0.0.0 Mobile Safari/537.36`;
 
 const results = {};
-for (const c of components) results[c.id] = { visits: [], scale: [], errors: [], unavailable: missingFiles(c) };
+for (const c of components) results[c.id] = { visits: [], scale: [], lighthouse: [], errors: [], unavailable: missingFiles(c) };
 const started = Date.now();
+let lh = null;
 const loadStart = os.loadavg()[0];
 if (loadStart > 1) log(`bench: note: load average ${loadStart.toFixed(2)} before starting; other work on this machine skews the times`);
 
@@ -413,16 +538,51 @@ try {
       try {
         const v = await visitRound(browser, UA, c);
         res.visits.push(v);
+        // The session and slow-4G visits are extra contexts of the same round; a failure there
+        // leaves the round's other rows in.
+        try {
+          v.session = await sessionRound(browser, UA, c);
+        } catch (e) {
+          res.errors.push(`round ${r + 1} session: ${e.message.split("\n")[0]}`);
+        }
+        if (!SKIP_SLOW4G) {
+          try {
+            v.slow4g = await slowFirstVisit(browser, UA, c);
+          } catch (e) {
+            res.errors.push(`round ${r + 1} slow 4G: ${e.message.split("\n")[0]}`);
+          }
+        }
         const f = v.first;
         log(
           `round ${r + 1}/${ROUNDS} ${c.id.padEnd(8)} banner ${fmt(f.visible)} ms, clickable ${fmt(f.clickable)} ms, ` +
-            `own ${fmt(f.bytes.own / 1024, 1)} KB, TBT ${fmt(f.tbt)} ms, CLS ${fmt(f.cls, 3)}; returning: analytics ${fmt(v.returning.analyticsRanAt)} ms`,
+            `own ${fmt(f.bytes.own / 1024, 1)} KB, TBT ${fmt(f.tbt)} ms, CLS ${fmt(f.cls, 3)}; returning: analytics ${fmt(v.returning.analyticsRanAt)} ms; ` +
+            `page two new ${v.session ? fmt(v.session.pageTwo.bytes.own / 1024, 1) : "ERR"} KB; slow 4G clickable ${SKIP_SLOW4G ? "skipped" : v.slow4g ? `${fmt(v.slow4g.clickable)} ms` : "ERR"}`,
         );
       } catch (e) {
         res.errors.push(`round ${r + 1}: ${e.message.split("\n")[0]}`);
         log(`round ${r + 1}/${ROUNDS} ${c.id}: ERROR ${e.message.split("\n")[0]}`);
       }
     }
+  }
+  if (!SKIP_LIGHTHOUSE) {
+    lh = await loadLighthouse();
+    if (lh.missing) log(`bench: ${lh.missing}`);
+    else
+      for (let r = 0; r < LIGHTHOUSE_RUNS; r++) {
+        const order = components.map((_, i) => components[(i + r) % components.length]);
+        for (const c of order) {
+          const res = results[c.id];
+          if (res.unavailable || !res.visits.length) continue;
+          try {
+            const x = await lighthouseRun(lh, c);
+            res.lighthouse.push(x);
+            log(`lighthouse ${r + 1}/${LIGHTHOUSE_RUNS} ${c.id.padEnd(8)} performance ${fmt(x.score)}, TBT ${fmt(x.tbt)} ms, LCP ${fmt(x.lcp)} ms, CLS ${fmt(x.cls, 3)}`);
+          } catch (e) {
+            res.errors.push(`lighthouse run ${r + 1}: ${e.message.split("\n")[0]}`);
+            log(`lighthouse ${r + 1}/${LIGHTHOUSE_RUNS} ${c.id}: ERROR ${e.message.split("\n")[0]}`);
+          }
+        }
+      }
   }
   if (!SKIP_SCALE) {
     const skip = Object.fromEntries(components.map((c) => [c.id, new Set()]));
@@ -449,6 +609,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await session.close();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -464,6 +625,9 @@ const MB = (b) => b / 1048576;
 const visits = (id) => results[id].visits;
 const scales = (id) => results[id].scale;
 const scaleError = (id, pick) => scales(id).map(pick).find((x) => x?.error)?.error;
+const roundError = (id, what) => results[id].errors.find((e) => e.includes(what));
+const sessionError = (id) => roundError(id, " session:");
+const lighthouseError = (id) => lh?.missing ?? roundError(id, "lighthouse run");
 
 // Each row: how to get one round's value from a component's results. `ratio: false` = no ours/peer column.
 const ROWS = [
@@ -489,6 +653,16 @@ const ROWS = [
   { label: "Total Blocking Time (to analytics/load + 2 s, ≥ 3 s)", unit: "ms", v: (x) => x.returning.tbt },
   { label: "Main-thread task time (CDP TaskDuration)", unit: "ms", v: (x) => x.returning.metrics.TaskDuration * 1000 },
   { label: "JS heap + Wasm memory", unit: "MB", digits: 2, v: (x) => MB(x.returning.metrics.JSHeapUsedSize + x.returning.wasmBytes) },
+  { section: "Second page of a first-time visitor (accepted on page one; files cacheable)" },
+  { label: "New component bytes on page two (warm cache), brotli", unit: "KB", digits: 1, v: (x) => KB(x.session.pageTwo.bytes.own), err: sessionError },
+  { label: "Component bytes of both pages, brotli", unit: "KB", digits: 1, v: (x) => KB(x.session.pageOne.own + x.session.pageTwo.bytes.own), err: sessionError },
+  { label: "Page two: gated analytics script ran", unit: "ms", v: (x) => x.session.pageTwo.analyticsRanAt, err: sessionError },
+  { section: "Slow 4G, first visit (DevTools preset, 4x CPU)", group: "slow4g" },
+  { label: "Banner clickable (accept button hit-testable)", unit: "ms", group: "slow4g", v: (x) => x.slow4g.clickable, err: (id) => roundError(id, " slow 4G:") },
+  { section: `Lighthouse ${lh?.version ?? ""} (mobile, simulated throttling; ${LIGHTHOUSE_RUNS} runs)`, group: "lighthouse" },
+  { label: "Performance score (higher is better)", unit: "", group: "lighthouse", lh: true, ratio: false, v: (x) => x.score, err: lighthouseError },
+  { label: "Total Blocking Time (Lighthouse)", unit: "ms", group: "lighthouse", lh: true, v: (x) => x.tbt, err: lighthouseError },
+  { label: "Largest Contentful Paint (Lighthouse)", unit: "ms", group: "lighthouse", lh: true, v: (x) => x.lcp, err: lighthouseError },
   { section: `Scaling, returning visitor (${SCALE_ROUNDS} rounds)` },
   ...SCALE_NS.map((n) => ({
     label: `${n.toLocaleString("en-GB")} gated inline scripts: all ran`,
@@ -520,7 +694,8 @@ const ROWS = [
 
 // Medians per row and component: { value, n, note }.
 const table = [];
-for (const row of ROWS.filter((r) => !SKIP_SCALE || !(r.scale || r.section?.startsWith("Scaling")))) {
+const skipGroup = { scale: SKIP_SCALE, slow4g: SKIP_SLOW4G, lighthouse: SKIP_LIGHTHOUSE };
+for (const row of ROWS.filter((r) => !skipGroup[r.group ?? (r.scale || r.section?.startsWith("Scaling") ? "scale" : "")])) {
   if (row.section) {
     table.push({ section: row.section });
     continue;
@@ -529,7 +704,7 @@ for (const row of ROWS.filter((r) => !SKIP_SCALE || !(r.scale || r.section?.star
   for (const c of components) {
     const res = results[c.id];
     const na = row.na?.(c);
-    const runs = row.scale ? res.scale : res.visits;
+    const runs = row.scale ? res.scale : row.lh ? res.lighthouse : res.visits;
     if (res.unavailable) cells[c.id] = { value: null, note: `error: ${res.unavailable}` };
     else if (na) cells[c.id] = { value: null, note: `n/a (${na})` };
     else if (row.overhead) {
@@ -546,7 +721,7 @@ for (const row of ROWS.filter((r) => !SKIP_SCALE || !(r.scale || r.section?.star
         }
       });
       const value = median(vals);
-      const err = row.err?.(c.id) ?? (runs.length === 0 && res.errors[0]);
+      const err = row.err?.(c.id) ?? (runs.length === 0 && !row.lh && res.errors[0]);
       cells[c.id] = { value, n: vals.filter((x) => typeof x === "number").length, note: value === null && err ? `error: ${err}` : undefined };
     }
   }
@@ -572,8 +747,24 @@ for (const c of components) {
   const count = (xs, f) => `${xs.filter(f).length}/${xs.length}`;
   const files = new Map();
   for (const x of v) for (const f of [...x.first.bytes.files]) (files.get(f.path) ?? files.set(f.path, []).get(f.path)).push(f.bytes);
+  const sessions = v.map((x) => x.session).filter(Boolean);
+  const two = sessions.map((x) => x.pageTwo);
+  const twoFiles = new Map();
+  for (const t of two) for (const f of t.bytes.files) (twoFiles.get(f.path) ?? twoFiles.set(f.path, []).get(f.path)).push(f);
   sanity[c.id] = {
     rounds: `${v.length}/${ROUNDS}`,
+    sessions: `${sessions.length}/${v.length}`,
+    secondPageBannerHidden: c.banner ? count(two, (t) => !t.bannerShown) : "n/a",
+    secondPageAnalyticsOnce: count(two, (t) => t.analyticsRuns === 1),
+    // page two's own files: downloaded (median KB) or from the cache; and what the server says it sent
+    secondPageFiles: [...twoFiles].map(([p, fs]) => {
+      const fetched = fs.filter((f) => !f.cached);
+      return `${p} (${fetched.length ? `${fmt(KB(median(fetched.map((f) => f.bytes))), 1)} KB` : "cached"}${fetched.length && fetched.length < fs.length ? `, cached ${fs.length - fetched.length}/${fs.length}` : ""})`;
+    }),
+    secondPageServerBodyKB: fmt(KB(median(two.map((t) => t.serverBodyBytes)) ?? 0), 1),
+    slow4g: SKIP_SLOW4G ? "skipped" : `${v.filter((x) => x.slow4g).length}/${v.length}`,
+    lighthouseRuns: SKIP_LIGHTHOUSE ? "skipped" : `${results[c.id].lighthouse.length}/${LIGHTHOUSE_RUNS}`,
+    lighthouseWarnings: [...new Set(results[c.id].lighthouse.flatMap((x) => x.warnings ?? []))].slice(0, 3),
     bannerDetected: c.banner ? count(first, (f) => f.clickable !== null) : "n/a",
     analyticsHeldUntilAccept: c.banner ? count(first, (f) => f.heldBeforeAccept) : "n/a (not gated)",
     cookieAfterAccept: c.banner ? short(first.find((f) => f.cookie)?.cookie ?? "none", 90) : "n/a",
@@ -582,7 +773,7 @@ for (const c of components) {
     analyticsRanOnceOnReturn: count(ret, (r) => r.analyticsRuns === 1),
     bannerHiddenOnReturn: c.banner ? count(ret, (r) => !r.bannerShown) : "n/a",
     filesLoaded: [...files].map(([p, b]) => `${p} (${fmt(KB(median(b)), 1)} KB)`),
-    pageErrors: [...new Set(v.flatMap((x) => [...x.first.errors, ...x.returning.errors]))].slice(0, 5),
+    pageErrors: [...new Set(v.flatMap((x) => [...x.first.errors, ...x.returning.errors, ...(x.session?.errors ?? [])]))].slice(0, 5),
     errors: results[c.id].unavailable ? [results[c.id].unavailable] : results[c.id].errors,
   };
 }
@@ -602,12 +793,18 @@ const meta = {
   // 1-minute load average before and after: other work on the machine skews times.
   loadAverage: { start: Number(loadStart.toFixed(2)), end: Number(os.loadavg()[0].toFixed(2)) },
   components: Object.fromEntries(components.map((c) => [c.id, { name: c.name, version: c.version, gating: c.gating }])),
+  session: `page one: first visit, accept, ${SESSION_DWELL} ms; page two: another article in the same tab, watched to its load/analytics + ${SESSION_DWELL} ms; files served with Cache-Control: ${SESSION_FILE_CACHE}, pages no-store`,
+  slow4g: SKIP_SLOW4G ? "skipped" : `DevTools Slow 4G (${NETWORKS.slow4g.latency} ms, ${fmt((NETWORKS.slow4g.downloadThroughput * 8) / 1e6, 2)} Mbit/s down) + ${THROTTLE}x CPU, one first visit per round`,
+  lighthouse: SKIP_LIGHTHOUSE ? "skipped" : lh?.missing ?? `lighthouse ${lh?.version}, default config (mobile, simulated throttling), performance only, ${LIGHTHOUSE_RUNS} runs per component, each in a fresh Chromium (${CHROMIUM})`,
   dist: path.relative(path.resolve(BENCH, ".."), DIST) || DIST,
 };
 
 const peers = components.filter((c) => c.id !== "ours" && c.id !== "baseline");
 const NOTES = [
-  "Medians over the rounds; each round is a fresh browser context. Lower is better in every row, and in every ratio column (ours / peer: below 1 means ours is smaller or faster).",
+  "Medians over the rounds; each round is a fresh browser context. Lower is better in every row but Lighthouse's performance score, and in every ratio column (ours / peer: below 1 means ours is smaller or faster).",
+  `Second page: a first-time visitor's page one (the banner; they accept; ${SESSION_DWELL / 1000} s more on the page), then another article of the site in the same tab, with the component's files cacheable (Cache-Control: ${SESSION_FILE_CACHE}; everything else in this table is no-store). "New component bytes" counts only what page two did not find in the browser's cache.`,
+  ...(SKIP_SLOW4G ? [] : ["Slow 4G: a separate first visit per round under DevTools' Slow 4G preset (562.5 ms latency, 1.44 Mbit/s) and the same 4x CPU; the rest of the table is on the local, unthrottled network."]),
+  ...(SKIP_LIGHTHOUSE ? [] : ["Lighthouse: its default (mobile) config, performance category only, on the first visit of the article page; its times are simulated (Lantern: slow 4G, 4x CPU) from a trace taken on this machine."]),
   "Times are ms from navigation start (performance.now() in the page), under 4x CPU throttling.",
   "Osano's cookieconsent has no script blocking: it runs as type \"opt-in\" and the page loads analytics.js itself from its documented onInitialise/onStatusChange callbacks (a few lines of inline page code); its scaling rows with gated scripts are n/a.",
   "vanilla-cookieconsent runs with hideFromBots: false (its default hides the banner when navigator.webdriver is set, as under Playwright).",
@@ -644,7 +841,7 @@ const bodyRows = table.map((t) =>
 );
 
 // Markdown (for the README)
-const knobs = ["ROUNDS", "SCALE_ROUNDS", "ONLY", "SKIP_SCALE", "NETWORK"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
+const knobs = ["ROUNDS", "SCALE_ROUNDS", "ONLY", "SKIP_SCALE", "NETWORK", "SKIP_SLOW4G", "LIGHTHOUSE_RUNS", "SKIP_LIGHTHOUSE"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
 const reproduce = knobs.length ? `\`make build && ${knobs.join(" ")} node bench/run.mjs\`` : "`make bench`";
 const md = [];
 md.push(`### Benchmark: consent-banner and peers`, "");
@@ -665,7 +862,11 @@ const checkText = (c) => {
   return (
     `rounds ${s.rounds}; banner detected ${s.bannerDetected}; analytics held until accept ${s.analyticsHeldUntilAccept}; ` +
     `cookie set ${s.cookieSet} (${s.cookieAfterAccept}); analytics ran on return ${s.analyticsRanOnReturn} (exactly once ${s.analyticsRanOnceOnReturn}); ` +
-    `banner hidden on return ${s.bannerHiddenOnReturn}; its files (bytes with headers): ${s.filesLoaded.join(", ") || "none"}` +
+    `banner hidden on return ${s.bannerHiddenOnReturn}; its files (bytes with headers): ${s.filesLoaded.join(", ") || "none"}; ` +
+    `session ${s.sessions}: page two banner hidden ${s.secondPageBannerHidden}, analytics exactly once ${s.secondPageAnalyticsOnce}, ` +
+    `its files ${s.secondPageFiles.join(", ") || "none"} (server: ${s.secondPageServerBodyKB} KB of bodies sent); ` +
+    `slow 4G visits ${s.slow4g}; Lighthouse runs ${s.lighthouseRuns}` +
+    (s.lighthouseWarnings.length ? ` (warnings: ${s.lighthouseWarnings.join("; ")})` : "") +
     (s.pageErrors.length ? `; page errors: ${s.pageErrors.join("; ")}` : "") +
     (s.errors.length ? `; errors: ${s.errors.join("; ")}` : "")
   );
@@ -684,7 +885,7 @@ const out = [];
 out.push(`consent-banner benchmark — ${meta.machine}`);
 out.push(`Chromium ${meta.chromium}, CPU ${THROTTLE}x throttled, ${meta.viewport}, ${ROUNDS} rounds (scaling ${meta.scaleRounds}), ${meta.durationSeconds} s`);
 out.push(`Load average ${meta.loadAverage.start} before, ${meta.loadAverage.end} after (on ${cpus.length} cores).`);
-out.push("Medians. Lower is better in every row and ratio (ours / peer < 1: ours is smaller/faster).", "");
+out.push("Medians. Lower is better in every row but Lighthouse's score, and in every ratio (ours / peer < 1: ours is smaller/faster).", "");
 out.push(line(head), line(widths.map((w) => "-".repeat(w))));
 for (const r of bodyRows) out.push(r.section ? `\n${r.section}` : line(r.cols));
 if (footnotes.length) out.push("", ...footnoteLines());

@@ -1,12 +1,17 @@
 // The benchmark's HTTP server. Every component gets the same treatment: text assets (HTML, JS,
 // CSS, Wasm, JSON) are sent brotli-compressed (quality 11, compressed once and kept in memory)
 // when the request accepts br, as a production CDN would, so the bytes counted are realistic;
-// every response carries Cache-Control: no-store, so each visit downloads everything again.
+// every response carries Cache-Control: no-store, so each visit downloads everything again, unless
+// `fileCache` is given: then files (not pages) carry that Cache-Control instead, so the second page
+// of a session finds them in the browser's HTTP cache (the "second page" rows use such a server).
 //
 //   const server = await startBenchServer({ pages, mounts });
+//   const cached = await startBenchServer({ pages, mounts, fileCache: "max-age=86400", store: server.store });
 //   pages:  Map of URL path -> HTML string (the generated test pages)
 //   mounts: { "/assets/": "/abs/dir", ... } URL prefixes served from folders, or
 //           { "/peer/x/a.js": "/abs/file.js" } single files
+//   fileCache: Cache-Control of files (default "no-store"); pages are always no-store
+//   store:   another server's `store`, to share its compressed bodies instead of compressing again
 
 import { createServer } from "node:http";
 import { readFile, readdir, stat } from "node:fs/promises";
@@ -37,16 +42,16 @@ function brotli(buf, ext) {
   });
 }
 
-export async function startBenchServer({ pages, mounts }) {
-  // key -> { raw, br } ; key is "page:<path>" or "file:<abs path>:<mtime>:<size>"
-  const cache = new Map();
+export async function startBenchServer({ pages, mounts, fileCache = "no-store", store = new Map() }) {
+  // key -> { raw, br, page } ; key is "page:<path>" or "file:<abs path>:<mtime>:<size>"
+  const cache = store;
   /** Every response, in order: { path, bytes (body bytes sent), encoding }. Cleared by the runner. */
   const log = [];
 
   async function resolve(pathname) {
     if (pages.has(pathname)) {
       const key = `page:${pathname}`;
-      if (!cache.has(key)) cache.set(key, { raw: Buffer.from(pages.get(pathname)), ext: ".html" });
+      if (!cache.has(key)) cache.set(key, { raw: Buffer.from(pages.get(pathname)), ext: ".html", page: true });
       return cache.get(key);
     }
     let file = null;
@@ -89,7 +94,7 @@ export async function startBenchServer({ pages, mounts }) {
       let body = entry.raw;
       const headers = {
         "Content-Type": CONTENT_TYPES[entry.ext] ?? "application/octet-stream",
-        "Cache-Control": "no-store",
+        "Cache-Control": entry.page ? "no-store" : fileCache,
         Vary: "Accept-Encoding",
       };
       if (wantsBr && COMPRESSIBLE.has(entry.ext)) {
@@ -112,6 +117,7 @@ export async function startBenchServer({ pages, mounts }) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     log,
+    store,
     /** Compress every page and mounted file up front, so no measured request waits for brotli. */
     async warm() {
       const paths = [...pages.keys()];
