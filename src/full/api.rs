@@ -2,7 +2,6 @@
 //! over) and `startWithConfig` (the npm entry). Both resolve to the one API object
 //! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one.
 
-use crate::core::consent::{Changes, Policy, NECESSARY};
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -10,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::dom;
 use crate::browser::handover::Resume;
+use crate::core::consent::{Changes, ChoiceError, Policy, NECESSARY};
 use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
@@ -22,9 +22,10 @@ thread_local! {
     static RUNNING: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
 }
 
-/// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`, each
-/// id checked against `policy`.
-pub fn changes(changes: JsValue, policy: &impl Policy) -> Result<Changes, Error> {
+/// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`.
+/// Their ids are checked where they are applied ([`Choice::changed`](crate::core::consent::Choice::changed));
+/// [`explain`] words a failure for the caller.
+pub fn changes(changes: JsValue) -> Result<Changes, Error> {
     const USE: &str =
         "set() takes an object such as { analytics: true, services: { youtube: true } }";
     let mut out = Changes::default();
@@ -42,42 +43,33 @@ pub fn changes(changes: JsValue, policy: &impl Policy) -> Result<Changes, Error>
             out.categories.push((id, granted));
         }
     }
-    check_ids(&out, policy)?;
     Ok(out)
 }
 
-/// Fails on the first id of `changes` that `policy` does not have, naming it, saying so when it
-/// is an id of the other kind (`set({ youtube: true })`), and listing the ids there are.
-fn check_ids(changes: &Changes, policy: &impl Policy) -> Result<(), Error> {
+/// A change `set()` could not make, worded for the caller: an unknown id is named, with a hint
+/// when it is an id of the other kind (`set({ youtube: true })`), and the ids there are.
+pub fn explain(error: ChoiceError, policy: &impl Policy) -> Error {
     let categories: Vec<&str> = policy.optional().into_iter().map(|(id, _)| id).collect();
     let services: Vec<&str> = policy.services().into_iter().map(|(id, _)| id).collect();
-    let problem = if let Some((id, _)) = changes
-        .categories
-        .iter()
-        .find(|(id, _)| id != NECESSARY && !categories.contains(&id.as_str()))
-    {
-        if services.contains(&id.as_str()) {
+    let problem = match &error {
+        ChoiceError::UnknownCategory(id) if services.contains(&id.as_str()) => {
             format!("`{id}` is a service, not a category: use set({{ services: {{ \"{id}\": true }} }})")
-        } else {
+        }
+        ChoiceError::UnknownCategory(id) => {
             format!(
                 "no category `{id}` (this config has: {})",
                 listed(&categories)
             )
         }
-    } else if let Some((id, _)) = changes
-        .services
-        .iter()
-        .find(|(id, _)| !services.contains(&id.as_str()))
-    {
-        if id == NECESSARY || categories.contains(&id.as_str()) {
+        ChoiceError::UnknownService(id) if id == NECESSARY || categories.contains(&id.as_str()) => {
             format!("`{id}` is a category, not a service: use set({{ \"{id}\": true }})")
-        } else {
+        }
+        ChoiceError::UnknownService(id) => {
             format!("no service `{id}` (this config has: {})", listed(&services))
         }
-    } else {
-        return Ok(());
+        ChoiceError::Necessary => return Error::Choice(error),
     };
-    Err(Error::Argument(["set(): ", &problem].concat()))
+    Error::Argument(["set(): ", &problem].concat())
 }
 
 /// Ids for a message: `a, b, c`, or `none`.
@@ -207,6 +199,7 @@ fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::consent::Choice;
     use crate::full::config::Config;
 
     fn problem(categories: &[(&str, bool)], services: &[(&str, bool)]) -> Option<String> {
@@ -216,9 +209,10 @@ mod tests {
             categories: owned(categories),
             services: owned(services),
         };
-        check_ids(&changes, &Config::defaults("en"))
+        let config = Config::defaults("en");
+        Choice::changed(None, &changes, &config, 0)
             .err()
-            .map(|e| e.message())
+            .map(|e| explain(e, &config).message())
     }
 
     #[test]

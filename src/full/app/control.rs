@@ -172,7 +172,10 @@ impl App {
     /// Makes an API call.
     fn answer(self: &Rc<Self>, call: Call) -> Result<(), Error> {
         match call {
-            Call::Set(changes) => self.change(&api::changes(changes, &self.config)?, Origin::Api),
+            Call::Set(changes) => match self.change(&api::changes(changes)?, Origin::Api) {
+                Err(Error::Choice(error)) => Err(api::explain(error, &self.config)),
+                done => done,
+            },
             Call::AcceptAll | Call::RejectAll => self.set_all(matches!(call, Call::AcceptAll)),
             Call::Reset => self.reset(),
             Call::ShowBanner => self.show_banner(),

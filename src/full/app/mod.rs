@@ -14,8 +14,6 @@ mod pieces;
 mod saving;
 mod slot;
 
-use crate::core::consent::Need;
-use crate::full::decide;
 use ::core::cell::{Cell, RefCell};
 use alloc::rc::{Rc, Weak};
 
@@ -26,11 +24,12 @@ use crate::browser::events::Listener;
 use crate::browser::handover::Resume;
 use crate::browser::{cookies, dom, privacy};
 use crate::core::codec;
+use crate::core::consent::Need;
 use crate::core::digest::{self, Digest};
 use crate::error::{report, Error};
 use crate::full::config::load::Loaded;
 use crate::full::config::Config;
-use crate::full::decide::{Origin, SettingsTarget};
+use crate::full::decide::{self, Origin, SettingsTarget};
 use crate::full::theme::page as theme;
 use crate::full::toolbar::{self, Toolbar};
 use crate::full::ui;

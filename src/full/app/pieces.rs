@@ -2,7 +2,6 @@
 //! confirmations, notices and placeholders. The pieces themselves are `full::ui`'s; this decides
 //! where they go and where focus moves.
 
-use crate::core::consent::Need;
 use alloc::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -10,6 +9,7 @@ use web_sys::Element;
 
 use super::App;
 use crate::browser::dom;
+use crate::core::consent::Need;
 use crate::core::url::provider_name;
 use crate::error::{log_warning, report, Error};
 use crate::full::decide::{self, SettingsTarget};
