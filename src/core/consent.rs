@@ -9,13 +9,37 @@ use super::codec::{Grant, Record, Stored};
 /// The category that is always on.
 pub const NECESSARY: &str = "necessary";
 
+/// On what ground a category's storage is used (UK PECR as amended in 2025).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// Only after the visitor agrees (the default, and the only basis in the EU).
+    #[default]
+    Consent,
+    /// Until the visitor objects: the UK's statistics and appearance exceptions, which need clear
+    /// information and a simple, free way to object, not prior consent.
+    Objection,
+}
+
+/// One optional category as the consent rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Optional<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// The revision its description last changed in.
+    pub changed_in: u32,
+    /// Its basis.
+    pub basis: Basis,
+    /// Whether Global Privacy Control covers it.
+    pub gpc: bool,
+}
+
 /// What consent decisions need of a config. The full stage's `config::Config` and the first stage's
 /// [`Digest`](super::digest::Digest) both answer it, so both stages decide alike.
 pub trait Policy {
     /// The policy revision.
     fn revision(&self) -> u32;
-    /// Each optional category's id and the revision its description last changed in, in order.
-    fn optional(&self) -> Vec<(&str, u32)>;
+    /// Each optional category, in order.
+    fn optional(&self) -> Vec<Optional<'_>>;
     /// Each service's id and its category's, in config order.
     fn services(&self) -> Vec<(&str, &str)>;
     /// Whether `owner` (a category or a service) declares a cookie named `cookie`. A category
@@ -111,7 +135,7 @@ impl Choice {
             grants: policy
                 .optional()
                 .into_iter()
-                .map(|(id, _)| (id.to_owned(), granted))
+                .map(|c| (c.id.to_owned(), granted))
                 .collect(),
             services: policy
                 .services()
@@ -379,8 +403,8 @@ pub fn cookies_of_changed<'a>(
     let changed: Vec<&str> = policy
         .optional()
         .into_iter()
-        .filter(|(_, changed_in)| *changed_in > answered)
-        .map(|(id, _)| id)
+        .filter(|c| c.changed_in > answered)
+        .map(|c| c.id)
         .collect();
     present
         .iter()
@@ -400,6 +424,7 @@ mod tests {
     struct Rules {
         revision: u32,
         changed_in: u32,
+        analytics: Basis,
     }
 
     const CATEGORIES: [(&str, &[&str]); 3] = [
@@ -423,8 +448,21 @@ mod tests {
         fn revision(&self) -> u32 {
             self.revision
         }
-        fn optional(&self) -> Vec<(&str, u32)> {
-            vec![("analytics", self.changed_in), ("embeds", 0)]
+        fn optional(&self) -> Vec<Optional<'_>> {
+            vec![
+                Optional {
+                    id: "analytics",
+                    changed_in: self.changed_in,
+                    basis: self.analytics,
+                    gpc: true,
+                },
+                Optional {
+                    id: "embeds",
+                    changed_in: 0,
+                    basis: Basis::Consent,
+                    gpc: false,
+                },
+            ]
         }
         fn services(&self) -> Vec<(&str, &str)> {
             SERVICES.iter().map(|(id, c, _, _)| (*id, *c)).collect()
@@ -446,6 +484,7 @@ mod tests {
         Rules {
             revision,
             changed_in: 0,
+            analytics: Basis::Consent,
         }
     }
 

@@ -11,11 +11,13 @@
 //! percent-escaped:
 //!
 //! ```text
-//! cb1
+//! cb3
 //! r <revision>
 //! m <auto | on | off>
 //! t <consent type> <required categories>      (one line per type)
-//! c <id> <changedIn> <cookie pattern …>       (one line per category, necessary first)
+//! c <id> <changedIn> <flags> <cookie pattern …> (one line per category, necessary first;
+//!                                              flags: `o` objection basis, `g` GPC covers it,
+//!                                              `-` neither)
 //! v <id> <category> <host …> <cookie pattern …> (one line per service)
 //! b <toolbar target selector>
 //! s                                          (a settings page is configured)
@@ -27,13 +29,13 @@ use crate::prelude::*;
 
 use crate::core::text::{concat, decimal, split_byte, split_once_byte};
 
-use super::consent::Policy;
 use super::consent::NECESSARY;
+use super::consent::{Basis, Optional, Policy};
 use super::consent_mode::{ConsentMode, Setting};
 use super::cookies;
 
 /// The digest format's first line; a new format gets a new one.
-const MAGIC: &str = "cb2";
+const MAGIC: &str = "cb3";
 
 /// One category as the first stage needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,10 @@ pub struct Rule {
     pub id: String,
     /// The revision its description last changed in.
     pub changed_in: u32,
+    /// Its basis.
+    pub basis: Basis,
+    /// Whether Global Privacy Control covers it.
+    pub gpc: bool,
     /// Its cookie names and patterns, space-separated as the digest stores them (split where
     /// used: a `Vec` a field costs the first stage its collect and drop code).
     pub cookies: String,
@@ -104,7 +110,13 @@ impl Digest {
         }
         for rule in &self.categories {
             let changed_in = decimal(u64::from(rule.changed_in));
-            line(&["c", &rule.id, &changed_in, &rule.cookies]);
+            let flags = match (rule.basis, rule.gpc) {
+                (Basis::Objection, true) => "og",
+                (Basis::Objection, false) => "o",
+                (Basis::Consent, true) => "g",
+                (Basis::Consent, false) => "-",
+            };
+            line(&["c", &rule.id, &changed_in, flags, &rule.cookies]);
         }
         for rule in &self.services {
             line(&["v", &rule.id, &rule.category, &rule.hosts, &rule.cookies]);
@@ -160,11 +172,22 @@ impl Digest {
                     .consent_mode
                     .types
                     .push((kind.to_owned(), required.to_owned())),
-                ["c", id, changed_in, names] => digest.categories.push(Rule {
-                    id: id.to_owned(),
-                    changed_in: changed_in.parse().ok()?,
-                    cookies: names.to_owned(),
-                }),
+                ["c", id, changed_in, flags, names] => {
+                    let (basis, gpc) = match flags {
+                        "-" => (Basis::Consent, false),
+                        "g" => (Basis::Consent, true),
+                        "o" => (Basis::Objection, false),
+                        "og" => (Basis::Objection, true),
+                        _ => return None,
+                    };
+                    digest.categories.push(Rule {
+                        id: id.to_owned(),
+                        changed_in: changed_in.parse().ok()?,
+                        basis,
+                        gpc,
+                        cookies: names.to_owned(),
+                    });
+                }
                 ["v", id, category, hosts, names] => digest.services.push(ServiceRule {
                     id: id.to_owned(),
                     category: category.to_owned(),
@@ -212,11 +235,16 @@ impl Policy for Digest {
         self.revision
     }
 
-    fn optional(&self) -> Vec<(&str, u32)> {
+    fn optional(&self) -> Vec<Optional<'_>> {
         self.categories
             .iter()
             .filter(|c| c.id != NECESSARY)
-            .map(|c| (c.id.as_str(), c.changed_in))
+            .map(|c| Optional {
+                id: c.id.as_str(),
+                changed_in: c.changed_in,
+                basis: c.basis,
+                gpc: c.gpc,
+            })
             .collect()
     }
 
@@ -339,6 +367,12 @@ mod tests {
         let rule = |id: &str, cookies: &[&str]| Rule {
             id: id.to_owned(),
             changed_in: 0,
+            basis: if id == "analytics" {
+                Basis::Objection
+            } else {
+                Basis::Consent
+            },
+            gpc: id == "analytics",
             cookies: cookies.join(" "),
         };
         Digest {
@@ -417,7 +451,10 @@ mod tests {
         for bad in [
             "",
             "cb0\nr\t1",
-            &good.replace("cb2", "cb1"),
+            &good.replace("cb3", "cb2"),
+            // A version 2 category line (no flags).
+            &good.replace("\nc\tanalytics\t0\tog\t", "\nc\tanalytics\t0\t"),
+            &good.replace("\nc\tanalytics\t0\tog\t", "\nc\tanalytics\t0\tx\t"),
             &good.replace("\nv\tyoutube\tembeds", "\nv\tyoutube"),
             &good.replace("\nr\t0", ""),
             &good.replace("\nr\t0", "\nr\tx"),

@@ -49,7 +49,7 @@ pub fn changes(changes: JsValue) -> Result<Changes, Error> {
 /// A change `set()` could not make, worded for the caller: an unknown id is named, with a hint
 /// when it is an id of the other kind (`set({ youtube: true })`), and the ids there are.
 pub fn explain(error: ChoiceError, policy: &impl Policy) -> Error {
-    let categories: Vec<&str> = policy.optional().into_iter().map(|(id, _)| id).collect();
+    let categories: Vec<&str> = policy.optional().into_iter().map(|c| c.id).collect();
     let services: Vec<&str> = policy.services().into_iter().map(|(id, _)| id).collect();
     let problem = match &error {
         ChoiceError::UnknownCategory(id) if services.contains(&id.as_str()) => {

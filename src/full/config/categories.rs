@@ -1,7 +1,7 @@
 //! Consent categories and the cookies they declare: the validated types, and the built-in ones in
 //! English and Welsh.
 
-use crate::core::consent::NECESSARY;
+use crate::core::consent::{Basis, NECESSARY};
 use crate::full::config::language::Builtin;
 use crate::names::cookie;
 
@@ -52,8 +52,11 @@ pub struct Category {
     pub cookies: Vec<CookieDecl>,
     /// The services in it, which a visitor may allow one by one.
     pub services: Vec<Service>,
-    /// Whether Global Privacy Control covers it: with the signal, it starts refused and the
-    /// banner says so.
+    /// On what ground it is used: consent (the default) or, under the UK's exceptions, until
+    /// the visitor objects.
+    pub basis: Basis,
+    /// Whether Global Privacy Control covers it (by default `analytics` and `marketing`): with
+    /// the signal it stays refused unless the visitor turns it on, and counts as an objection.
     pub gpc: bool,
     /// The revision in which its description last changed (0: never).
     pub changed_in: u32,
@@ -200,7 +203,8 @@ pub(super) fn default_categories(language: Builtin) -> Vec<Category> {
                 .iter()
                 .map(|service| builtin_service(service, language))
                 .collect(),
-            gpc: false,
+            basis: Basis::Consent,
+            gpc: gpc_by_default(id),
             changed_in: 0,
         })
         .collect()
@@ -239,6 +243,12 @@ fn cookie_decls(cookies: &[BuiltinCookie], language: Builtin) -> Vec<CookieDecl>
             expiry: t(expiry),
         })
         .collect()
+}
+
+/// Whether Global Privacy Control covers a category unless the config says: `analytics` and
+/// `marketing`.
+pub fn gpc_by_default(id: &str) -> bool {
+    matches!(id, "analytics" | "marketing")
 }
 
 impl Category {

@@ -17,6 +17,8 @@ impl From<&Config> for Digest {
                 .map(|c| Rule {
                     id: c.id.clone(),
                     changed_in: c.changed_in,
+                    basis: c.basis,
+                    gpc: c.gpc,
                     cookies: cookie_names(&c.cookies),
                 })
                 .collect(),

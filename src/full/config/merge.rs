@@ -4,7 +4,7 @@
 use crate::core::codec;
 use crate::full::config::language::Builtin;
 
-use super::categories::default_service;
+use super::categories::{default_service, gpc_by_default};
 use super::validate::{check_id, check_text, checked_cookies, is_host_name};
 use super::{Category, CategoryInput, ConfigError, Service, ServiceInput, NECESSARY};
 
@@ -89,6 +89,9 @@ pub(super) fn merge_categories(
                 if let Some(gpc) = input.gpc {
                     existing.gpc = gpc;
                 }
+                if let Some(basis) = input.basis {
+                    existing.basis = basis.into();
+                }
                 if let Some(changed_in) = input.changed_in {
                     existing.changed_in = changed_in;
                 }
@@ -105,7 +108,8 @@ pub(super) fn merge_categories(
                     description: input.description.ok_or_else(|| missing("description"))?,
                     cookies: cookies.unwrap_or_default(),
                     services: services.unwrap_or_default(),
-                    gpc: input.gpc.unwrap_or(false),
+                    basis: input.basis.map(Into::into).unwrap_or_default(),
+                    gpc: input.gpc.unwrap_or_else(|| gpc_by_default(&input.id)),
                     changed_in: input.changed_in.unwrap_or(0),
                     id: input.id,
                 });

@@ -16,7 +16,7 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
-use crate::core::consent::Policy;
+use crate::core::consent::{Optional, Policy};
 use crate::core::consent_mode::ConsentMode;
 use crate::core::cookies;
 mod js_de;
@@ -228,9 +228,14 @@ impl Policy for Config {
         self.revision
     }
 
-    fn optional(&self) -> Vec<(&str, u32)> {
+    fn optional(&self) -> Vec<Optional<'_>> {
         Config::optional(self)
-            .map(|c| (c.id.as_str(), c.changed_in))
+            .map(|c| Optional {
+                id: c.id.as_str(),
+                changed_in: c.changed_in,
+                basis: c.basis,
+                gpc: c.gpc,
+            })
             .collect()
     }
 
