@@ -175,11 +175,12 @@ fn rejected(error: JsValue) -> JsValue {
 }
 
 impl HandOver {
-    /// Whether this stage can run the page: the visitor has a current choice, and the page shows
-    /// nothing only the full stage draws.
+    /// Whether this stage can run the page: the visitor has a current choice (or needs no banner:
+    /// Global Privacy Control answered everything it would say), and the page shows nothing
+    /// only the full stage draws.
     fn can_run(&self) -> bool {
         let rules = self.runtime.rules();
-        if self.runtime.choice().is_none() || rules.full {
+        if (self.runtime.choice().is_none() && self.runtime.banner().shown()) || rules.full {
             return false;
         }
         let Ok(root) = dom::root() else { return false };

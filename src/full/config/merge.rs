@@ -277,6 +277,7 @@ impl<'a> Ids<'a> {
                 grants.push(codec::Grant {
                     id: entry.id.to_owned(),
                     granted: false,
+                    informed: false,
                     services: Vec::new(),
                 });
             } else if let Some(grant) = grants.last_mut() {

@@ -598,6 +598,7 @@ fn longest(config: &Config) -> usize {
             .map(|c| codec::Grant {
                 id: c.id.clone(),
                 granted: false,
+                informed: false,
                 services: c.services.iter().map(|s| s.id.clone()).collect(),
             })
             .collect(),
