@@ -43,16 +43,17 @@ impl Optional<'_> {
     }
 }
 
-/// What the banner has to say to a visitor without a choice: the categories it asks about, and
-/// those it informs about (with a way to object). Categories Global Privacy Control covers are in
-/// neither: the signal answered for them. With both empty, no banner is shown.
+/// What the banner has to say to a visitor without a choice: the banner's consent-basis categories
+/// it asks about, and every objection-basis category it informs about (with a way to object).
+/// Categories Global Privacy Control covers are in neither: the signal answered for them. With
+/// both empty, no banner is shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Banner<'a> {
     /// Consent-basis categories of the banner, not covered by the signal.
     pub ask: Vec<&'a str>,
-    /// Objection-basis categories of the banner, not covered by the signal.
+    /// Objection-basis categories, not covered by the signal.
     pub inform: Vec<&'a str>,
-    /// Categories of the banner the signal refused.
+    /// Categories the signal refused.
     pub withheld: Vec<&'a str>,
 }
 
@@ -60,13 +61,17 @@ impl<'a> Banner<'a> {
     /// The banner for `policy`, with the Global Privacy Control signal `gpc`.
     pub fn of(policy: &'a (impl Policy + ?Sized), gpc: bool) -> Self {
         let mut banner = Self::default();
-        for c in policy.optional().into_iter().filter(|c| c.banner) {
+        // Every objection-basis category is informed about (the exception needs it); only the
+        // banner's consent-basis ones are asked about (the others are asked for where used).
+        for c in policy.optional() {
             let list = if gpc && c.gpc {
                 &mut banner.withheld
             } else if c.basis == Basis::Objection {
                 &mut banner.inform
-            } else {
+            } else if c.banner {
                 &mut banner.ask
+            } else {
+                continue;
             };
             list.push(c.id);
         }
@@ -524,6 +529,7 @@ mod tests {
         revision: u32,
         changed_in: u32,
         analytics: Basis,
+        embeds: Basis,
     }
 
     const CATEGORIES: [(&str, &[&str]); 3] = [
@@ -559,7 +565,7 @@ mod tests {
                 Optional {
                     id: "embeds",
                     changed_in: 0,
-                    basis: Basis::Consent,
+                    basis: self.embeds,
                     gpc: false,
                     banner: false,
                 },
@@ -586,6 +592,7 @@ mod tests {
             revision,
             changed_in: 0,
             analytics: Basis::Consent,
+            embeds: Basis::Consent,
         }
     }
 
@@ -705,6 +712,17 @@ mod tests {
         );
         assert!(informs.shown());
         assert!(!Banner::of(&objection, true).shown());
+        // An objection-basis category is informed about even outside the banner's categories.
+        let embeds = Rules {
+            embeds: Basis::Objection,
+            ..config(0)
+        };
+        let both = Banner::of(&embeds, true);
+        assert_eq!(
+            (both.inform.as_slice(), both.withheld.as_slice()),
+            (&["embeds"][..], &["analytics"][..])
+        );
+        assert!(both.shown());
     }
 
     #[test]
