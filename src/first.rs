@@ -25,7 +25,7 @@ use crate::browser::cookies;
 use crate::browser::events::{and_then, catch, then};
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
-use crate::core::consent::Need;
+use crate::core::consent::{self, Need};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, report, Error};
 use crate::names::{self, cookie, select, Drawn};
@@ -180,7 +180,9 @@ impl HandOver {
     /// only the full stage draws.
     fn can_run(&self) -> bool {
         let rules = self.runtime.rules();
-        if (self.runtime.choice().is_none() && self.runtime.banner().shown()) || rules.full {
+        if (self.runtime.choice().is_none() && consent::banner_shown(rules, self.runtime.gpc()))
+            || rules.full
+        {
             return false;
         }
         let Ok(root) = dom::root() else { return false };

@@ -84,6 +84,15 @@ impl<'a> Banner<'a> {
     }
 }
 
+/// Whether a visitor without a choice sees a banner: [`Banner::shown`] without the lists (the
+/// first stage needs only this).
+pub fn banner_shown(policy: &(impl Policy + ?Sized), gpc: bool) -> bool {
+    policy
+        .optional()
+        .iter()
+        .any(|c| !(gpc && c.gpc) && (c.basis == Basis::Objection || c.banner))
+}
+
 /// A visitor's answer in the banner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer<'a> {
@@ -723,6 +732,14 @@ mod tests {
             (&["embeds"][..], &["analytics"][..])
         );
         assert!(both.shown());
+        for (policy, gpc) in [
+            (&consent, false),
+            (&consent, true),
+            (&objection, true),
+            (&embeds, true),
+        ] {
+            assert_eq!(banner_shown(policy, gpc), Banner::of(policy, gpc).shown());
+        }
     }
 
     #[test]

@@ -116,8 +116,10 @@ pub struct Runtime {
     choice: Cell<Option<Rc<Choice>>>,
     /// Whether the browser sends Global Privacy Control.
     gpc: bool,
-    /// What counts before any choice ([`Choice::presumed`]): objection-basis categories on.
-    presumed: Choice,
+    /// What counts before any choice ([`Choice::presumed`]): objection-basis categories on. The
+    /// first stage keeps none: it runs a page without a choice only when the banner would say
+    /// nothing, so when nothing is presumed.
+    presumed: Option<Choice>,
     /// The consent cookie's value as this tab last saw or wrote it.
     seen: Cell<Option<String>>,
     gate: Rc<Gate>,
@@ -143,7 +145,7 @@ impl Runtime {
     pub fn new(rules: Digest, valid: bool, stage: Weak<Staged>) -> Rc<Self> {
         let gpc = privacy::gpc();
         Rc::new(Self {
-            presumed: Choice::presumed(&rules, gpc),
+            presumed: cfg!(feature = "full").then(|| Choice::presumed(&rules, gpc)),
             gpc,
             rules,
             valid,
@@ -209,7 +211,7 @@ impl Runtime {
             then(
                 choice
                     .as_deref()
-                    .or(Some(&self.presumed))
+                    .or(self.presumed.as_ref())
                     .filter(|_| usable),
             )
         })
