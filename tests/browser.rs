@@ -673,6 +673,14 @@ fn config_errors_name_the_field_and_the_problem() {
             "config field `toolbar.languages[0].flag`: is not a known field (check the spelling; the README lists every field)",
         ),
         (r#"{ "consentTypes": { "ad_storage": 1 } }"#, "config field `consentTypes.ad_storage`: invalid type: number `1`, expected a string"),
+        (
+            r#"{ "categories": [{ "id": "analytics", "basis": "opt-out" }] }"#,
+            r#"config field `categories[0].basis`: invalid value: string "opt-out", expected "consent" or "objection""#,
+        ),
+        (
+            r#"{ "categories": [{ "id": "necessary", "basis": "objection" }] }"#,
+            "config field `categories[0].basis`: `necessary` is always on and needs neither consent nor a way to object: only optional categories take a `basis`",
+        ),
         (r#"{ "cookieDays": 0 }"#, "config field `cookieDays`: must be from 1 to 400 days, not 0"),
         (r#"[]"#, "config: invalid type: an array, expected an object"),
     ];

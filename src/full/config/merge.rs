@@ -57,6 +57,12 @@ pub(super) fn merge_categories(
                 "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
             ));
         }
+        if input.basis.is_some() && input.id == NECESSARY {
+            return Err(ConfigError::new(
+                at("basis"),
+                "`necessary` is always on and needs neither consent nor a way to object: only optional categories take a `basis`",
+            ));
+        }
         let services = input
             .services
             .map(|list| {
