@@ -191,6 +191,11 @@ impl Runtime {
         cloned(&self.choice)
     }
 
+    /// What counts before any choice ([`Choice::presumed`]), as the settings form shows it.
+    pub fn presumed(&self) -> &Choice {
+        &self.presumed
+    }
+
     /// Whether the browser sends Global Privacy Control.
     pub fn gpc(&self) -> bool {
         self.gpc

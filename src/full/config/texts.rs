@@ -187,6 +187,13 @@ texts! {
     /// The button that reloads the page after a withdrawal in another tab.
     reload = "Reload this page",
         "Ail-lwytho'r dudalen hon";
+    // The basis each category is used on (issue 15).
+    /// In the settings form, under each category used only with consent.
+    basis_consent = "We only use these cookies if you say yes.",
+        "Dim ond os byddwch yn dweud ie y byddwn yn defnyddio'r cwcis hyn.";
+    /// In the settings form, under each category used until the visitor objects.
+    basis_objection = "We use these cookies unless you say no. UK law allows this for cookies that only count how the website is used, so we can improve it.",
+        "Rydym yn defnyddio'r cwcis hyn oni bai eich bod yn dweud na. Mae cyfraith y DU yn caniatáu hyn ar gyfer cwcis sydd ond yn cyfrif sut mae'r wefan yn cael ei defnyddio, er mwyn i ni ei gwella.";
 }
 
 /// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.
