@@ -7,6 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::consent::Basis;
 use crate::core::text::{concat, decimal};
 
 /// One receipt.
@@ -18,6 +19,10 @@ pub struct Receipt<'a> {
     pub event: &'a str,
     /// Each category and whether it is granted, `necessary` first.
     pub categories: Vec<(&'a str, bool)>,
+    /// Each optional category's basis, in the same order: a grant on the objection basis is the
+    /// visitor informed and not objecting, never consent. After `categories`, so the fields a
+    /// receiver read before keep their places.
+    pub basis: Vec<(&'a str, Basis)>,
     /// Each service and whether it is granted (with its category or on its own), in config order.
     /// A field of its own, after `categories`, so a receiver that reads only those still can.
     pub services: Vec<(&'a str, bool)>,
@@ -46,9 +51,14 @@ impl Receipt<'_> {
             self.event,
             "\",\"categories\":{",
         ]));
-        answers(&mut out, &self.categories);
+        members(&mut out, answers(&self.categories));
+        out.push_str("},\"basis\":{");
+        members(
+            &mut out,
+            self.basis.iter().map(|(id, basis)| (*id, name(*basis))),
+        );
         out.push_str("},\"services\":{");
-        answers(&mut out, &self.services);
+        members(&mut out, answers(&self.services));
         out.push_str(&concat(&[
             "},\"revision\":",
             &decimal(u64::from(self.revision)),
@@ -66,13 +76,26 @@ impl Receipt<'_> {
     }
 }
 
-/// `"id":true,"other":false`: the members of a JSON object of answers.
-fn answers(out: &mut String, answers: &[(&str, bool)]) {
-    for (i, (id, granted)) in answers.iter().enumerate() {
+/// `"id":true,"other":"consent"`: the members of a JSON object, each value already JSON.
+fn members<'a>(out: &mut String, members: impl Iterator<Item = (&'a str, &'static str)>) {
+    for (i, (id, value)) in members.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&concat(&["\"", id, "\":", boolean(*granted)]));
+        out.push_str(&concat(&["\"", id, "\":", value]));
+    }
+}
+
+/// Answers as members: each id with a JSON boolean.
+fn answers<'a>(answers: &'a [(&'a str, bool)]) -> impl Iterator<Item = (&'a str, &'static str)> {
+    answers.iter().map(|(id, granted)| (*id, boolean(*granted)))
+}
+
+/// A basis as a JSON string.
+fn name(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Consent => "\"consent\"",
+        Basis::Objection => "\"objection\"",
     }
 }
 
@@ -99,6 +122,7 @@ mod tests {
             consent_id: None,
             event: "accept",
             categories: vec![("necessary", true), ("analytics", true), ("embeds", false)],
+            basis: vec![("analytics", Basis::Objection), ("embeds", Basis::Consent)],
             services: vec![
                 ("google-analytics", true),
                 ("youtube", true),
@@ -119,6 +143,13 @@ mod tests {
         assert_eq!(value["event"], "accept");
         assert_eq!(value["categories"]["analytics"], true);
         assert_eq!(value["categories"]["embeds"], false);
+        assert_eq!(value["basis"]["analytics"], "objection");
+        assert_eq!(value["basis"]["embeds"], "consent");
+        assert_eq!(
+            value["basis"].as_object().map(|b| b.len()),
+            Some(2),
+            "no basis for necessary"
+        );
         assert_eq!(value["services"]["google-analytics"], true);
         assert_eq!(value["services"]["youtube"], true, "granted on its own");
         assert_eq!(value["services"]["twitter"], false);
@@ -152,6 +183,13 @@ mod tests {
             .map(|(id, g)| format!("\"{id}\":{g}"))
             .collect();
         expected.push_str(&grants.join(","));
+        expected.push_str("},\"basis\":{");
+        let basis: Vec<String> = r
+            .basis
+            .iter()
+            .map(|(id, b)| format!("\"{id}\":\"{}\"", format!("{b:?}").to_lowercase()))
+            .collect();
+        expected.push_str(&basis.join(","));
         expected.push_str("},\"services\":{");
         let services: Vec<String> = r
             .services
@@ -181,6 +219,28 @@ mod tests {
         };
         let value: serde_json::Value = serde_json::from_str(&none.to_json()).unwrap();
         assert_eq!(value["services"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn basis_follows_categories() {
+        // The fields a receiver read before keep their places: `basis` comes between
+        // `categories` and `services`, one member per optional category, in their order.
+        let json = receipt().to_json();
+        assert!(json.contains(
+            "\"categories\":{\"necessary\":true,\"analytics\":true,\"embeds\":false},\"basis\":{\"analytics\":\"objection\",\"embeds\":\"consent\"},\"services\":{"
+        ));
+        let none = Receipt {
+            categories: vec![("necessary", true)],
+            basis: Vec::new(),
+            services: Vec::new(),
+            ..receipt()
+        };
+        let value: serde_json::Value = serde_json::from_str(&none.to_json()).unwrap();
+        assert_eq!(
+            value["basis"],
+            serde_json::json!({}),
+            "no optional category, an empty object"
+        );
     }
 
     #[test]

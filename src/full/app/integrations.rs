@@ -67,14 +67,21 @@ impl Integrations {
         } else {
             None
         };
-        let refused = Choice::uniform(config, false, now());
-        let choice = choice.unwrap_or(&refused);
+        // Without a choice (after `reset()`) what counts is what is presumed: objection-basis
+        // categories on unless the signal covers them, the rest off.
+        let mut presumed = Choice::presumed(config, self.gpc);
+        presumed.time = now();
+        let choice = choice.unwrap_or(&presumed);
         let mut categories = vec![(NECESSARY, true)];
         categories.extend(choice.grants.iter().map(|(id, g)| (id.as_str(), *g)));
         let json = Receipt {
             consent_id: id.as_deref(),
             event: origin.as_str(),
             categories,
+            basis: config
+                .optional()
+                .map(|c| (c.id.as_str(), c.basis))
+                .collect(),
             services: choice
                 .services
                 .iter()
