@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::consent::Basis;
+use crate::core::consent::{Basis, Optional};
 use crate::core::text::{concat, decimal};
 
 /// One receipt.
@@ -19,10 +19,11 @@ pub struct Receipt<'a> {
     pub event: &'a str,
     /// Each category and whether it is granted, `necessary` first.
     pub categories: Vec<(&'a str, bool)>,
-    /// Each optional category's basis, in the same order: a grant on the objection basis is the
-    /// visitor informed and not objecting, never consent. After `categories`, so the fields a
-    /// receiver read before keep their places.
-    pub basis: Vec<(&'a str, Basis)>,
+    /// Each optional category (as [`Policy::optional`](crate::core::consent::Policy::optional)
+    /// lists them, in the same order), for its basis: a grant on the objection basis is the
+    /// visitor informed and not objecting, never consent. Written after `categories`, so the
+    /// fields a receiver read before keep their places.
+    pub basis: Vec<Optional<'a>>,
     /// Each service and whether it is granted (with its category or on its own), in config order.
     /// A field of its own, after `categories`, so a receiver that reads only those still can.
     pub services: Vec<(&'a str, bool)>,
@@ -51,14 +52,13 @@ impl Receipt<'_> {
             self.event,
             "\",\"categories\":{",
         ]));
-        members(&mut out, answers(&self.categories));
+        answers(&mut out, &self.categories);
         out.push_str("},\"basis\":{");
-        members(
-            &mut out,
-            self.basis.iter().map(|(id, basis)| (*id, name(*basis))),
-        );
+        for (i, category) in self.basis.iter().enumerate() {
+            member(&mut out, i, category.id, name(category.basis));
+        }
         out.push_str("},\"services\":{");
-        members(&mut out, answers(&self.services));
+        answers(&mut out, &self.services);
         out.push_str(&concat(&[
             "},\"revision\":",
             &decimal(u64::from(self.revision)),
@@ -76,19 +76,19 @@ impl Receipt<'_> {
     }
 }
 
-/// `"id":true,"other":"consent"`: the members of a JSON object, each value already JSON.
-fn members<'a>(out: &mut String, members: impl Iterator<Item = (&'a str, &'static str)>) {
-    for (i, (id, value)) in members.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&concat(&["\"", id, "\":", value]));
+/// `"id":true,"other":false`: the members of a JSON object of answers.
+fn answers(out: &mut String, answers: &[(&str, bool)]) {
+    for (i, (id, granted)) in answers.iter().enumerate() {
+        member(out, i, id, boolean(*granted));
     }
 }
 
-/// Answers as members: each id with a JSON boolean.
-fn answers<'a>(answers: &'a [(&'a str, bool)]) -> impl Iterator<Item = (&'a str, &'static str)> {
-    answers.iter().map(|(id, granted)| (*id, boolean(*granted)))
+/// The `i`th member of a JSON object: `"id":value`, `value` already JSON.
+fn member(out: &mut String, i: usize, id: &str, value: &str) {
+    if i > 0 {
+        out.push(',');
+    }
+    out.push_str(&concat(&["\"", id, "\":", value]));
 }
 
 /// A basis as a JSON string.
@@ -117,12 +117,25 @@ pub fn is_consent_id(id: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn optional(id: &str, basis: Basis) -> Optional<'_> {
+        Optional {
+            id,
+            changed_in: 0,
+            basis,
+            gpc: false,
+            banner: true,
+        }
+    }
+
     fn receipt() -> Receipt<'static> {
         Receipt {
             consent_id: None,
             event: "accept",
             categories: vec![("necessary", true), ("analytics", true), ("embeds", false)],
-            basis: vec![("analytics", Basis::Objection), ("embeds", Basis::Consent)],
+            basis: vec![
+                optional("analytics", Basis::Objection),
+                optional("embeds", Basis::Consent),
+            ],
             services: vec![
                 ("google-analytics", true),
                 ("youtube", true),
@@ -187,7 +200,13 @@ mod tests {
         let basis: Vec<String> = r
             .basis
             .iter()
-            .map(|(id, b)| format!("\"{id}\":\"{}\"", format!("{b:?}").to_lowercase()))
+            .map(|c| {
+                format!(
+                    "\"{}\":\"{}\"",
+                    c.id,
+                    format!("{:?}", c.basis).to_lowercase()
+                )
+            })
             .collect();
         expected.push_str(&basis.join(","));
         expected.push_str("},\"services\":{");

@@ -6,7 +6,7 @@
 use ::core::cell::{OnceCell, RefCell};
 
 use crate::browser::{cookies, dom, privacy};
-use crate::core::consent::Choice;
+use crate::core::consent::{Choice, Policy};
 use crate::core::receipt::Receipt;
 use crate::error::{log_warning, report, OrLog};
 use crate::full::config::{Config, NECESSARY};
@@ -78,10 +78,7 @@ impl Integrations {
             consent_id: id.as_deref(),
             event: origin.as_str(),
             categories,
-            basis: config
-                .optional()
-                .map(|c| (c.id.as_str(), c.basis))
-                .collect(),
+            basis: Policy::optional(config),
             services: choice
                 .services
                 .iter()
