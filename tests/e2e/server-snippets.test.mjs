@@ -96,6 +96,8 @@ const CATS = ["analytics", "embeds"];
 const SERVICES = { analytics: ["google-analytics", "hotjar"], embeds: ["youtube", "twitter", "linkedin"] };
 const ALL_SERVICES = Object.values(SERVICES).flat();
 const README_V2 = "v2|r3|t1763935200|analytics:0|embeds:0+youtube+twitter";
+/** The cookie section's `i` example (analytics on the objection basis). */
+const README_INFORMED = "v2|r2|t1763935200|analytics:i|embeds:0";
 /** What readConsent returns: granted categories and services. */
 const got = (categories, services) => ({ categories, services });
 const C = (value) => `cookieconsent_status=${value}`;
@@ -266,6 +268,8 @@ const VECTORS = [
   v(C(INFORMED), got(["analytics"], GA), "codec.rs's `i`: granted when analytics is on objection", { revision: 3, categories: SERVICES, basis: OBJECTION }),
   v(C(INFORMED), null, "codec.rs's `i`: no answer when analytics needs consent", { revision: 3, categories: SERVICES }),
   ...NOT_INFORMED.map((value) => v(C(value), null, `codec.rs: not \`i\`: ${value}`, { categories: { analytics: GA }, basis: OBJECTION })),
+  v(C(README_INFORMED), got(["analytics"], GA), "README: the `i` example, analytics on objection", { revision: 2, categories: SERVICES, basis: OBJECTION }),
+  v(C(README_INFORMED), null, "README: the `i` example, analytics back on consent", { revision: 2, categories: SERVICES }),
   v(C("v2|r0|t1|analytics:i|embeds:0"), got(["analytics"], GA), "`i` grants an objection-basis category and its services", { categories: SERVICES, basis: OBJECTION }),
   v(C("v2|r0|t1|analytics:i|embeds:0"), null, "`i` under consent: ask again", { categories: SERVICES }),
   v(C("v2|r0|t1|analytics:i|embeds:0"), null, "`i` under consent, the basis naming another category", { categories: SERVICES, basis: { objection: ["embeds"] } }),
@@ -340,10 +344,12 @@ test("the values taken from src/core/codec.rs are all there", () => {
   assert.ok(presumed.filter((c) => c.want.categories.length > 0).length >= 4 && presumed.filter((c) => c.basis?.gpc).length >= 4, "presumed, with and without GPC");
 });
 
-test("the README's cookie section shows the v2 value the table reads", () => {
+test("the README's cookie section shows the v2 values the table reads", () => {
   const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
   const cookie = readme.slice(readme.indexOf("\n## The `cookieconsent_status` cookie\n"), readme.indexOf(`\n${SECTION}\n`));
-  assert.ok(cookie.includes(`\n${README_V2}\n`), `README's cookie section shows ${README_V2}`);
+  for (const value of [README_V2, README_INFORMED]) {
+    assert.ok(cookie.includes(`\n${value}\n`), `README's cookie section shows ${value}`);
+  }
 });
 
 test("the README shows examples/server/consent.mjs and consent.py byte for byte, after the cookie section", () => {
