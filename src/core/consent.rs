@@ -220,12 +220,27 @@ impl Choice {
         }
     }
 
-    /// What counts before any choice: objection-basis categories granted (unless the Global
-    /// Privacy Control signal `gpc` covers them), the rest refused. Dated 0.
-    pub fn presumed(policy: &(impl Policy + ?Sized), gpc: bool) -> Self {
+    /// What counts before any (current) choice: objection-basis categories granted, unless the
+    /// Global Privacy Control signal `gpc` covers them or an `earlier` answer (of an older
+    /// revision) refused them, which stands as an objection; the rest refused. Dated 0.
+    pub fn presumed(policy: &(impl Policy + ?Sized), gpc: bool, earlier: Option<&Stored>) -> Self {
         let mut choice = Self::uniform(policy, false, 0);
         for (slot, category) in choice.grants.iter_mut().zip(policy.optional()) {
-            slot.1 = category.presumed(gpc);
+            let refused_before = match earlier {
+                Some(Stored::Legacy(granted)) => !granted,
+                Some(Stored::Record(record)) => {
+                    record.grants.iter().any(|g| g.id == slot.0 && !g.granted)
+                }
+                None => false,
+            };
+            slot.1 = category.presumed(gpc) && !refused_before;
+            if refused_before && category.presumed(gpc) {
+                // The services it kept when it refused the category stay on.
+                for service in choice.services.iter_mut().filter(|s| s.category == slot.0) {
+                    service.granted = matches!(earlier, Some(Stored::Record(r))
+                        if r.grants.iter().any(|g| g.services.contains(&service.id)));
+                }
+            }
         }
         choice.settle();
         choice
@@ -240,7 +255,7 @@ impl Choice {
         answer: Answer<'_>,
         time: u64,
     ) -> Self {
-        let mut choice = Self::presumed(policy, gpc);
+        let mut choice = Self::presumed(policy, gpc, None);
         choice.time = time;
         let banner = Banner::of(policy, gpc);
         for (id, granted) in &mut choice.grants {
@@ -745,17 +760,37 @@ mod tests {
     #[test]
     fn objection_basis_runs_before_any_choice_unless_the_signal_objects() {
         let policy = objection();
-        let presumed = Choice::presumed(&policy, false);
+        let presumed = Choice::presumed(&policy, false, None);
         assert!(presumed.granted("analytics") && presumed.service_granted("hotjar"));
         assert!(!presumed.granted("embeds") && !presumed.service_granted("youtube"));
         assert!(allows(Some(&presumed), Need::categories("analytics")));
-        let signal = Choice::presumed(&policy, true);
+        let signal = Choice::presumed(&policy, true, None);
         assert!(!signal.granted("analytics") && !signal.service_granted("hotjar"));
         // Consent-basis categories are never presumed.
         assert_eq!(
-            Choice::presumed(&config(0), false),
+            Choice::presumed(&config(0), false, None),
             Choice::uniform(&config(0), false, 0)
         );
+    }
+
+    #[test]
+    fn an_earlier_refusal_stands_as_an_objection() {
+        let policy = objection();
+        // Refused at revision 0 (under consent, or objected to): still off after a new revision.
+        let earlier = decode("v2|r0|t5|analytics:0+hotjar|embeds:1");
+        let presumed = Choice::presumed(&policy, false, earlier.as_ref());
+        assert!(!presumed.granted("analytics"));
+        assert!(
+            presumed.service_granted("hotjar") && !presumed.service_granted("google-analytics")
+        );
+        assert!(
+            !presumed.granted("embeds"),
+            "consent-basis categories are asked again"
+        );
+        let granted = decode("v2|r0|t5|analytics:1|embeds:0");
+        assert!(Choice::presumed(&policy, false, granted.as_ref()).granted("analytics"));
+        let deny = decode("deny");
+        assert!(!Choice::presumed(&policy, false, deny.as_ref()).granted("analytics"));
     }
 
     #[test]

@@ -156,7 +156,7 @@ impl App {
         let optional = self.config.optional().map(|c| c.id.as_str());
         let services = Policy::services(&self.config);
         let changes = decide::form_changes(optional, &services, &answers);
-        let current = self.runtime.choice();
+        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
         let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
         self.commit(Some(choice), Origin::Save)?;
         if form.id() == BANNER_FORM {

@@ -69,7 +69,7 @@ impl Integrations {
         };
         // Without a choice (after `reset()`) what counts is what is presumed: objection-basis
         // categories on unless the signal covers them, the rest off.
-        let mut presumed = Choice::presumed(config, self.gpc);
+        let mut presumed = Choice::presumed(config, self.gpc, None);
         presumed.time = now();
         let choice = choice.unwrap_or(&presumed);
         let mut categories = vec![(NECESSARY, true)];

@@ -48,9 +48,10 @@ impl App {
             }
         }
         let choice = self.runtime.choice();
+        let presumed = self.runtime.presumed();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(self.runtime.presumed()),
+            choice.as_deref().or(presumed.as_deref()),
             self.runtime.gpc(),
             BANNER_FORM,
             ui::settings::Place::Banner,
@@ -119,9 +120,10 @@ impl App {
         let n = self.forms.get() + 1;
         self.forms.set(n);
         let choice = self.runtime.choice();
+        let presumed = self.runtime.presumed();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(self.runtime.presumed()),
+            choice.as_deref().or(presumed.as_deref()),
             self.runtime.gpc(),
             &format!("cb-settings-{n}"),
             ui::settings::Place::Page { saved },
@@ -155,7 +157,8 @@ impl App {
     /// presumed one).
     pub(super) fn sync_forms(&self) {
         let stored = self.runtime.choice();
-        let Some(choice) = stored.as_deref().or(self.runtime.presumed()) else {
+        let presumed = self.runtime.presumed();
+        let Some(choice) = stored.as_deref().or(presumed.as_deref()) else {
             return;
         };
         for el in dom::query_page(select::FORM_ANSWERS) {

@@ -17,7 +17,8 @@ use super::{now, set_saved_flag, App};
 impl App {
     /// Applies `changes` over the current choice and stores it.
     pub fn change(self: &Rc<Self>, changes: &Changes, origin: Origin) -> Result<(), Error> {
-        let current = self.runtime.choice();
+        // Before any choice, over what is presumed: a grant does not object to anything.
+        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
         let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
         self.commit(Some(choice), origin)
     }
