@@ -328,6 +328,7 @@ mod tests {
             attr::TEXT_SIZE,
             storage::SIZES,
             storage::CONFIG,
+            storage::SAVED,
         ] {
             assert!(quotes(DROPIN, name), "src/js/dropin.js lacks \"{name}\"");
         }

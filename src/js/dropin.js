@@ -178,14 +178,16 @@ if (!window[key]) {
   }
   // Without a stored choice, the first stage still runs a page whose banner has nothing to say
   // when Global Privacy Control answered it; it needs the config's digest an earlier page kept.
+  // A page the component reloaded to say what it did (a form saved, a category turned off) needs
+  // the full stage.
   var digest = null;
-  if (navigator.globalPrivacyControl === true) {
-    try {
-      digest = localStorage.getItem("consent-banner:config");
-    } catch (e) {}
-  }
+  var said = null;
+  try {
+    if (navigator.globalPrivacyControl === true) digest = localStorage.getItem("consent-banner:config");
+    said = sessionStorage.getItem("consent-banner:saved");
+  } catch (e) {}
   var started =
-    "cookieconsent_status" in saved || digest
+    ("cookieconsent_status" in saved || digest) && !said
       ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
           return wasm_bindgen.startFirst(config, gtag, startFull);
         })
