@@ -30,10 +30,12 @@ pub fn region(config: &Config) -> Result<Element, Error> {
 
 /// The heading, shared by the message and the in-banner settings.
 pub fn heading(config: &Config) -> Result<Element, Error> {
-    let text = fill(
-        &config.texts.banner_heading,
-        &[("siteName", &config.site_name)],
-    );
+    heading_of(config, &config.texts.banner_heading)
+}
+
+/// A heading of the banner from `template` (`{siteName}`).
+fn heading_of(config: &Config, template: &str) -> Result<Element, Error> {
+    let text = fill(template, &[("siteName", &config.site_name)]);
     Ok(El::new("h2")?
         .class("cb-banner__heading")
         .text(&text)
@@ -48,18 +50,15 @@ pub fn heading(config: &Config) -> Result<Element, Error> {
 /// browser's Global Privacy Control was honoured where it was, and the settings link.
 pub fn message(config: &Config, target: &SettingsTarget, plan: &Message) -> Result<Element, Error> {
     let t = &config.texts;
+    // A notice has a heading of its own: it informs, it does not ask.
     let heading = if plan.asks {
-        heading(config)?
+        &t.banner_heading
     } else {
-        let text = fill(&t.notice_heading, &[("siteName", &config.site_name)]);
-        El::new("h2")?
-            .class("cb-banner__heading")
-            .text(&text)
-            .build()
+        &t.notice_heading
     };
     let mut message = El::new("div")?
         .class("cb-banner__message")
-        .child(heading)
+        .child(heading_of(config, heading)?)
         .with(|| Ok(El::new("p")?.text(&t.banner_intro).build()))?;
     if plan.asks {
         message = message.with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?;
