@@ -246,16 +246,18 @@ impl Choice {
         choice
     }
 
-    /// What a banner answer means: [`Choice::presumed`], then the categories the banner asks
-    /// about granted (Accept) or the one turned off refused. Categories outside the banner, and
-    /// those the signal covers, stay as presumed.
+    /// What a banner answer means: `presumed` (what counts before it, [`Choice::presumed`]),
+    /// then the categories the banner asks about granted (Accept) or the one turned off refused.
+    /// Categories outside the banner, and those the signal covers, stay as presumed.
     pub fn answered(
+        presumed: &Choice,
         policy: &(impl Policy + ?Sized),
         gpc: bool,
         answer: Answer<'_>,
         time: u64,
     ) -> Self {
-        let mut choice = Self::presumed(policy, gpc, None);
+        let mut choice = presumed.clone();
+        choice.revision = policy.revision();
         choice.time = time;
         let banner = Banner::of(policy, gpc);
         for (id, granted) in &mut choice.grants {
@@ -697,15 +699,26 @@ mod tests {
 
     #[test]
     fn banner_accept_grants_only_banner_categories_and_their_services() {
-        let choice = Choice::answered(&config(0), false, Answer::Accept, 9);
+        let choice = answer_on(&config(0), false, Answer::Accept, 9);
         assert!(choice.granted("analytics") && choice.service_granted("hotjar"));
         assert!(!choice.granted("embeds") && !choice.service_granted("youtube"));
         assert_eq!(
             encode(&choice.to_record(&config(0))),
             "v2|r0|t9|analytics:1|embeds:0"
         );
-        let rejected = Choice::answered(&config(0), false, Answer::Reject, 9);
+        let rejected = answer_on(&config(0), false, Answer::Reject, 9);
         assert_eq!(rejected, Choice::uniform(&config(0), false, 9));
+    }
+
+    /// A banner answer over what is presumed without an earlier answer.
+    fn answer_on(policy: &Rules, gpc: bool, answer: Answer<'_>, time: u64) -> Choice {
+        Choice::answered(
+            &Choice::presumed(policy, gpc, None),
+            policy,
+            gpc,
+            answer,
+            time,
+        )
     }
 
     fn objection() -> Rules {
@@ -797,7 +810,7 @@ mod tests {
     fn hiding_a_notice_records_informed_never_consented() {
         let policy = objection();
         for answer in [Answer::Reject, Answer::Accept] {
-            let choice = Choice::answered(&policy, false, answer, 7);
+            let choice = answer_on(&policy, false, answer, 7);
             assert!(choice.granted("analytics"), "{answer:?}");
             let value = encode(&choice.to_record(&policy));
             assert_eq!(value, "v2|r0|t7|analytics:i|embeds:0", "{answer:?}");
@@ -814,7 +827,7 @@ mod tests {
     #[test]
     fn turning_off_objects_to_the_category_and_its_services() {
         let policy = objection();
-        let choice = Choice::answered(&policy, false, Answer::TurnOff("analytics"), 7);
+        let choice = answer_on(&policy, false, Answer::TurnOff("analytics"), 7);
         assert!(!choice.granted("analytics") && !choice.service_granted("google-analytics"));
         assert_eq!(
             encode(&choice.to_record(&policy)),
@@ -825,7 +838,7 @@ mod tests {
             ["_ga", "_own", "YSC"]
         );
         // Accept under the signal grants nothing it covers.
-        let signal = Choice::answered(&config(0), true, Answer::Accept, 7);
+        let signal = answer_on(&config(0), true, Answer::Accept, 7);
         assert!(!signal.granted("analytics"));
     }
 

@@ -29,10 +29,11 @@ impl App {
         decide::settings_target(on_page, self.config.settings_url.as_deref(), in_banner)
     }
 
-    /// Shows the banner's first message (again), as the first element of `<body>`.
+    /// Shows the banner's first message (again), as the first element of `<body>`: a request,
+    /// an information notice or both, as [`decide::message`] plans it.
     pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
-        let gpc_note = self.integrations.gpc() && self.config.gpc_categories().next().is_some();
-        let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
+        let plan = decide::message(&self.runtime.banner());
+        let message = ui::banner::message(&self.config, &self.settings_target(true), &plan)?;
         self.slot.show(&self.config, &[&message], true)?;
         self.slot.dock(true);
         Ok(())
@@ -104,6 +105,12 @@ impl App {
         self.slot.keep();
         dom::focus(&confirmation);
         Ok(())
+    }
+
+    /// Confirms in the banner that category `id` was turned off, and moves focus there.
+    pub(super) fn confirm_turned_off(self: &Rc<Self>, id: &str) -> Result<(), Error> {
+        let texts = &self.config.texts;
+        self.confirm(&ui::banner::naming(&self.config, &texts.turned_off, id))
     }
 
     /// Explains in the banner that another tab's withdrawal needs a reload here.
