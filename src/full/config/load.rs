@@ -98,8 +98,9 @@ pub fn from_object(value: JsValue) -> Loaded {
 
 /// Every problem the component would find in a config given as a JS object (as to
 /// [`from_object`]) or as JSON text (as a drop-in's `data-config` holds it); none for a good one.
-/// Touches no page, so it runs in Node: the page's language chooses built-in texts, never
-/// whether a config is valid.
+/// Touches no page, so it runs in Node: it checks as for a page without `<html lang>` (English).
+/// The page's language chooses built-in texts, and one default a check depends on: a Welsh page's
+/// `toolbar.pageLanguage` is `cy`, which a `toolbar.languages` list must then include.
 pub fn problems(config: JsValue) -> Vec<ConfigError> {
     let checked = match config.as_string() {
         Some(text) => parse_text(&text, "the config", None),

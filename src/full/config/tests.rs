@@ -962,6 +962,18 @@ fn ids_are_blamed_once_each() {
     );
 }
 
+/// The one check the page's language decides (README, "Check your config"): `validate()` checks
+/// as for an English page.
+#[test]
+fn a_welsh_page_s_toolbar_languages_must_include_welsh() {
+    let json = r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English" }] } }"#;
+    assert!(parse(json).is_ok());
+    assert_eq!(
+        parse_on(json, Some("cy")).unwrap_err().field,
+        "toolbar.languages"
+    );
+}
+
 // proptest needs an OS random source, so these run natively only.
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
