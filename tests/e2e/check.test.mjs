@@ -246,3 +246,24 @@ test("the browser's console line for a bad config names the problems validate() 
     await h.close();
   }
 });
+
+test("validate() in a page: the same problems, from the Wasm instance init() started", { timeout: TEST_TIMEOUT }, async () => {
+  const h = await createHarness({ assets: PKG, requireComponent: false });
+  try {
+    const s = await h.openPage("/npm.html");
+    await s.page.getByRole("region", { name: "Cookies on Npm Site" }).waitFor({ state: "visible" });
+    const [problems, none] = await s.page.evaluate(async (bad) => {
+      const { validate } = await import("/assets/index.js");
+      return [await validate(bad), await validate({ siteName: "Npm Site" })];
+    }, BAD);
+    assert.deepEqual(problems, BAD_PROBLEMS);
+    assert.deepEqual(none, []);
+    const wasm = await s.page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).length);
+    assert.equal(wasm, 1, "the Wasm is fetched once, for init() and validate()");
+    s.assertNoThirdParty();
+    assert.deepEqual(s.consoleErrors, []);
+    await s.done();
+  } finally {
+    await h.close();
+  }
+});
