@@ -8,6 +8,7 @@
 
 mod categories;
 mod derived;
+pub mod faults;
 mod merge;
 mod schema;
 mod texts;
