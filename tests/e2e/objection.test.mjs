@@ -333,7 +333,9 @@ test("the receipt of a Turn off and of a hidden notice names the event", { timeo
   await s.banner().getByRole("button", { name: NOTICE.hide }).click();
   const end = Date.now() + 5_000;
   while (receipts.length < 3 && Date.now() < end) await s.page.waitForTimeout(50);
-  assert.deepEqual(receipts.map((r) => [r.event, r.categories.analytics]), [["turn-off", false], ["reset", false], ["informed", true]]);
+  // After reset() the receipt records what counts without a choice: the objection-basis category on.
+  assert.deepEqual(receipts.map((r) => [r.event, r.categories.analytics]), [["turn-off", false], ["reset", true], ["informed", true]]);
+  assert.ok(receipts.every((r) => r.basis.analytics === "objection"), "every receipt names the basis");
   assert.ok(receipts.every((r) => r.gpc === false));
   await s.done();
 });
