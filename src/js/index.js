@@ -10,6 +10,14 @@ function gtag() {
   (window.dataLayer = window.dataLayer || []).push(arguments);
 }
 
+// The audit (config `audit`): a module of its own, which a bundler splits off; it is fetched only
+// when a config asks for it.
+function audit(digest) {
+  return import("./consent_banner_audit.js").then((m) =>
+    m.default().then(() => m.startAudit(digest, new URL(".", import.meta.url).href)),
+  );
+}
+
 export function init(config) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     return Promise.resolve(null);
@@ -22,7 +30,7 @@ export function init(config) {
           if (typeof window.consentBanner === "object") return resolve(window.consentBanner);
           document.addEventListener("consent-banner:ready", (event) => resolve(event.detail), { once: true });
         })
-      : load().then(() => startWithConfig(config, gtag));
+      : load().then(() => startWithConfig(config, gtag, audit));
   }
   return started;
 }

@@ -115,6 +115,7 @@ impl Config {
             .map(|d| checked_domain("cookieDomain", &d))
             .transpose()?;
         config.warn_undeclared_cookies = input.warn_undeclared_cookies.unwrap_or(false);
+        config.audit = input.audit.unwrap_or(false);
         if let Some(name) = input.theme {
             config.theme = Theme::from_name(&name)
                 .ok_or_else(|| ConfigError::new("theme", r#"must be "auto", "nhs" or "govuk""#))?;
