@@ -2,10 +2,15 @@
 // page did that the visitor's choice at that moment did not allow: ungated requests to declared
 // hosts of refused services and to hosts nobody declared, and cookies and storage keys likewise.
 // It blames nothing gated that never ran, stops blaming a service once it is granted, and a site
-// without `audit` never loads it.
+// without `audit` never loads it. The README's Playwright check ("Check your site") runs as written.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { CHROMIUM, LAUNCH_ARGS, REPO, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -154,4 +159,47 @@ test("a site without audit loads no audit code, on a first or a returning visit"
   assert.deepEqual(assets.filter((a) => a.includes("audit")), [], "no audit file was requested");
   assert.equal(await s.page.evaluate(() => typeof window.consentBanner.audit), "undefined");
   await s.done();
+});
+
+test("the README's check-site.mjs runs as written: it names a page's leak and fails, and passes a clean page", { timeout: TEST_TIMEOUT }, async () => {
+  const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("\n## Check your site\n"));
+  const config = /```json\n(.*)\n```/.exec(section)?.[1];
+  const script = /```js\n([\s\S]*?)\n```/.exec(section)?.[1];
+  assert.ok(config?.includes('"audit": true') && script?.includes("consentBanner.audit()"), "the README has the config and the script");
+  // A site with the README's config: one page with an ungated pixel on a host nobody declares
+  // (one that resolves here), one without.
+  const root = mkdtempSync(path.join(os.tmpdir(), "cb-audit-"));
+  const page = (body) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Check</title>` +
+    `<script type="application/json" id="consent-config">${config}</script>` +
+    `<script src="/assets/consent-banner.js" data-config="consent-config" defer></script></head>` +
+    `<body><main><h1>Check</h1>${body}</main></body></html>`;
+  const site = await createHarness({ root });
+  try {
+    const port = new URL(site.url).port;
+    const leak = `http://px.${SHARED_DOMAIN}:${port}/p.gif`;
+    writeFileSync(path.join(root, "leak.html"), page(`<img src="${leak}" alt="">`));
+    writeFileSync(path.join(root, "clean.html"), page("<p>Nothing optional.</p>"));
+    // As written, but with playwright-core and this machine's Chromium (offline: no `npx playwright install`).
+    const file = path.join(REPO, "target", "check-site.mjs");
+    const launch = `chromium.launch(${JSON.stringify({ executablePath: CHROMIUM, args: LAUNCH_ARGS })})`;
+    assert.ok(script.includes("chromium.launch()") && script.includes('from "playwright"'));
+    writeFileSync(file, script.replace('from "playwright"', 'from "playwright-core"').replace("chromium.launch()", launch));
+    const run = (...pages) =>
+      promisify(execFile)("node", [file, ...pages.map((p) => `${site.url}/${p}`)], { timeout: 60_000 }).then(
+        (out) => ({ code: 0, ...out }),
+        (error) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+    const clean = await run("clean.html");
+    assert.deepEqual([clean.code, clean.stdout, clean.stderr], [0, "", ""], "a clean page passes");
+    const leaky = await run("clean.html", "leak.html");
+    assert.equal(leaky.code, 1, leaky.stderr);
+    assert.equal(
+      leaky.stdout.trim(),
+      `${site.url}/leak.html: request px.${SHARED_DOMAIN} (undeclared) at ${/ at (\d+) ms /.exec(leaky.stdout)?.[1]} ms ${leak}`,
+    );
+  } finally {
+    await site.close();
+  }
 });
