@@ -60,10 +60,6 @@ node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN-a
 wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
 cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
-# The audit, which src/js/index.js imports only for a config with `audit` (bundlers split it off).
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/npm" --out-name "${NPM}_audit" "$AUDIT"
-cp "$OUT/npm/${NPM}_audit.js" pkg/
-"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_audit_bg.wasm" -o "pkg/${NPM}_audit_bg.wasm"
 cp src/js/index.js src/js/index.d.ts pkg/
 cat "${STYLES[@]}" > pkg/consent-banner.css
 cp README.md pkg/README.md
@@ -85,7 +81,7 @@ fs.writeFileSync("pkg/package.json", JSON.stringify({
     "./consent-banner.css": "./consent-banner.css",
     "./package.json": "./package.json"
   },
-  files: ["index.js", "index.d.ts", `${npm}.js`, `${npm}.d.ts`, `${npm}_bg.wasm`, `${npm}_audit.js`, `${npm}_audit_bg.wasm`, "consent-banner.css", "README.md"],
+  files: ["index.js", "index.d.ts", `${npm}.js`, `${npm}.d.ts`, `${npm}_bg.wasm`, "consent-banner.css", "README.md"],
   sideEffects: ["*.css"]
 }, null, 2) + "\n");
 ' "$NPM"

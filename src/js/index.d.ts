@@ -108,7 +108,10 @@ export interface ConsentConfig {
   cookieDomain?: string;
   /** Warn in the console about cookies no category declares (development). */
   warnUndeclaredCookies?: boolean;
-  /** Audit mode (README, "Check your site"): report what the visitor's choice does not allow. */
+  /**
+   * Audit mode (README, "Check your site"): report what the visitor's choice does not allow.
+   * The drop-in's only: with this package, the console says the audit cannot start.
+   */
   audit?: boolean;
   /**
    * The look (docs/themes.md): "auto" (default) takes NHS.UK frontend's or GOV.UK Frontend's

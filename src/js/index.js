@@ -10,12 +10,10 @@ function gtag() {
   (window.dataLayer = window.dataLayer || []).push(arguments);
 }
 
-// The audit (config `audit`): a module of its own, which a bundler splits off; it is fetched only
-// when a config asks for it.
-function audit(digest) {
-  return import("./consent_banner_audit.js").then((m) =>
-    m.default().then(() => m.startAudit(digest, new URL(".", import.meta.url).href)),
-  );
+// Audit mode (config `audit`) is the drop-in's: a bundler would emit its Wasm into every site's
+// build. The full stage logs this reason when a config asks for it here.
+function audit() {
+  return Promise.reject(new Error("audit mode runs with the drop-in (README, \"Check your site\")"));
 }
 
 export function init(config) {

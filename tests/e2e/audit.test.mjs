@@ -203,3 +203,24 @@ test("the README's check-site.mjs runs as written: it names a page's leak and fa
     await site.close();
   }
 });
+
+test("with the npm package, a config with audit says in one console line that the audit is the drop-in's, and the banner runs", { timeout: TEST_TIMEOUT }, async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), "cb-audit-npm-"));
+  writeFileSync(
+    path.join(root, "index.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>npm</title>` +
+      `<script type="module">import { init } from "/assets/index.js"; init({ siteName: "Test Site", audit: true });</script>` +
+      `</head><body><main><h1>npm</h1></main></body></html>`,
+  );
+  const npm = await createHarness({ root, assets: path.join(REPO, "pkg"), requireComponent: false });
+  try {
+    const s = await npm.openPage("/index.html");
+    await s.banner().waitFor({ state: "visible" });
+    await s.settle();
+    assert.deepEqual(s.consoleErrors, [`consent-banner: the audit could not start: audit mode runs with the drop-in (README, "Check your site")`]);
+    assert.equal(await s.page.evaluate(() => typeof window.consentBanner.audit), "undefined");
+    await s.done();
+  } finally {
+    await npm.close();
+  }
+});
