@@ -1,5 +1,5 @@
 //! The audit's findings: what the page did that the visitor's choice at that moment did not
-//! allow, each recorded once. Pure: the browser layer ([`super::watch`]) feeds it what it sees.
+//! allow, each recorded once. Pure: the browser layer (`watch`) feeds it what it sees.
 
 #[allow(unused_imports)]
 use crate::prelude::*;

@@ -50,8 +50,9 @@ pub fn start(digest: &str, own: String) -> Result<(), Error> {
     let ledger = Ledger::new(digest, site, own, value, performance.now());
     LEDGER.with(|cell| cell.replace(Some(ledger)));
     check(None);
-    install(&window)?;
-    watch(&window)
+    watch(&window)?;
+    // Without the API object the findings still reach the console.
+    install(&window)
 }
 
 /// Watches for requests, changes of choice, and (every second) cookies and storage keys. All of
