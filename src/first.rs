@@ -25,7 +25,7 @@ use crate::browser::cookies;
 use crate::browser::events::{and_then, catch, then};
 use crate::browser::handover::Resume;
 use crate::browser::{config_source, consent_mode as gtag, dom, privacy, trusted};
-use crate::core::consent::Need;
+use crate::core::consent::{self, Need};
 use crate::core::digest::{self, Digest};
 use crate::error::{log_error, report, Error};
 use crate::names::{self, cookie, select, Drawn};
@@ -175,11 +175,14 @@ fn rejected(error: JsValue) -> JsValue {
 }
 
 impl HandOver {
-    /// Whether this stage can run the page: the visitor has a current choice, and the page shows
-    /// nothing only the full stage draws.
+    /// Whether this stage can run the page: the visitor has a current choice (or needs no banner:
+    /// Global Privacy Control answered everything it would say), and the page shows nothing
+    /// only the full stage draws.
     fn can_run(&self) -> bool {
         let rules = self.runtime.rules();
-        if self.runtime.choice().is_none() || rules.full {
+        if (self.runtime.choice().is_none() && consent::banner_shown(rules, self.runtime.gpc()))
+            || rules.full
+        {
             return false;
         }
         let Ok(root) = dom::root() else { return false };

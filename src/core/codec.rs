@@ -3,7 +3,9 @@
 //! Version 2 is `v2|r{revision}|t{unix seconds}|{category}:{0|1}[+{service}…]|…`, for example
 //! `v2|r3|t1763935200|analytics:1|embeds:0+youtube`: analytics granted, embeds refused except
 //! YouTube. A refused category lists, after `+`, the services granted inside it; a granted one
-//! grants all of its services and lists none. Version 1 (written before services) is the same
+//! grants all of its services and lists none. `i` (`analytics:i`) is granted on the objection
+//! basis: the visitor was informed and did not object, which is not consent (a category that
+//! needs consent reads it as no answer). Version 1 (written before services) is the same
 //! without `+`, and is still read. Only RFC 6265 cookie-octets are used, so servers can read it
 //! without decoding. The parser is strict (no leading zeros, no id twice, nothing trailing) so
 //! that every value it accepts re-encodes to exactly the same string (as version 2).
@@ -53,6 +55,8 @@ pub struct Grant {
     pub id: String,
     /// Whether the whole category is granted.
     pub granted: bool,
+    /// Whether it is granted because the visitor, informed, did not object (`i`), not by consent.
+    pub informed: bool,
     /// The services granted inside it when it is refused (always empty when it is granted).
     pub services: Vec<String>,
 }
@@ -73,7 +77,11 @@ pub fn encode(record: &Record) -> String {
     for grant in &record.grants {
         out.push('|');
         out.push_str(&grant.id);
-        out.push_str(if grant.granted { ":1" } else { ":0" });
+        out.push_str(match (grant.granted, grant.informed) {
+            (true, true) => ":i",
+            (true, false) => ":1",
+            (false, _) => ":0",
+        });
         if !grant.granted {
             for service in &grant.services {
                 out.push('+');
@@ -108,9 +116,10 @@ pub fn decode(value: &str) -> Option<Stored> {
     for part in parts {
         let (id, rest) = split_once_byte(part, b':')?;
         let mut pieces = split_byte(rest, b'+');
-        let granted = match pieces.next()? {
-            "1" => true,
-            "0" => false,
+        let (granted, informed) = match pieces.next()? {
+            "1" => (true, false),
+            "0" => (false, false),
+            "i" if services_allowed => (true, true),
             _ => return None,
         };
         // Only a refused category lists services (after `+`), and only from version 2.
@@ -120,6 +129,7 @@ pub fn decode(value: &str) -> Option<Stored> {
         let mut grant = Grant {
             id: String::new(),
             granted,
+            informed,
             services: Vec::new(),
         };
         // The category's id, then its services'.
@@ -170,7 +180,24 @@ mod tests {
         Grant {
             id: id.to_owned(),
             granted,
+            informed: false,
             services: services.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn informed_is_its_own_answer() {
+        let mut r = record(&[("analytics", true), ("embeds", false)]);
+        r.grants[0].informed = true;
+        let value = encode(&r);
+        assert_eq!(value, "v2|r3|t1763935200|analytics:i|embeds:0");
+        assert_eq!(decode(&value), Some(Stored::Record(r)));
+        for bad in [
+            "v1|r3|t1|analytics:i",
+            "v2|r3|t1|analytics:i+hotjar",
+            "v2|r3|t1|analytics:I",
+        ] {
+            assert_eq!(decode(bad), None, "{bad}");
         }
     }
 
@@ -296,7 +323,7 @@ mod tests {
 
         fn record() -> impl Strategy<Value = Record> {
             let id = "[a-z][a-z0-9_-]{0,7}";
-            let grant = (id, any::<bool>(), proptest::collection::vec(id, 0..3));
+            let grant = (id, 0..3u8, proptest::collection::vec(id, 0..3));
             (
                 any::<u32>(),
                 0..=99_999_999_999u64,
@@ -311,7 +338,9 @@ mod tests {
                         new.then_some(id)
                     };
                     let mut out = Vec::new();
-                    for (id, granted, services) in grants {
+                    for (id, answer, services) in grants {
+                        // 0 refused, 1 granted, 2 informed.
+                        let (granted, informed) = (answer > 0, answer == 2);
                         let Some(id) = fresh(id) else { continue };
                         let services = if granted {
                             Vec::new()
@@ -321,6 +350,7 @@ mod tests {
                         out.push(Grant {
                             id,
                             granted,
+                            informed,
                             services,
                         });
                     }

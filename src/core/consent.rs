@@ -31,6 +31,77 @@ pub struct Optional<'a> {
     pub basis: Basis,
     /// Whether Global Privacy Control covers it.
     pub gpc: bool,
+    /// Whether the banner asks about it (consent) or informs about it (objection).
+    pub banner: bool,
+}
+
+impl Optional<'_> {
+    /// Whether it counts as granted before any choice: on the objection basis, unless the
+    /// browser's Global Privacy Control (`gpc`) objects for the visitor.
+    pub fn presumed(&self, gpc: bool) -> bool {
+        self.basis == Basis::Objection && !(gpc && self.gpc)
+    }
+}
+
+/// What the banner has to say to a visitor without a choice: the banner's consent-basis categories
+/// it asks about, and every objection-basis category it informs about (with a way to object).
+/// Categories Global Privacy Control covers are in neither: the signal answered for them. With
+/// both empty, no banner is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Banner<'a> {
+    /// Consent-basis categories of the banner, not covered by the signal.
+    pub ask: Vec<&'a str>,
+    /// Objection-basis categories, not covered by the signal.
+    pub inform: Vec<&'a str>,
+    /// Categories the signal refused.
+    pub withheld: Vec<&'a str>,
+}
+
+impl<'a> Banner<'a> {
+    /// The banner for `policy`, with the Global Privacy Control signal `gpc`.
+    pub fn of(policy: &'a (impl Policy + ?Sized), gpc: bool) -> Self {
+        let mut banner = Self::default();
+        // Every objection-basis category is informed about (the exception needs it); only the
+        // banner's consent-basis ones are asked about (the others are asked for where used).
+        for c in policy.optional() {
+            let list = if gpc && c.gpc {
+                &mut banner.withheld
+            } else if c.basis == Basis::Objection {
+                &mut banner.inform
+            } else if c.banner {
+                &mut banner.ask
+            } else {
+                continue;
+            };
+            list.push(c.id);
+        }
+        banner
+    }
+
+    /// Whether there is anything to show.
+    pub fn shown(&self) -> bool {
+        !self.ask.is_empty() || !self.inform.is_empty()
+    }
+}
+
+/// Whether a visitor without a choice sees a banner: [`Banner::shown`] without the lists (the
+/// first stage needs only this).
+pub fn banner_shown(policy: &(impl Policy + ?Sized), gpc: bool) -> bool {
+    policy
+        .optional()
+        .iter()
+        .any(|c| !(gpc && c.gpc) && (c.basis == Basis::Objection || c.banner))
+}
+
+/// A visitor's answer in the banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer<'a> {
+    /// Accept: the categories asked about are granted.
+    Accept,
+    /// Reject, or hide an information notice: nothing more is granted than before any choice.
+    Reject,
+    /// "Turn off {category}": that category refused (an objection).
+    TurnOff(&'a str),
 }
 
 /// What consent decisions need of a config. The full stage's `config::Config` and the first stage's
@@ -149,11 +220,40 @@ impl Choice {
         }
     }
 
-    /// What the banner's Accept button means: its categories (`banner`) granted, the rest refused.
-    pub fn banner_accept(policy: &(impl Policy + ?Sized), banner: &[String], time: u64) -> Self {
-        let mut choice = Self::uniform(policy, false, time);
+    /// What counts before any choice: objection-basis categories granted (unless the Global
+    /// Privacy Control signal `gpc` covers them), the rest refused. Dated 0.
+    pub fn presumed(policy: &(impl Policy + ?Sized), gpc: bool) -> Self {
+        let mut choice = Self::uniform(policy, false, 0);
+        for (slot, category) in choice.grants.iter_mut().zip(policy.optional()) {
+            slot.1 = category.presumed(gpc);
+        }
+        choice.settle();
+        choice
+    }
+
+    /// What a banner answer means: [`Choice::presumed`], then the categories the banner asks
+    /// about granted (Accept) or the one turned off refused. Categories outside the banner, and
+    /// those the signal covers, stay as presumed.
+    pub fn answered(
+        policy: &(impl Policy + ?Sized),
+        gpc: bool,
+        answer: Answer<'_>,
+        time: u64,
+    ) -> Self {
+        let mut choice = Self::presumed(policy, gpc);
+        choice.time = time;
+        let banner = Banner::of(policy, gpc);
         for (id, granted) in &mut choice.grants {
-            *granted = banner.contains(id);
+            match answer {
+                Answer::Accept if banner.ask.contains(&id.as_str()) => *granted = true,
+                Answer::TurnOff(off) if off == id.as_str() => *granted = false,
+                _ => {}
+            }
+        }
+        for service in &mut choice.services {
+            if matches!(answer, Answer::TurnOff(off) if off == service.category) {
+                service.granted = false;
+            }
         }
         choice.settle();
         choice
@@ -243,8 +343,15 @@ impl Choice {
         }
     }
 
-    /// The stored form.
-    pub fn to_record(&self) -> Record {
+    /// The stored form: a granted objection-basis category is stored as informed, never as
+    /// consented.
+    pub fn to_record(&self, policy: &(impl Policy + ?Sized)) -> Record {
+        let optional = policy.optional();
+        let objection = |id: &str| {
+            optional
+                .iter()
+                .any(|c| c.id == id && c.basis == Basis::Objection)
+        };
         Record {
             revision: self.revision,
             time: self.time,
@@ -254,6 +361,7 @@ impl Choice {
                 .map(|(id, granted)| Grant {
                     id: id.clone(),
                     granted: *granted,
+                    informed: *granted && objection(id),
                     services: self
                         .services
                         .iter()
@@ -271,7 +379,8 @@ impl Choice {
 /// Legacy Osano values count as revision 0. A record is outdated when its revision is lower than
 /// the config's, or when the config has a category the visitor was never asked about. A service
 /// the record does not list takes its category's answer; one it lists (inside any category) is
-/// granted.
+/// granted. A category granted as informed (`i`) that now needs consent is not answered: the
+/// visitor is asked.
 pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Option<Choice> {
     match stored? {
         Stored::Legacy(granted) => {
@@ -285,8 +394,12 @@ pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Optio
             // `uniform`, rather than a collect of its own for each list.
             let mut choice = Choice::uniform(policy, false, record.time);
             choice.revision = record.revision;
-            for (id, granted) in &mut choice.grants {
-                *granted = record.grants.iter().find(|g| g.id == *id)?.granted;
+            for ((id, granted), category) in choice.grants.iter_mut().zip(policy.optional()) {
+                let grant = record.grants.iter().find(|g| g.id == *id)?;
+                if grant.informed && category.basis != Basis::Objection {
+                    return None;
+                }
+                *granted = grant.granted;
             }
             for service in &mut choice.services {
                 service.granted = record
@@ -425,6 +538,7 @@ mod tests {
         revision: u32,
         changed_in: u32,
         analytics: Basis,
+        embeds: Basis,
     }
 
     const CATEGORIES: [(&str, &[&str]); 3] = [
@@ -455,12 +569,14 @@ mod tests {
                     changed_in: self.changed_in,
                     basis: self.analytics,
                     gpc: true,
+                    banner: true,
                 },
                 Optional {
                     id: "embeds",
                     changed_in: 0,
-                    basis: Basis::Consent,
+                    basis: self.embeds,
                     gpc: false,
+                    banner: false,
                 },
             ]
         }
@@ -485,6 +601,7 @@ mod tests {
             revision,
             changed_in: 0,
             analytics: Basis::Consent,
+            embeds: Basis::Consent,
         }
     }
 
@@ -544,7 +661,7 @@ mod tests {
         assert!(choice.service_granted("google-analytics") && choice.service_granted("hotjar"));
         assert!(!choice.service_granted("youtube") && !choice.service_granted("twitter"));
         assert_eq!(
-            encode(&choice.to_record()),
+            encode(&choice.to_record(&config(0))),
             "v2|r0|t5|analytics:1|embeds:0",
             "re-encoded with the same answers"
         );
@@ -558,17 +675,123 @@ mod tests {
         assert!(!choice.service_granted("twitter") && !choice.service_granted("vimeo"));
         assert!(!choice.granted("embeds"));
         assert_eq!(
-            encode(&choice.to_record()),
+            encode(&choice.to_record(&config(0))),
             "v2|r0|t5|analytics:0|embeds:0+youtube"
         );
     }
 
     #[test]
     fn banner_accept_grants_only_banner_categories_and_their_services() {
-        let choice = Choice::banner_accept(&config(0), &["analytics".to_owned()], 9);
+        let choice = Choice::answered(&config(0), false, Answer::Accept, 9);
         assert!(choice.granted("analytics") && choice.service_granted("hotjar"));
         assert!(!choice.granted("embeds") && !choice.service_granted("youtube"));
-        assert_eq!(encode(&choice.to_record()), "v2|r0|t9|analytics:1|embeds:0");
+        assert_eq!(
+            encode(&choice.to_record(&config(0))),
+            "v2|r0|t9|analytics:1|embeds:0"
+        );
+        let rejected = Choice::answered(&config(0), false, Answer::Reject, 9);
+        assert_eq!(rejected, Choice::uniform(&config(0), false, 9));
+    }
+
+    fn objection() -> Rules {
+        Rules {
+            analytics: Basis::Objection,
+            ..config(0)
+        }
+    }
+
+    #[test]
+    fn the_banner_asks_informs_or_stays_away() {
+        let consent = config(0);
+        let asks = Banner::of(&consent, false);
+        assert_eq!(
+            (asks.ask.as_slice(), asks.inform.len()),
+            (&["analytics"][..], 0)
+        );
+        assert!(asks.shown());
+        // Global Privacy Control answered the only question: nothing is shown.
+        let signal = Banner::of(&consent, true);
+        assert_eq!(signal.withheld, ["analytics"]);
+        assert!(!signal.shown());
+        let objection = objection();
+        let informs = Banner::of(&objection, false);
+        assert_eq!(
+            (informs.ask.len(), informs.inform.as_slice()),
+            (0, &["analytics"][..])
+        );
+        assert!(informs.shown());
+        assert!(!Banner::of(&objection, true).shown());
+        // An objection-basis category is informed about even outside the banner's categories.
+        let embeds = Rules {
+            embeds: Basis::Objection,
+            ..config(0)
+        };
+        let both = Banner::of(&embeds, true);
+        assert_eq!(
+            (both.inform.as_slice(), both.withheld.as_slice()),
+            (&["embeds"][..], &["analytics"][..])
+        );
+        assert!(both.shown());
+        for (policy, gpc) in [
+            (&consent, false),
+            (&consent, true),
+            (&objection, true),
+            (&embeds, true),
+        ] {
+            assert_eq!(banner_shown(policy, gpc), Banner::of(policy, gpc).shown());
+        }
+    }
+
+    #[test]
+    fn objection_basis_runs_before_any_choice_unless_the_signal_objects() {
+        let policy = objection();
+        let presumed = Choice::presumed(&policy, false);
+        assert!(presumed.granted("analytics") && presumed.service_granted("hotjar"));
+        assert!(!presumed.granted("embeds") && !presumed.service_granted("youtube"));
+        assert!(allows(Some(&presumed), Need::categories("analytics")));
+        let signal = Choice::presumed(&policy, true);
+        assert!(!signal.granted("analytics") && !signal.service_granted("hotjar"));
+        // Consent-basis categories are never presumed.
+        assert_eq!(
+            Choice::presumed(&config(0), false),
+            Choice::uniform(&config(0), false, 0)
+        );
+    }
+
+    #[test]
+    fn hiding_a_notice_records_informed_never_consented() {
+        let policy = objection();
+        for answer in [Answer::Reject, Answer::Accept] {
+            let choice = Choice::answered(&policy, false, answer, 7);
+            assert!(choice.granted("analytics"), "{answer:?}");
+            let value = encode(&choice.to_record(&policy));
+            assert_eq!(value, "v2|r0|t7|analytics:i|embeds:0", "{answer:?}");
+            // Read back under the same config it is the same choice.
+            assert_eq!(resolve(decode(&value), &policy), Some(choice));
+            // A config that now needs consent for analytics asks again.
+            assert_eq!(resolve(decode(&value), &config(0)), None);
+        }
+        // Consent given while analytics needed it still counts after a move to objection.
+        let consented = decode("v2|r0|t7|analytics:1|embeds:0");
+        assert!(resolve(consented, &policy).is_some_and(|c| c.granted("analytics")));
+    }
+
+    #[test]
+    fn turning_off_objects_to_the_category_and_its_services() {
+        let policy = objection();
+        let choice = Choice::answered(&policy, false, Answer::TurnOff("analytics"), 7);
+        assert!(!choice.granted("analytics") && !choice.service_granted("google-analytics"));
+        assert_eq!(
+            encode(&choice.to_record(&policy)),
+            "v2|r0|t7|analytics:0|embeds:0"
+        );
+        assert_eq!(
+            cookies_to_delete(&policy, &choice, &["_ga", "_own", "YSC"]),
+            ["_ga", "_own", "YSC"]
+        );
+        // Accept under the signal grants nothing it covers.
+        let signal = Choice::answered(&config(0), true, Answer::Accept, 7);
+        assert!(!signal.granted("analytics"));
     }
 
     #[test]
@@ -627,7 +850,7 @@ mod tests {
         .unwrap();
         assert!(one.service_granted("youtube") && !one.service_granted("twitter"));
         assert_eq!(
-            encode(&one.to_record()),
+            encode(&one.to_record(&config(0))),
             "v2|r0|t3|analytics:0|embeds:0+youtube"
         );
         // Granting a service inside a granted category changes nothing.

@@ -49,6 +49,8 @@ pub struct Rule {
     pub basis: Basis,
     /// Whether Global Privacy Control covers it.
     pub gpc: bool,
+    /// Whether the banner asks or informs about it.
+    pub banner: bool,
     /// Its cookie names and patterns, space-separated as the digest stores them (split where
     /// used: a `Vec` a field costs the first stage its collect and drop code).
     pub cookies: String,
@@ -112,13 +114,20 @@ impl Digest {
         }
         for rule in &self.categories {
             let changed_in = decimal(u64::from(rule.changed_in));
-            let flags = match (rule.basis, rule.gpc) {
-                (Basis::Objection, true) => "og",
-                (Basis::Objection, false) => "o",
-                (Basis::Consent, true) => "g",
-                (Basis::Consent, false) => "-",
-            };
-            line(&["c", &rule.id, &changed_in, flags, &rule.cookies]);
+            let mut flags = String::new();
+            for (set, flag) in [
+                (rule.basis == Basis::Objection, 'o'),
+                (rule.gpc, 'g'),
+                (rule.banner, 'b'),
+            ] {
+                if set {
+                    flags.push(flag);
+                }
+            }
+            if flags.is_empty() {
+                flags.push('-');
+            }
+            line(&["c", &rule.id, &changed_in, &flags, &rule.cookies]);
         }
         for rule in &self.services {
             line(&["v", &rule.id, &rule.category, &rule.hosts, &rule.cookies]);
@@ -175,18 +184,30 @@ impl Digest {
                     .types
                     .push((kind.to_owned(), required.to_owned())),
                 ["c", id, changed_in, flags, names] => {
-                    let (basis, gpc) = match flags {
-                        "-" => (Basis::Consent, false),
-                        "g" => (Basis::Consent, true),
-                        "o" => (Basis::Objection, false),
-                        "og" => (Basis::Objection, true),
+                    // Each flag once, in the order written ("-" alone for none).
+                    let rest = flags.strip_prefix('o');
+                    let basis = match rest {
+                        Some(_) => Basis::Objection,
+                        None => Basis::Consent,
+                    };
+                    let rest = rest.unwrap_or(flags);
+                    let gpc = rest.starts_with('g');
+                    let rest = rest.strip_prefix('g').unwrap_or(rest);
+                    let banner = match rest {
+                        "b" => true,
+                        "" => false,
+                        "-" if flags == "-" => false,
                         _ => return None,
                     };
+                    if flags.is_empty() {
+                        return None;
+                    }
                     digest.categories.push(Rule {
                         id: id.to_owned(),
                         changed_in: changed_in.parse().ok()?,
                         basis,
                         gpc,
+                        banner,
                         cookies: names.to_owned(),
                     });
                 }
@@ -246,6 +267,7 @@ impl Policy for Digest {
                 changed_in: c.changed_in,
                 basis: c.basis,
                 gpc: c.gpc,
+                banner: c.banner,
             })
             .collect()
     }
@@ -375,6 +397,7 @@ mod tests {
                 Basis::Consent
             },
             gpc: id == "analytics",
+            banner: id == "analytics",
             cookies: cookies.join(" "),
         };
         Digest {
@@ -455,8 +478,10 @@ mod tests {
             "cb0\nr\t1",
             &good.replace("cb3", "cb2"),
             // A version 2 category line (no flags).
-            &good.replace("\nc\tanalytics\t0\tog\t", "\nc\tanalytics\t0\t"),
-            &good.replace("\nc\tanalytics\t0\tog\t", "\nc\tanalytics\t0\tx\t"),
+            &good.replace("\nc\tanalytics\t0\togb\t", "\nc\tanalytics\t0\t"),
+            &good.replace("\nc\tanalytics\t0\togb\t", "\nc\tanalytics\t0\tx\t"),
+            &good.replace("\nc\tanalytics\t0\togb\t", "\nc\tanalytics\t0\tbo\t"),
+            &good.replace("\nc\tanalytics\t0\togb\t", "\nc\tanalytics\t0\t\t"),
             &good.replace("\nv\tyoutube\tembeds", "\nv\tyoutube"),
             &good.replace("\nr\t0", ""),
             &good.replace("\nr\t0", "\nr\tx"),

@@ -24,9 +24,9 @@ use crate::browser::events::Listener;
 use crate::browser::gate::{Gate, GateHost, Watch};
 use crate::browser::handover::Resume;
 use crate::browser::tabs::Tabs;
-use crate::browser::{dom, trusted};
+use crate::browser::{dom, privacy, trusted};
 use crate::core::codec;
-use crate::core::consent::{self, Choice, Need};
+use crate::core::consent::{self, Banner, Choice, Need};
 use crate::core::digest::Digest;
 use crate::core::url;
 use crate::error::{report, Error};
@@ -114,6 +114,12 @@ pub struct Runtime {
     stage: Weak<Staged>,
     /// Shared, so that reading it copies a pointer, not the choice.
     choice: Cell<Option<Rc<Choice>>>,
+    /// Whether the browser sends Global Privacy Control.
+    gpc: bool,
+    /// What counts before any choice ([`Choice::presumed`]): objection-basis categories on. The
+    /// first stage keeps none: it runs a page without a choice only when the banner would say
+    /// nothing, so when nothing is presumed.
+    presumed: Option<Choice>,
     /// The consent cookie's value as this tab last saw or wrote it.
     seen: Cell<Option<String>>,
     gate: Rc<Gate>,
@@ -137,7 +143,10 @@ struct Watching {
 impl Runtime {
     /// A runtime for `rules`, run by `stage`; nothing on the page is touched yet.
     pub fn new(rules: Digest, valid: bool, stage: Weak<Staged>) -> Rc<Self> {
+        let gpc = privacy::gpc();
         Rc::new(Self {
+            presumed: cfg!(feature = "full").then(|| Choice::presumed(&rules, gpc)),
+            gpc,
             rules,
             valid,
             stage,
@@ -184,6 +193,30 @@ impl Runtime {
         cloned(&self.choice)
     }
 
+    /// Whether the browser sends Global Privacy Control.
+    pub fn gpc(&self) -> bool {
+        self.gpc
+    }
+
+    /// What the banner has to say while the visitor has no current choice.
+    pub fn banner(&self) -> Banner<'_> {
+        Banner::of(&self.rules, self.gpc)
+    }
+
+    /// What takes effect: the visitor's choice, or before any, what is presumed; nothing with
+    /// a failed config or after an internal error.
+    fn effective<T>(&self, then: impl FnOnce(Option<&Choice>) -> T) -> T {
+        let usable = self.usable();
+        read(&self.choice, |choice| {
+            then(
+                choice
+                    .as_deref()
+                    .or(self.presumed.as_ref())
+                    .filter(|_| usable),
+            )
+        })
+    }
+
     /// Makes `choice` this page's; [`Runtime::release`] then applies it to the gate. Returns
     /// whether it withdraws consent from scripts that already ran (what [`Runtime::notify`] says).
     pub fn set_choice(&self, choice: Option<Choice>) -> bool {
@@ -228,10 +261,7 @@ impl Runtime {
 
     /// Whether markup that needs `need` may run now.
     pub fn allows(&self, need: Need<'_>) -> bool {
-        let usable = self.usable();
-        read(&self.choice, |choice| {
-            consent::allows(choice.as_deref().filter(|_| usable), need)
-        })
+        self.effective(|choice| consent::allows(choice, need))
     }
 
     /// What gated markup needs, as the gate keeps it ([`Need::key`]): its categories, and its
@@ -283,12 +313,7 @@ impl Runtime {
         if !self.consent_mode.get() {
             return;
         }
-        let usable = self.usable();
-        let states = read(&self.choice, |choice| {
-            self.rules
-                .consent_mode
-                .states(choice.as_deref().filter(|_| usable))
-        });
+        let states = self.effective(|choice| self.rules.consent_mode.states(choice));
         gtag::send_or_log(command, &states);
     }
 

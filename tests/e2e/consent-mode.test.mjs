@@ -67,6 +67,25 @@ test("without a gtag of its own the page gets dataLayer from the bootstrap; with
   await s.done();
 });
 
+test("objection basis: before any choice the default grants analytics (its tag runs); with Global Privacy Control it is denied and nothing runs", { timeout: TEST_TIMEOUT }, async () => {
+  const objection = { categories: [{ id: "analytics", basis: "objection" }], reloadOnWithdraw: false };
+  let s = await h.openPage(teamPage(objection, { gtag: "page" }), { presumed: ["analytics"] });
+  await s.waitRan(2);
+  const rows = await dataLayer(s);
+  assert.deepEqual(rows[0], ["[object Arguments]", "consent", "default", ANALYTICS], "the default says analytics is allowed");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null, "no choice was made");
+  await s.done();
+
+  s = await h.openPage(teamPage(objection, { gtag: "page" }), { waitReady: false });
+  await s.context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });" });
+  await s.reload();
+  await s.settle();
+  assert.deepEqual((await dataLayer(s))[0], ["[object Arguments]", "consent", "default", DENIED], "the signal objects");
+  assert.deepEqual(await s.ran(), []);
+  s.assertNoThirdParty("with the signal");
+  await s.done();
+});
+
 test("mapping is configurable; consentMode: false sends nothing", { timeout: TEST_TIMEOUT }, async () => {
   const mapped = {
     categories: [{ id: "marketing", label: "Marketing cookies", description: "Adverts on other websites." }],

@@ -173,7 +173,7 @@ export function grantedBy(value) {
   for (const part of value.split("|").slice(3)) {
     const [id, answer] = part.split(":");
     const [flag, ...services] = (answer ?? "").split("+");
-    if (flag === "1") granted.add(id);
+    if (flag === "1" || flag === "i") granted.add(id); // i: granted on the objection basis
     for (const service of services) granted.add(service);
   }
   return granted;
@@ -248,8 +248,8 @@ export async function createHarness({ root = FIXTURES, assets = DIST, requireCom
      * @param {boolean} [opts.waitReady=true] wait for the component's ready event
      * @param {object} [opts.contextOptions] extra options for browser.newContext
      */
-    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {}, checkHosts = true } = {}) {
-      const s = await openSession(browser, server.url, { cookies, contextOptions, checkHosts });
+    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {}, checkHosts = true, presumed = [] } = {}) {
+      const s = await openSession(browser, server.url, { cookies, contextOptions, checkHosts, presumed });
       sessions.add(s);
       s._onClose = () => sessions.delete(s);
       await s.goto(pathname, { waitReady });
@@ -265,7 +265,7 @@ export async function createHarness({ root = FIXTURES, assets = DIST, requireCom
   return harness;
 }
 
-async function openSession(browser, baseURL, { cookies, contextOptions, checkHosts = true }) {
+async function openSession(browser, baseURL, { cookies, contextOptions, checkHosts = true, presumed = [] }) {
   const context = await browser.newContext({ baseURL, ...contextOptions });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(20_000);
@@ -292,6 +292,8 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     disallowed: [],
     /** Check every third-party request against the stored choice (off only where cookies are blocked). */
     checkHosts,
+    /** Categories granted before any choice (objection basis, no GPC): allowed while no cookie is stored. */
+    presumed,
     /** Free-form label attached to the requests recorded from now on (see s.mark()). */
     currentMark: "initial",
   };
@@ -317,7 +319,7 @@ async function openSession(browser, baseURL, { cookies, contextOptions, checkHos
     if (s.checkHosts) {
       const stored = (await context.cookies()).find((c) => c.name === COOKIE)?.value;
       const category = HOST_CATEGORY[u.hostname];
-      const granted = grantedBy(stored);
+      const granted = stored ? grantedBy(stored) : new Set(s.presumed);
       const allowed = granted.has(category) || granted.has(HOST_SERVICE[u.hostname]);
       if (category !== "necessary" && (!category || !allowed)) {
         s.disallowed.push(`${req.url()} (${category ?? "unknown host"}; cookie ${stored ?? "absent"})`);

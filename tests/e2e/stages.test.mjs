@@ -44,7 +44,7 @@ test("a first visit loads the full stage only; a returning visitor's plain page 
   assert.deepEqual(sorted(new Set(first)), sorted(VISITS["first visit"]), "files a first visit loads (scripts/size.mjs counts these)");
   await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
   await s.waitConsentCookie(/analytics:1/);
-  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb2\n"), DIGEST_KEY), "the full stage stored the config's digest");
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb3\n"), DIGEST_KEY), "the full stage stored the config's digest");
 
   const returning = recordAssets(s.page);
   first.length = 0;
@@ -149,14 +149,14 @@ test("a config changed since its digest was stored goes to the full stage; an in
 
 test("a tampered or foreign digest is not trusted: the full stage decides and stores a good one", { timeout: TEST_TIMEOUT }, async () => {
   const s = await acceptOnFirstVisit();
-  for (const bad of ["garbage", "0000000000000000\ncb2\nr\t0", "\u0000"]) {
+  for (const bad of ["garbage", "0000000000000000\ncb3\nr\t0", "\u0000"]) {
     await s.page.evaluate(([k, v]) => localStorage.setItem(k, v), [DIGEST_KEY, bad]);
     const assets = recordAssets(s.page);
     await s.reload();
     await s.settle();
     assert.ok(assets.includes("consent-banner-full_bg.wasm"), `full stage for ${JSON.stringify(bad)}`);
     assert.deepEqual(await ran(s), ["stats-1", "stats-2"]);
-    assert.ok(await s.page.evaluate((k) => localStorage.getItem(k).includes("\ncb2\n"), DIGEST_KEY));
+    assert.ok(await s.page.evaluate((k) => localStorage.getItem(k).includes("\ncb3\n"), DIGEST_KEY));
   }
   await s.done();
 });
@@ -215,11 +215,11 @@ test("the handover passes on the config file's text: a returning visit reads it 
   await s.banner("Cookies on Config File Site").waitFor({ state: "visible" }); // the file's config, not the defaults
   assert.equal(reads.length, 1, `the config file was read once, not again by the full stage: ${reads}`);
   // A config changed since its digest was stored: the first stage hands over at once, with the text.
-  await s.page.evaluate((k) => localStorage.setItem(k, "0000000000000000\ncb2\nr\t0"), DIGEST_KEY);
+  await s.page.evaluate((k) => localStorage.setItem(k, "0000000000000000\ncb3\nr\t0"), DIGEST_KEY);
   reads.length = 0;
   await s.reload();
   await s.settle();
-  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb2\n"), DIGEST_KEY), "the full stage stored the digest again");
+  assert.ok(await s.page.evaluate((k) => localStorage.getItem(k)?.includes("\ncb3\n"), DIGEST_KEY), "the full stage stored the digest again");
   assert.equal(reads.length, 1, `one read when the digest did not match either: ${reads}`);
   assert.deepEqual(s.consoleErrors, []);
   await s.done();

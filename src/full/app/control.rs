@@ -12,7 +12,7 @@ use super::pieces::BANNER_FORM;
 use super::App;
 use crate::browser::dom;
 use crate::browser::events::Listener;
-use crate::core::consent::{Choice, Policy};
+use crate::core::consent::{Answer, Choice, Policy};
 use crate::error::{report, Error};
 use crate::full::api;
 use crate::full::decide::{self, Origin};
@@ -111,14 +111,13 @@ impl App {
         match action {
             // One path for both answers: one copy of the commit and the confirmation.
             Action::Accept | Action::Reject => {
-                let (choice, origin, text) = if action == Action::Accept {
-                    let categories = &self.config.banner_categories;
-                    let choice = Choice::banner_accept(&self.config, categories, super::now());
-                    (choice, Origin::Accept, &texts.accepted)
+                let (answer, origin, text) = if action == Action::Accept {
+                    (Answer::Accept, Origin::Accept, &texts.accepted)
                 } else {
-                    let choice = Choice::uniform(&self.config, false, super::now());
-                    (choice, Origin::Reject, &texts.rejected)
+                    (Answer::Reject, Origin::Reject, &texts.rejected)
                 };
+                let gpc = self.integrations.gpc();
+                let choice = Choice::answered(&self.config, gpc, answer, super::now());
                 self.commit(Some(choice), origin)?;
                 self.confirm(text)
             }

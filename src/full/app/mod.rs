@@ -121,7 +121,7 @@ impl App {
             });
             self.listeners.borrow_mut().push(on_load);
         }
-        if runtime.choice().is_none() && self.config.banner {
+        if runtime.choice().is_none() && self.config.banner && runtime.banner().shown() {
             self.show_banner()?;
         }
         if let Some(resume) = resume {

@@ -73,7 +73,10 @@ impl App {
     /// if there is no choice yet, else the banner goes. Focus returns to what opened the form.
     pub(super) fn close_settings(self: &Rc<Self>) -> Result<(), Error> {
         let opener = self.slot.take_opener();
-        let back = if self.runtime.choice().is_none() && self.config.banner {
+        let back = if self.runtime.choice().is_none()
+            && self.config.banner
+            && self.runtime.banner().shown()
+        {
             self.show_banner()?;
             self.slot.find(&Action::Settings.selector())
         } else {

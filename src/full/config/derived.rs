@@ -19,6 +19,7 @@ impl From<&Config> for Digest {
                     changed_in: c.changed_in,
                     basis: c.basis,
                     gpc: c.gpc,
+                    banner: config.banner_categories.contains(&c.id),
                     cookies: cookie_names(&c.cookies),
                 })
                 .collect(),

@@ -2,6 +2,7 @@
 //! unique across both, and short enough that the consent cookie stays within 200 bytes.
 
 use crate::core::codec;
+use crate::core::consent::Basis;
 use crate::full::config::language::Builtin;
 
 use super::categories::{default_service, gpc_by_default};
@@ -51,6 +52,11 @@ pub(super) fn merge_categories(
             .cookies
             .map(|list| checked_cookies(&at("cookies"), list))
             .transpose()?;
+        let basis = input
+            .basis
+            .as_deref()
+            .map(|basis| checked_basis(&at("basis"), &input.id, basis))
+            .transpose()?;
         if input.services.is_some() && input.id == NECESSARY {
             return Err(ConfigError::new(
                 at("services"),
@@ -89,8 +95,8 @@ pub(super) fn merge_categories(
                 if let Some(gpc) = input.gpc {
                     existing.gpc = gpc;
                 }
-                if let Some(basis) = input.basis {
-                    existing.basis = basis.into();
+                if let Some(basis) = basis {
+                    existing.basis = basis;
                 }
                 if let Some(changed_in) = input.changed_in {
                     existing.changed_in = changed_in;
@@ -108,7 +114,7 @@ pub(super) fn merge_categories(
                     description: input.description.ok_or_else(|| missing("description"))?,
                     cookies: cookies.unwrap_or_default(),
                     services: services.unwrap_or_default(),
-                    basis: input.basis.map(Into::into).unwrap_or_default(),
+                    basis: basis.unwrap_or_default(),
                     gpc: input.gpc.unwrap_or_else(|| gpc_by_default(&input.id)),
                     changed_in: input.changed_in.unwrap_or(0),
                     id: input.id,
@@ -117,6 +123,25 @@ pub(super) fn merge_categories(
         }
     }
     Ok(given)
+}
+
+/// A category's `basis`: `"consent"` or `"objection"`, and neither for `necessary`, which needs no
+/// ground of its own (it is always on).
+fn checked_basis(field: &str, id: &str, basis: &str) -> Result<Basis, ConfigError> {
+    if id == NECESSARY {
+        return Err(ConfigError::new(
+            field,
+            "`necessary` is always on, so it has no basis to set: remove `basis` from it",
+        ));
+    }
+    match basis {
+        "consent" => Ok(Basis::Consent),
+        "objection" => Ok(Basis::Objection),
+        other => Err(ConfigError::new(
+            field,
+            format!(r#"must be "consent" or "objection", not "{other}""#),
+        )),
+    }
 }
 
 /// A service as the config gives it: a built-in id inherits every field the entry leaves out; a new
@@ -277,6 +302,7 @@ impl<'a> Ids<'a> {
                 grants.push(codec::Grant {
                     id: entry.id.to_owned(),
                     granted: false,
+                    informed: false,
                     services: Vec::new(),
                 });
             } else if let Some(grant) = grants.last_mut() {

@@ -238,6 +238,7 @@ impl Policy for Config {
                 changed_in: c.changed_in,
                 basis: c.basis,
                 gpc: c.gpc,
+                banner: self.banner_categories.contains(&c.id),
             })
             .collect()
     }

@@ -145,31 +145,12 @@ pub struct CategoryInput {
     /// The services in it; replaces the built-in list (`[]`: none).
     pub services: Option<Vec<ServiceInput>>,
     /// `"consent"` (the default) or `"objection"` (the UK's statistics and appearance exceptions).
-    pub basis: Option<BasisInput>,
+    pub basis: Option<String>,
     /// Whether Global Privacy Control covers it (default: `analytics` and `marketing` only).
     pub gpc: Option<bool>,
     /// The revision in which its description last changed: visitors who answered an earlier one
     /// have its cookies deleted when they are asked again.
     pub changed_in: Option<u32>,
-}
-
-/// A category's basis as a site writes it.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BasisInput {
-    /// Only after the visitor agrees.
-    Consent,
-    /// Until the visitor objects.
-    Objection,
-}
-
-impl From<BasisInput> for crate::core::consent::Basis {
-    fn from(input: BasisInput) -> Self {
-        match input {
-            BasisInput::Consent => Self::Consent,
-            BasisInput::Objection => Self::Objection,
-        }
-    }
 }
 
 /// A service as a site writes it: a built-in one by id (its other fields inherited), or a new one

@@ -598,6 +598,7 @@ fn longest(config: &Config) -> usize {
             .map(|c| codec::Grant {
                 id: c.id.clone(),
                 granted: false,
+                informed: false,
                 services: c.services.iter().map(|s| s.id.clone()).collect(),
             })
             .collect(),
@@ -892,5 +893,47 @@ mod properties {
                 Err(error) => prop_assert!(!error.problem.is_empty()),
             }
         }
+    }
+}
+
+#[test]
+fn basis_is_consent_unless_a_category_says_objection() {
+    use crate::core::consent::Basis;
+    let config = parse(
+        r#"{ "categories": [{ "id": "analytics", "basis": "objection" },
+             { "id": "stats", "label": "Statistics", "description": "Counts visits.", "basis": "objection" },
+             { "id": "marketing", "label": "Marketing", "description": "Adverts." }] }"#,
+    )
+    .unwrap();
+    let basis = |id| config.category(id).unwrap().basis;
+    assert_eq!(basis("analytics"), Basis::Objection);
+    assert_eq!(basis("stats"), Basis::Objection);
+    assert_eq!(basis("embeds"), Basis::Consent);
+    assert_eq!(basis("marketing"), Basis::Consent);
+    // Global Privacy Control covers analytics and marketing unless the config says otherwise.
+    let gpc: Vec<_> = config.gpc_categories().map(|c| c.id.as_str()).collect();
+    assert_eq!(gpc, ["analytics", "marketing"]);
+    let off = parse(r#"{ "categories": [{ "id": "analytics", "gpc": false }] }"#).unwrap();
+    assert_eq!(off.gpc_categories().count(), 0);
+
+    for (json, field, words) in [
+        (
+            r#"{ "categories": [{ "id": "analytics", "basis": "legitimate-interest" }] }"#,
+            "categories[0].basis",
+            r#"must be "consent" or "objection", not "legitimate-interest""#,
+        ),
+        (
+            r#"{ "categories": [{ "id": "necessary", "basis": "objection" }] }"#,
+            "categories[0].basis",
+            "`necessary` is always on",
+        ),
+    ] {
+        let error = parse(json).unwrap_err();
+        assert_eq!(error.field, field, "{json}");
+        assert!(
+            error.message().contains(words),
+            "{json}: {}",
+            error.message()
+        );
     }
 }
