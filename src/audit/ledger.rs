@@ -87,30 +87,40 @@ pub struct Ledger {
     site: String,
     /// Where the component's files are (the URL its scripts load from): not findings either.
     own: String,
+    /// Whether the browser sends Global Privacy Control (it decides what is presumed).
+    gpc: bool,
     timeline: Timeline,
     findings: Vec<Finding>,
 }
 
 impl Ledger {
     /// A ledger for a page on `site` (its host), with the component's files under `own`, started
-    /// at `now` with the consent cookie's `value`.
-    pub fn new(digest: Digest, site: String, own: String, value: Option<String>, now: f64) -> Self {
-        let choice = consent::resolve(value.as_deref().and_then(codec::decode), &digest);
+    /// at `now` with the consent cookie's `value`; `gpc`: the browser sends Global Privacy
+    /// Control.
+    pub fn new(
+        digest: Digest,
+        site: String,
+        own: String,
+        gpc: bool,
+        value: Option<String>,
+        now: f64,
+    ) -> Self {
+        let choice = in_force(value.as_deref(), &digest, gpc);
         Self {
             timeline: Timeline::new(value, choice, now),
             digest,
             site,
             own,
+            gpc,
             findings: Vec::new(),
         }
     }
 
     /// Notes the consent cookie's `value` at a check at `now`.
     pub fn see_choice(&mut self, now: f64, value: Option<String>) {
-        let digest = &self.digest;
-        self.timeline.see(now, value, |value| {
-            consent::resolve(value.and_then(codec::decode), digest)
-        });
+        let (digest, gpc) = (&self.digest, self.gpc);
+        self.timeline
+            .see(now, value, |value| in_force(value, digest, gpc));
     }
 
     /// The choice now.
@@ -151,6 +161,14 @@ impl Ledger {
     }
 }
 
+/// What takes effect with the consent cookie's `value`, as the full stage decides it: the
+/// visitor's current choice, or before any, what is presumed (objection-basis categories on,
+/// unless the signal covers them).
+fn in_force(value: Option<&str>, digest: &Digest, gpc: bool) -> Option<Choice> {
+    consent::resolve(value.and_then(codec::decode), digest)
+        .or_else(|| Some(Choice::presumed(digest, gpc)))
+}
+
 /// Adds a finding unless one of its kind and name was recorded already.
 fn record<'a>(
     findings: &'a mut Vec<Finding>,
@@ -187,16 +205,43 @@ fn record<'a>(
 mod tests {
     use super::*;
 
-    fn ledger(value: Option<&str>) -> Ledger {
-        let text = "cb3\nr\t0\nm\toff\nc\tnecessary\t0\t-\tsession\nc\tanalytics\t0\t-\t_stats\nc\tembeds\t0\t-\t\nv\tga\tanalytics\tga.example\t_ga*\nv\ttube\tembeds\ttube.example\tYSC\nb\t[data-a11y-toolbar]";
-        let digest = Digest::decode(text).unwrap();
+    /// necessary, analytics (`flags`) with service `ga`, embeds with service `tube`.
+    fn ledger_with(flags: &str, gpc: bool, value: Option<&str>) -> Ledger {
+        let text = ["cb3\nr\t0\nm\toff\nc\tnecessary\t0\t-\tsession\nc\tanalytics\t0\t", flags, "\t_stats\nc\tembeds\t0\t-\t\nv\tga\tanalytics\tga.example\t_ga*\nv\ttube\tembeds\ttube.example\tYSC\nb\t[data-a11y-toolbar]"].concat();
+        let digest = Digest::decode(&text).unwrap();
         Ledger::new(
             digest,
             "www.site.example".to_owned(),
             "https://cdn.example/consent-banner/".to_owned(),
+            gpc,
             value.map(str::to_owned),
             10.0,
         )
+    }
+
+    fn ledger(value: Option<&str>) -> Ledger {
+        ledger_with("-", false, value)
+    }
+
+    #[test]
+    fn before_any_choice_an_objection_basis_category_is_presumed_unless_the_signal_covers_it() {
+        let mut presumed = ledger_with("o", false, None);
+        assert_eq!(presumed.request("https://ga.example/c", 5.0), None);
+        assert_eq!(presumed.stored(Kind::Cookie, "_ga", 5.0), None);
+        assert!(
+            presumed.request("https://tube.example/e", 5.0).is_some(),
+            "embeds needs consent"
+        );
+        let mut objected = ledger_with("og", true, None);
+        assert!(
+            objected.request("https://ga.example/c", 5.0).is_some(),
+            "GPC objects for it"
+        );
+        let mut refused = ledger_with("o", false, Some("v2|r0|t1|analytics:0|embeds:0"));
+        assert!(
+            refused.request("https://ga.example/c", 5.0).is_some(),
+            "the visitor objected"
+        );
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub fn start(digest: &str, own: String) -> Result<(), Error> {
         .ok_or_else(|| Error::Unsupported("this browser has no Resource Timing".to_owned()))?;
     let site = host_of(&window.location().href()?).unwrap_or_default();
     let value = cookies::get(cookie::CONSENT);
-    let ledger = Ledger::new(digest, site, own, value, performance.now());
+    let gpc = crate::browser::privacy::gpc();
+    let ledger = Ledger::new(digest, site, own, gpc, value, performance.now());
     LEDGER.with(|cell| cell.replace(Some(ledger)));
     check(None);
     watch(&window)?;
