@@ -108,7 +108,7 @@ fn granted(id: &str, value: &JsValue) -> Result<bool, Error> {
 ///
 /// `resume` is set when the first stage ran the page until now (see `crate::first`), and
 /// `source` when it read the config's text already: it is not read again. `audit(digest)` loads
-/// and starts the audit, for a config with `audit` (see [`start_audit`]).
+/// and starts the audit, for a config with `audit` (see `start_audit`).
 #[wasm_bindgen(js_name = startDropIn)]
 pub fn start_drop_in(
     config_ref: Option<String>,
