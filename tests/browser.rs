@@ -347,8 +347,14 @@ fn gate_blocks_frames_behind_a_placeholder_and_releases_them() {
 #[wasm_bindgen_test]
 fn settings_form_reads_back_what_was_chosen() {
     let config = Config::default();
-    let form =
-        ui::settings::form(&config, None, "cb-test-form", Place::Page { saved: false }).unwrap();
+    let form = ui::settings::form(
+        &config,
+        None,
+        false,
+        "cb-test-form",
+        Place::Page { saved: false },
+    )
+    .unwrap();
     body().append_child(&form).unwrap();
     let answers = ui::settings::read(&form);
     assert!(
@@ -373,7 +379,14 @@ fn settings_form_reads_back_what_was_chosen() {
 #[wasm_bindgen_test]
 fn settings_form_keeps_a_categorys_answer_and_services_in_step() {
     let config = Config::default();
-    let form = ui::settings::form(&config, None, "cb-step", Place::Page { saved: false }).unwrap();
+    let form = ui::settings::form(
+        &config,
+        None,
+        false,
+        "cb-step",
+        Place::Page { saved: false },
+    )
+    .unwrap();
     body().append_child(&form).unwrap();
     let input = |id: &str| -> web_sys::HtmlInputElement {
         form.query_selector(&["#", id].concat())
@@ -457,8 +470,14 @@ fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
         policy_url: Some("/cookie-policy".into()),
         ..Config::for_page(Some("cy"))
     };
-    let on_page =
-        ui::settings::form(&config, None, "cb-policy-1", Place::Page { saved: false }).unwrap();
+    let on_page = ui::settings::form(
+        &config,
+        None,
+        false,
+        "cb-policy-1",
+        Place::Page { saved: false },
+    )
+    .unwrap();
     let link = on_page.query_selector("a.cb-link").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
@@ -470,7 +489,7 @@ fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
     );
     assert_eq!(on_page.get_attribute("lang").as_deref(), Some("cy"));
     assert_eq!(on_page.get_attribute("dir").as_deref(), Some("ltr"));
-    let in_banner = ui::settings::form(&config, None, "cb-policy-2", Place::Banner).unwrap();
+    let in_banner = ui::settings::form(&config, None, false, "cb-policy-2", Place::Banner).unwrap();
     assert!(
         in_banner.query_selector("a").unwrap().is_none(),
         "links in the banner stay on the page"
@@ -494,6 +513,7 @@ fn page_forms_link_to_the_cookie_policy_in_the_config_language() {
     let no_url = ui::settings::form(
         &Config::default(),
         None,
+        false,
         "cb-policy-3",
         Place::Page { saved: false },
     )
@@ -673,6 +693,14 @@ fn config_errors_name_the_field_and_the_problem() {
             "config field `toolbar.languages[0].flag`: is not a known field (check the spelling; the README lists every field)",
         ),
         (r#"{ "consentTypes": { "ad_storage": 1 } }"#, "config field `consentTypes.ad_storage`: invalid type: number `1`, expected a string"),
+        (
+            r#"{ "categories": [{ "id": "analytics", "basis": "opt-out" }] }"#,
+            r#"config field `categories[0].basis`: invalid value: string "opt-out", expected "consent" or "objection""#,
+        ),
+        (
+            r#"{ "categories": [{ "id": "necessary", "basis": "objection" }] }"#,
+            "config field `categories[0].basis`: `necessary` is always on and needs neither consent nor a way to object: only optional categories take a `basis`",
+        ),
         (r#"{ "cookieDays": 0 }"#, "config field `cookieDays`: must be from 1 to 400 days, not 0"),
         (r#"[]"#, "config: invalid type: an array, expected an object"),
     ];

@@ -7,6 +7,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
+use crate::core::consent::{Basis, Optional};
 use crate::core::text::{concat, decimal};
 
 /// One receipt.
@@ -18,6 +19,11 @@ pub struct Receipt<'a> {
     pub event: &'a str,
     /// Each category and whether it is granted, `necessary` first.
     pub categories: Vec<(&'a str, bool)>,
+    /// Each optional category (as [`Policy::optional`](crate::core::consent::Policy::optional)
+    /// lists them, in the same order), for its basis: a grant on the objection basis is the
+    /// visitor informed and not objecting, never consent. Written after `categories`, so the
+    /// fields a receiver read before keep their places.
+    pub basis: Vec<Optional<'a>>,
     /// Each service and whether it is granted (with its category or on its own), in config order.
     /// A field of its own, after `categories`, so a receiver that reads only those still can.
     pub services: Vec<(&'a str, bool)>,
@@ -47,6 +53,10 @@ impl Receipt<'_> {
             "\",\"categories\":{",
         ]));
         answers(&mut out, &self.categories);
+        out.push_str("},\"basis\":{");
+        for (i, category) in self.basis.iter().enumerate() {
+            member(&mut out, i, category.id, name(category.basis));
+        }
         out.push_str("},\"services\":{");
         answers(&mut out, &self.services);
         out.push_str(&concat(&[
@@ -69,10 +79,23 @@ impl Receipt<'_> {
 /// `"id":true,"other":false`: the members of a JSON object of answers.
 fn answers(out: &mut String, answers: &[(&str, bool)]) {
     for (i, (id, granted)) in answers.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&concat(&["\"", id, "\":", boolean(*granted)]));
+        member(out, i, id, boolean(*granted));
+    }
+}
+
+/// The `i`th member of a JSON object: `"id":value`, `value` already JSON.
+fn member(out: &mut String, i: usize, id: &str, value: &str) {
+    if i > 0 {
+        out.push(',');
+    }
+    out.push_str(&concat(&["\"", id, "\":", value]));
+}
+
+/// A basis as a JSON string.
+fn name(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Consent => "\"consent\"",
+        Basis::Objection => "\"objection\"",
     }
 }
 
@@ -94,11 +117,25 @@ pub fn is_consent_id(id: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn optional(id: &str, basis: Basis) -> Optional<'_> {
+        Optional {
+            id,
+            changed_in: 0,
+            basis,
+            gpc: false,
+            banner: true,
+        }
+    }
+
     fn receipt() -> Receipt<'static> {
         Receipt {
             consent_id: None,
             event: "accept",
             categories: vec![("necessary", true), ("analytics", true), ("embeds", false)],
+            basis: vec![
+                optional("analytics", Basis::Objection),
+                optional("embeds", Basis::Consent),
+            ],
             services: vec![
                 ("google-analytics", true),
                 ("youtube", true),
@@ -119,6 +156,13 @@ mod tests {
         assert_eq!(value["event"], "accept");
         assert_eq!(value["categories"]["analytics"], true);
         assert_eq!(value["categories"]["embeds"], false);
+        assert_eq!(value["basis"]["analytics"], "objection");
+        assert_eq!(value["basis"]["embeds"], "consent");
+        assert_eq!(
+            value["basis"].as_object().map(|b| b.len()),
+            Some(2),
+            "no basis for necessary"
+        );
         assert_eq!(value["services"]["google-analytics"], true);
         assert_eq!(value["services"]["youtube"], true, "granted on its own");
         assert_eq!(value["services"]["twitter"], false);
@@ -152,6 +196,19 @@ mod tests {
             .map(|(id, g)| format!("\"{id}\":{g}"))
             .collect();
         expected.push_str(&grants.join(","));
+        expected.push_str("},\"basis\":{");
+        let basis: Vec<String> = r
+            .basis
+            .iter()
+            .map(|c| {
+                format!(
+                    "\"{}\":\"{}\"",
+                    c.id,
+                    format!("{:?}", c.basis).to_lowercase()
+                )
+            })
+            .collect();
+        expected.push_str(&basis.join(","));
         expected.push_str("},\"services\":{");
         let services: Vec<String> = r
             .services
@@ -181,6 +238,28 @@ mod tests {
         };
         let value: serde_json::Value = serde_json::from_str(&none.to_json()).unwrap();
         assert_eq!(value["services"], serde_json::json!({}));
+    }
+
+    #[test]
+    fn basis_follows_categories() {
+        // The fields a receiver read before keep their places: `basis` comes between
+        // `categories` and `services`, one member per optional category, in their order.
+        let json = receipt().to_json();
+        assert!(json.contains(
+            "\"categories\":{\"necessary\":true,\"analytics\":true,\"embeds\":false},\"basis\":{\"analytics\":\"objection\",\"embeds\":\"consent\"},\"services\":{"
+        ));
+        let none = Receipt {
+            categories: vec![("necessary", true)],
+            basis: Vec::new(),
+            services: Vec::new(),
+            ..receipt()
+        };
+        let value: serde_json::Value = serde_json::from_str(&none.to_json()).unwrap();
+        assert_eq!(
+            value["basis"],
+            serde_json::json!({}),
+            "no optional category, an empty object"
+        );
     }
 
     #[test]

@@ -64,7 +64,17 @@ export interface CategoryConfig {
   cookies?: CookieDeclaration[];
   /** Its services; replaces the built-in list (`[]`: none). */
   services?: ServiceConfig[];
-  /** Global Privacy Control covers it: with the signal it starts refused and the banner says so. */
+  /**
+   * `"consent"` (the default): used only after the visitor agrees. `"objection"`: used until the
+   * visitor objects (the UK's statistics and appearance exceptions; README, "UK exceptions").
+   * Not for `necessary`.
+   */
+  basis?: "consent" | "objection";
+  /**
+   * Whether Global Privacy Control covers it: with the signal it stays refused unless the visitor
+   * turns it on, and the banner and settings form say so. Default: true for `analytics` and
+   * `marketing`, false for the others.
+   */
   gpc?: boolean;
   /** The revision in which its description last changed: earlier answers lose its cookies. */
   changedIn?: number;

@@ -193,6 +193,12 @@ impl Runtime {
         cloned(&self.choice)
     }
 
+    /// What counts before any choice ([`Choice::presumed`]), as the settings form shows it
+    /// (always there in the full stage).
+    pub fn presumed(&self) -> Option<&Choice> {
+        self.presumed.as_ref()
+    }
+
     /// Whether the browser sends Global Privacy Control.
     pub fn gpc(&self) -> bool {
         self.gpc

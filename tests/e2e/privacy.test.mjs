@@ -63,7 +63,11 @@ test("no GPC note without the signal, nor when the config marks no category", { 
 });
 
 test("each choice sends a receipt: categories, services, revision, time, language, text version, GPC, and the consent id only when configured", { timeout: TEST_TIMEOUT }, async () => {
-  let s = await h.openPage(page({ revision: 3, receiptUrl: "/receipts", consentId: true }), { waitReady: false });
+  // The signal covers analytics by default (issue 15), and then the banner has nothing to ask:
+  // here it covers nothing, so the banner asks and the receipt still records the signal.
+  let s = await h.openPage(page({ revision: 3, receiptUrl: "/receipts", consentId: true, categories: [{ id: "analytics", gpc: false }] }), {
+    waitReady: false,
+  });
   let receipts = await collectReceipts(s);
   await s.context.addInitScript({ content: sendGpc });
   await s.reload();
@@ -84,6 +88,7 @@ test("each choice sends a receipt: categories, services, revision, time, languag
       textVersion: undefined,
       event: "accept",
       categories: { necessary: true, analytics: true, embeds: false },
+      basis: { analytics: "consent", embeds: "consent" },
       services: choiceOf({ analytics: true, embeds: false }).services,
       revision: 3,
       time,
@@ -91,6 +96,7 @@ test("each choice sends a receipt: categories, services, revision, time, languag
       gpc: true,
     },
   );
+  assert.deepEqual(Object.keys(first.body), ["consentId", "event", "categories", "basis", "services", "revision", "time", "language", "textVersion", "gpc"], "the documented key order");
   assert.match(first.body.consentId, /^[0-9a-f]{32}$/);
   assert.match(first.body.textVersion, /^[0-9a-f]{8}$/);
 
@@ -126,5 +132,48 @@ test("each choice sends a receipt: categories, services, revision, time, languag
   assert.equal(receipts[0].body.gpc, false);
   assert.equal("consentId" in receipts[0].body, false);
   assert.notEqual(receipts[0].body.textVersion, first.body.textVersion);
+  await s.done();
+});
+
+test("on the objection basis, a receipt says so: a grant is `objection`, never consent; after reset() it records what is presumed", { timeout: TEST_TIMEOUT }, async () => {
+  const config = { receiptUrl: "/receipts", categories: [{ id: "analytics", basis: "objection" }] };
+  const basis = { analytics: "objection", embeds: "consent" };
+  let s = await h.openPage(page(config), { waitReady: false, checkHosts: false });
+  let receipts = await collectReceipts(s);
+  await s.reload();
+  await s.settle();
+  assert.equal(receipts.length, 0, "no receipt before a choice, even with analytics presumed");
+  // Informed and not objecting, through the API: stored as `i`, and the receipt names the basis.
+  await s.page.evaluate(() => window.consentBanner.set({ analytics: true }));
+  await waitFor("the api receipt", () => receipts.length === 1);
+  assert.match((await s.consentCookie()).value, /^v2\|r0\|t\d+\|analytics:i\|embeds:0$/, "stored as informed, not as consent");
+  assert.equal(receipts[0].body.event, "api");
+  assert.deepEqual(receipts[0].body.categories, { necessary: true, analytics: true, embeds: false });
+  assert.deepEqual(receipts[0].body.basis, basis);
+  assert.deepEqual(Object.keys(receipts[0].body).slice(0, 4), ["event", "categories", "basis", "services"]);
+  // The visitor objects.
+  await s.page.evaluate(() => window.consentBanner.set({ analytics: false }));
+  await waitFor("the objection's receipt", () => receipts.length === 2);
+  assert.deepEqual(receipts[1].body.categories, { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(receipts[1].body.basis, basis);
+  // reset(): no choice, so what counts is the presumed one: analytics on, on the objection basis.
+  await s.page.evaluate(() => window.consentBanner.reset());
+  await waitFor("the reset receipt", () => receipts.length === 3);
+  assert.equal(receipts[2].body.event, "reset");
+  assert.deepEqual(receipts[2].body.categories, { necessary: true, analytics: true, embeds: false });
+  assert.deepEqual(receipts[2].body.services, choiceOf({ analytics: true, embeds: false }).services);
+  assert.deepEqual(receipts[2].body.basis, basis);
+  await s.done();
+
+  // With Global Privacy Control the signal objects for the visitor: reset() records analytics off.
+  s = await h.openPage(page(config), { waitReady: false, checkHosts: false });
+  receipts = await collectReceipts(s);
+  await s.context.addInitScript({ content: sendGpc });
+  await s.reload();
+  await s.page.evaluate(() => window.consentBanner.reset());
+  await waitFor("the reset receipt with GPC", () => receipts.length === 1);
+  assert.equal(receipts[0].body.gpc, true);
+  assert.deepEqual(receipts[0].body.categories, { necessary: true, analytics: false, embeds: false });
+  assert.deepEqual(receipts[0].body.basis, basis);
   await s.done();
 });

@@ -5,9 +5,10 @@
 //   - "Content-Security-Policy and Trusted Types": the demo's policy, as a response header;
 //   - "JavaScript API": the site's reload after a withdrawal through the API.
 //   - "JavaScript API": granting one service with set().
+//   - "UK exceptions (2026)": statistics on the objection basis, embeds on consent.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
@@ -124,6 +125,53 @@ test("the README's API example grants YouTube alone: its frame loads and the cha
   assert.deepEqual(s.consoleMessages.filter((m) => m.startsWith("log: ")), [`log: ${logged}`]);
   assert.deepEqual([...new Set(s.thirdParty.map((r) => r.host))], ["www.youtube-nocookie.com"], "YouTube alone, no analytics");
   await s.done();
+});
+
+test("the README's UK exceptions example runs as written: statistics on the first view, the form at Yes; No deletes their cookie, Yes stores i", { timeout: TEST_TIMEOUT }, async () => {
+  const heading = "## UK exceptions (2026): statistics and appearance";
+  const config = block(heading, "json");
+  const markup = block(heading, "html");
+  const stats = /<script[^>]* src="(\/[^"]+)"/.exec(markup)?.[1];
+  assert.ok(stats, `the example gates a first-party script:\n${markup}`);
+  const cookie = JSON.parse(config).categories[0].cookies[0].name;
+  const root = mkdtempSync(path.join(os.tmpdir(), "cb-readme-uk-"));
+  writeFileSync(
+    path.join(root, "index.html"),
+    `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8"><title>UK exceptions</title>\n` +
+      `<script type="application/json" id="consent-config">${config}</script>\n` +
+      `<script src="/assets/consent-banner.js" data-config="consent-config" defer></script>\n</head>\n` +
+      `<body>\n<main>\n<h1>UK exceptions</h1>\n${markup}\n<div data-consent-settings></div>\n</main>\n</body>\n</html>\n`,
+  );
+  mkdirSync(path.join(root, path.dirname(stats)), { recursive: true });
+  writeFileSync(path.join(root, stats), `document.cookie = "${cookie}=1; path=/"; window.__ran = (window.__ran || []).concat("stats");`);
+  const h = await harness({ root });
+  const analytics = (s) => s.page.locator("[data-consent-settings]").getByRole("group", { name: TEXT.analyticsLegend, exact: true });
+
+  const s = await h.openPage("/index.html");
+  await s.waitRan(1);
+  assert.ok((await s.cookieNames()).includes(cookie), "the statistics ran on the first view and set their cookie");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null, "no choice yet");
+  assert.equal(await s.page.getByRole("button", { name: TEXT.showYouTube, exact: true }).count(), 1, "the video waits for consent");
+  assert.equal(await analytics(s).getByRole("radio", { name: "Yes", exact: true }).isChecked(), true, "the form shows the statistics on");
+  assert.match(await analytics(s).innerText(), /We use these cookies unless you say no\./, "and says on what basis");
+  await analytics(s).getByRole("radio", { name: "No", exact: true }).check();
+  const reloaded = s.page.waitForEvent("load", { timeout: 10_000 });
+  await s.page.getByRole("button", { name: TEXT.save, exact: true }).click();
+  await reloaded;
+  await s.ready();
+  await s.waitConsentCookie(/^v2\|r2\|t\d+\|analytics:0\|embeds:0$/);
+  assert.ok(!(await s.cookieNames()).includes(cookie), "turning them off deleted their cookie");
+  assert.deepEqual(await s.ran(), []);
+  await s.done();
+
+  // Kept on: stored as the README says, informed rather than consented.
+  const stored = /stores `(v2\|r2\|t…\|analytics:i\|embeds:0)`/.exec(README)?.[1];
+  assert.ok(stored, "the README shows the value stored");
+  const s2 = await h.openPage("/index.html");
+  await s2.page.getByRole("button", { name: TEXT.save, exact: true }).click();
+  const value = (await s2.waitConsentCookie(/analytics:i/)).value;
+  assert.equal(value.replace(/\|t\d+\|/, "|t…|"), stored);
+  await s2.done();
 });
 
 /** Every ```json block of the README, with the heading it stands under. */

@@ -6,7 +6,7 @@
 use ::core::cell::{OnceCell, RefCell};
 
 use crate::browser::{cookies, dom, privacy};
-use crate::core::consent::Choice;
+use crate::core::consent::{Choice, Policy};
 use crate::core::receipt::Receipt;
 use crate::error::{log_warning, report, OrLog};
 use crate::full::config::{Config, NECESSARY};
@@ -67,14 +67,18 @@ impl Integrations {
         } else {
             None
         };
-        let refused = Choice::uniform(config, false, now());
-        let choice = choice.unwrap_or(&refused);
+        // Without a choice (after `reset()`) what counts is what is presumed: objection-basis
+        // categories on unless the signal covers them, the rest off.
+        let mut presumed = Choice::presumed(config, self.gpc);
+        presumed.time = now();
+        let choice = choice.unwrap_or(&presumed);
         let mut categories = vec![(NECESSARY, true)];
         categories.extend(choice.grants.iter().map(|(id, g)| (id.as_str(), *g)));
         let json = Receipt {
             consent_id: id.as_deref(),
             event: origin.as_str(),
             categories,
+            basis: Policy::optional(config),
             services: choice
                 .services
                 .iter()

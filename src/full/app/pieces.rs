@@ -50,7 +50,8 @@ impl App {
         let choice = self.runtime.choice();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref(),
+            choice.as_deref().or(self.runtime.presumed()),
+            self.runtime.gpc(),
             BANNER_FORM,
             ui::settings::Place::Banner,
         )?;
@@ -120,7 +121,8 @@ impl App {
         let choice = self.runtime.choice();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref(),
+            choice.as_deref().or(self.runtime.presumed()),
+            self.runtime.gpc(),
             &format!("cb-settings-{n}"),
             ui::settings::Place::Page { saved },
         )?;
@@ -149,20 +151,23 @@ impl App {
         Ok(())
     }
 
-    /// Sets every form's radios and service boxes from the current choice.
+    /// Sets every form's radios and service boxes from the current choice (before any, the
+    /// presumed one).
     pub(super) fn sync_forms(&self) {
-        let choice = self.runtime.choice();
+        let stored = self.runtime.choice();
+        let Some(choice) = stored.as_deref().or(self.runtime.presumed()) else {
+            return;
+        };
         for el in dom::query_page(select::FORM_ANSWERS) {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let id = input.get_attribute(attr::CATEGORY).unwrap_or_default();
-                let granted = choice.as_ref().is_some_and(|c| c.granted(&id));
-                input.set_checked((input.value() == "yes") == granted);
+                input.set_checked((input.value() == "yes") == choice.granted(&id));
             }
         }
         for el in dom::query_page(select::FORM_SERVICES) {
             if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
                 let id = input.get_attribute(attr::SERVICE_GRANT).unwrap_or_default();
-                input.set_checked(choice.as_ref().is_some_and(|c| c.service_granted(&id)));
+                input.set_checked(choice.service_granted(&id));
             }
         }
     }

@@ -52,11 +52,13 @@ pub(super) fn merge_categories(
             .cookies
             .map(|list| checked_cookies(&at("cookies"), list))
             .transpose()?;
-        let basis = input
-            .basis
-            .as_deref()
-            .map(|basis| checked_basis(&at("basis"), &input.id, basis))
-            .transpose()?;
+        if input.basis.is_some() && input.id == NECESSARY {
+            return Err(ConfigError::new(
+                at("basis"),
+                "`necessary` is always on and needs neither consent nor a way to object: only optional categories take a `basis`",
+            ));
+        }
+        let basis = input.basis.map(Basis::from);
         if input.services.is_some() && input.id == NECESSARY {
             return Err(ConfigError::new(
                 at("services"),
@@ -123,25 +125,6 @@ pub(super) fn merge_categories(
         }
     }
     Ok(given)
-}
-
-/// A category's `basis`: `"consent"` or `"objection"`, and neither for `necessary`, which needs no
-/// ground of its own (it is always on).
-fn checked_basis(field: &str, id: &str, basis: &str) -> Result<Basis, ConfigError> {
-    if id == NECESSARY {
-        return Err(ConfigError::new(
-            field,
-            "`necessary` is always on, so it has no basis to set: remove `basis` from it",
-        ));
-    }
-    match basis {
-        "consent" => Ok(Basis::Consent),
-        "objection" => Ok(Basis::Objection),
-        other => Err(ConfigError::new(
-            field,
-            format!(r#"must be "consent" or "objection", not "{other}""#),
-        )),
-    }
 }
 
 /// A service as the config gives it: a built-in id inherits every field the entry leaves out; a new

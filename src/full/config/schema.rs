@@ -145,12 +145,52 @@ pub struct CategoryInput {
     /// The services in it; replaces the built-in list (`[]`: none).
     pub services: Option<Vec<ServiceInput>>,
     /// `"consent"` (the default) or `"objection"` (the UK's statistics and appearance exceptions).
-    pub basis: Option<String>,
+    pub basis: Option<BasisInput>,
     /// Whether Global Privacy Control covers it (default: `analytics` and `marketing` only).
     pub gpc: Option<bool>,
     /// The revision in which its description last changed: visitors who answered an earlier one
     /// have its cookies deleted when they are asked again.
     pub changed_in: Option<u32>,
+}
+
+/// A category's basis as a site writes it: `"consent"` or `"objection"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasisInput {
+    /// Only after the visitor agrees.
+    Consent,
+    /// Until the visitor objects.
+    Objection,
+}
+
+// By hand, as `SettingInput`: a derived enum reads through `deserialize_enum`, which the
+// browser's deserializer (js_de) does not offer, and its message would name "variant"s.
+impl<'de> Deserialize<'de> for BasisInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BasisVisitor;
+        impl Visitor<'_> for BasisVisitor {
+            type Value = BasisInput;
+            fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                f.write_str("\"consent\" or \"objection\"")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<BasisInput, E> {
+                match value {
+                    "consent" => Ok(BasisInput::Consent),
+                    "objection" => Ok(BasisInput::Objection),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_str(BasisVisitor)
+    }
+}
+
+impl From<BasisInput> for crate::core::consent::Basis {
+    fn from(input: BasisInput) -> Self {
+        match input {
+            BasisInput::Consent => Self::Consent,
+            BasisInput::Objection => Self::Objection,
+        }
+    }
 }
 
 /// A service as a site writes it: a built-in one by id (its other fields inherited), or a new one

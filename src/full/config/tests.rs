@@ -2,6 +2,7 @@
 
 use super::validate::camel_case;
 use super::*;
+use crate::core::consent::Basis;
 use crate::core::{codec, consent_mode};
 
 fn parse(json: &str) -> Result<Config, ConfigError> {
@@ -223,7 +224,7 @@ fn receipts_domains_gpc_and_revisions() {
     let config = parse(
         r#"{ "revision": 4, "receiptUrl": "/consent-receipts", "consentId": true,
              "cookieDomain": ".Example.gov.uk", "warnUndeclaredCookies": true,
-             "categories": [{ "id": "analytics", "gpc": true, "changedIn": 4 }] }"#,
+             "categories": [{ "id": "analytics", "changedIn": 4 }] }"#,
     )
     .unwrap();
     assert_eq!(config.receipt_url.as_deref(), Some("/consent-receipts"));
@@ -243,6 +244,87 @@ fn receipts_domains_gpc_and_revisions() {
     ] {
         assert_eq!(parse(json).unwrap_err().field, field, "{json}");
     }
+}
+
+#[test]
+fn basis_is_consent_unless_the_config_says_objection() {
+    let defaults = parse("{}").unwrap();
+    assert!(defaults.optional().all(|c| c.basis == Basis::Consent));
+    let config = parse(
+        r#"{ "categories": [
+               { "id": "analytics", "basis": "objection" },
+               { "id": "embeds", "basis": "consent" },
+               { "id": "stats", "label": "Statistics", "description": "Counts visits.", "basis": "objection" }
+             ] }"#,
+    )
+    .unwrap();
+    let basis = |id: &str| config.category(id).unwrap().basis;
+    assert_eq!(basis("analytics"), Basis::Objection);
+    assert_eq!(basis("embeds"), Basis::Consent);
+    assert_eq!(basis("stats"), Basis::Objection);
+    // Inherited like any field: a Welsh page keeps the site's basis.
+    let welsh = parse_on(
+        r#"{ "categories": [{ "id": "analytics", "basis": "objection" }] }"#,
+        Some("cy"),
+    )
+    .unwrap();
+    assert_eq!(welsh.category("analytics").unwrap().basis, Basis::Objection);
+}
+
+#[test]
+fn basis_errors_name_the_field_and_the_values() {
+    let error =
+        parse(r#"{ "categories": [{ "id": "necessary", "basis": "objection" }] }"#).unwrap_err();
+    assert_eq!(error.field, "categories[0].basis");
+    assert!(
+        error.problem.contains("`necessary` is always on"),
+        "{error}"
+    );
+    // Any basis: necessary needs none.
+    let error = parse(
+        r#"{ "categories": [{ "id": "analytics" }, { "id": "necessary", "basis": "consent" }] }"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.field, "categories[1].basis");
+    for (json, wrong) in [
+        (r#""opt-out""#, r#"invalid value: string "opt-out""#),
+        (r#""Objection""#, r#"invalid value: string "Objection""#),
+        ("true", "invalid type: boolean `true`"),
+    ] {
+        let error = parse(&format!(
+            r#"{{ "categories": [{{ "id": "analytics", "basis": {json} }}] }}"#
+        ))
+        .unwrap_err();
+        assert_eq!(error.field, "categories[0].basis", "{json}");
+        // serde_json adds the line and column; the browser's message ends here.
+        let expected = format!(r#"{wrong}, expected "consent" or "objection""#);
+        assert!(error.problem.starts_with(&expected), "{json}: {error}");
+    }
+}
+
+#[test]
+fn gpc_covers_analytics_and_marketing_unless_the_config_says_otherwise() {
+    let ids = |config: &Config| -> Vec<String> {
+        config.gpc_categories().map(|c| c.id.clone()).collect()
+    };
+    assert_eq!(ids(&parse("{}").unwrap()), ["analytics"]);
+    let new = |id: &str, gpc: &str| {
+        format!(r#"{{ "id": "{id}", "label": "L", "description": "D"{gpc} }}"#)
+    };
+    let config = parse(&format!(
+        r#"{{ "categories": [{}, {}, {}] }}"#,
+        new("marketing", ""),
+        new("stats", ""),
+        new("ads", r#", "gpc": true"#),
+    ))
+    .unwrap();
+    assert_eq!(ids(&config), ["analytics", "marketing", "ads"]);
+    let config = parse(&format!(
+        r#"{{ "categories": [{{ "id": "analytics", "gpc": false }}, {}, {{ "id": "embeds", "gpc": true }}] }}"#,
+        new("marketing", r#", "gpc": false"#),
+    ))
+    .unwrap();
+    assert_eq!(ids(&config), ["embeds"]);
 }
 
 #[test]
@@ -920,7 +1002,7 @@ fn basis_is_consent_unless_a_category_says_objection() {
         (
             r#"{ "categories": [{ "id": "analytics", "basis": "legitimate-interest" }] }"#,
             "categories[0].basis",
-            r#"must be "consent" or "objection", not "legitimate-interest""#,
+            r#"invalid value: string "legitimate-interest", expected "consent" or "objection""#,
         ),
         (
             r#"{ "categories": [{ "id": "necessary", "basis": "objection" }] }"#,

@@ -187,6 +187,19 @@ texts! {
     /// The button that reloads the page after a withdrawal in another tab.
     reload = "Reload this page",
         "Ail-lwytho'r dudalen hon";
+    // The basis each category is used on, and the appearance exception (issue 15).
+    /// In the settings form, under each category used only with consent.
+    basis_consent = "We only use these cookies if you say yes.",
+        "Dim ond os byddwch yn dweud ie y byddwn yn defnyddio'r cwcis hyn.";
+    /// In the settings form, under each category used until the visitor objects.
+    basis_objection = "We use these cookies unless you say no. UK law allows this for cookies that only count how the website is used, so we can improve it.",
+        "Rydym yn defnyddio'r cwcis hyn oni bai eich bod yn dweud na. Mae cyfraith y DU yn caniatáu hyn ar gyfer cwcis sydd ond yn cyfrif sut mae'r wefan yn cael ei defnyddio, er mwyn i ni ei gwella.";
+    /// In the cookie table, after the toolbar's cookies; `{reset}` (the text `toolbarReset`).
+    appearance_note = "The cookies that remember your accessibility choices are only set when you use the accessibility tools. UK law allows cookies that remember how you chose the website to look without asking first. To delete them, use \"{reset}\" in the accessibility tools.",
+        "Dim ond pan fyddwch yn defnyddio'r offer hygyrchedd y caiff y cwcis sy'n cofio eich dewisiadau hygyrchedd eu gosod. Mae cyfraith y DU yn caniatáu cwcis sy'n cofio sut y dewisoch i'r wefan edrych heb ofyn yn gyntaf. I'w dileu, defnyddiwch \"{reset}\" yn yr offer hygyrchedd.";
+    /// Describes the toolbar's reset button: it is the way to object to its cookies.
+    toolbar_reset_note = "Your choices here are remembered with cookies on this device. Resetting goes back to the website's own look and deletes those cookies.",
+        "Caiff eich dewisiadau yma eu cofio gyda chwcis ar y ddyfais hon. Mae ailosod yn mynd yn ôl i olwg arferol y wefan ac yn dileu'r cwcis hynny.";
 }
 
 /// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.

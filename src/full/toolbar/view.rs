@@ -51,8 +51,25 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     if config.toolbar.translate {
         panel = panel.with(|| translate_group(config, &id, n == 1))?;
     }
+    // The reset is how a visitor objects to the toolbar's cookies: its description says so,
+    // its name stays the contract's.
+    let reset_note = [&id, "-reset-note"].concat();
     let panel = panel
-        .with(|| secondary(ToolbarAction::Reset, &t.toolbar_reset))?
+        .with(|| {
+            let reset = secondary(ToolbarAction::Reset, &t.toolbar_reset)?;
+            reset.set_attribute("aria-describedby", &reset_note)?;
+            Ok(El::new("div")?
+                .class("cb-toolbar__group cb-toolbar__reset")
+                .child(reset)
+                .with(|| {
+                    Ok(El::new("p")?
+                        .class("cb-hint")
+                        .attr("id", &reset_note)
+                        .text(&t.toolbar_reset_note)
+                        .build())
+                })?
+                .build())
+        })?
         .build();
     let root = crate::full::ui::piece("div", config)?
         .class("cb-toolbar")

@@ -5,9 +5,15 @@ use web_sys::Element;
 
 use crate::browser::dom::El;
 use crate::error::Error;
-use crate::full::config::{Config, CookieDecl, Service};
+use crate::full::config::{fill, Config, CookieDecl, Service};
+use crate::names::cookie;
 
-/// Headings, descriptions and a table of declared cookies for each category that has any.
+/// The toolbar's cookies: settings the visitor chose for how the site looks (the UK's
+/// appearance exception), written only when the toolbar is used, deleted by its reset.
+const APPEARANCE: [&str; 3] = [cookie::CONTRAST, cookie::TEXT_SIZE, cookie::TOOLBAR_OPEN];
+
+/// Headings, descriptions and a table of declared cookies for each category that has any; after
+/// the table that declares the toolbar's cookies, a note on the ground they are used on.
 pub fn cookie_table(config: &Config) -> Result<Element, Error> {
     let t = &config.texts;
     let cell = |tag: &str, text: &str| -> Result<Element, Error> {
@@ -96,6 +102,17 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
                     .child(table.build())
                     .build())
             })?;
+        if category
+            .all_cookies()
+            .any(|c| APPEARANCE.contains(&c.name.as_str()))
+        {
+            root = root.with(|| {
+                Ok(El::new("p")?
+                    .class("cb-cookie-table__note")
+                    .text(&fill(&t.appearance_note, &[("reset", &t.toolbar_reset)]))
+                    .build())
+            })?;
+        }
     }
     Ok(root.build())
 }

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::{self, El};
-use crate::core::consent::Choice;
+use crate::core::consent::{Basis, Choice};
 use crate::error::Error;
 use crate::full::config::{fill, Category, Config, NECESSARY};
 use crate::full::decide::{self, Follow, FormAnswers, Toggled};
@@ -24,10 +24,13 @@ pub enum Place {
     Banner,
 }
 
-/// The form with id `id`, answers set from `choice` ("No" before any).
+/// The form with id `id`, answers set from `choice`: the visitor's, or before any the presumed one
+/// (objection-basis categories on); `None` answers "No" throughout. With `gpc` (the browser sends
+/// Global Privacy Control) and categories it covers, the form says the signal was honoured.
 pub fn form(
     config: &Config,
     choice: Option<&Choice>,
+    gpc: bool,
     id: &str,
     place: Place,
 ) -> Result<Element, Error> {
@@ -55,6 +58,15 @@ pub fn form(
                         .text(&t.policy_link)
                         .build())
                 })?
+                .build())
+        })?;
+    }
+    if gpc && config.gpc_categories().next().is_some() {
+        form = form.with(|| {
+            Ok(El::new("p")?
+                .class("cb-settings__gpc")
+                .attr(attr::GPC, "")
+                .text(&t.gpc_note)
                 .build())
         })?;
     }
@@ -102,9 +114,14 @@ pub fn form(
                 .build())
         };
         let legend_id = [&name, ".legend"].concat();
+        let basis_id = [&name, "-basis"].concat();
+        let basis = match category.basis {
+            Basis::Consent => &t.basis_consent,
+            Basis::Objection => &t.basis_objection,
+        };
         let mut group = El::new("fieldset")?
             .class("cb-category")
-            .attr("aria-describedby", &hint_id)
+            .attr("aria-describedby", &[&hint_id, " ", &basis_id].concat())
             .with(|| {
                 Ok(El::new("legend")?
                     .class("cb-category__heading")
@@ -113,6 +130,13 @@ pub fn form(
                     .build())
             })?
             .with(hint)?
+            .with(|| {
+                Ok(El::new("p")?
+                    .class("cb-hint cb-basis")
+                    .attr("id", &basis_id)
+                    .text(basis)
+                    .build())
+            })?
             .with(|| {
                 Ok(El::new("div")?
                     .class("cb-radios")
