@@ -56,11 +56,12 @@ cp "$OUT/audit/$DROPIN-audit.js" dist/
 cat "${STYLES[@]}" > "dist/$DROPIN.css"
 node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN-audit.js" "dist/$DROPIN.css"
 
-# npm package: ES module glue, types, our entry, the stylesheet.
+# npm package: ES module glue, types, our entry, the `consent-banner` command, the stylesheet.
 wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
 cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
-cp src/js/index.js src/js/index.d.ts pkg/
+cp src/js/index.js src/js/index.d.ts src/js/cli.js pkg/
+chmod +x pkg/cli.js
 cat "${STYLES[@]}" > pkg/consent-banner.css
 cp README.md pkg/README.md
 node -e '
@@ -76,12 +77,13 @@ fs.writeFileSync("pkg/package.json", JSON.stringify({
   main: "./index.js",
   module: "./index.js",
   types: "./index.d.ts",
+  bin: { "consent-banner": "./cli.js" },
   exports: {
     ".": { types: "./index.d.ts", import: "./index.js", default: "./index.js" },
     "./consent-banner.css": "./consent-banner.css",
     "./package.json": "./package.json"
   },
-  files: ["index.js", "index.d.ts", `${npm}.js`, `${npm}.d.ts`, `${npm}_bg.wasm`, "consent-banner.css", "README.md"],
+  files: ["index.js", "index.d.ts", "cli.js", `${npm}.js`, `${npm}.d.ts`, `${npm}_bg.wasm`, "consent-banner.css", "README.md"],
   sideEffects: ["*.css"]
 }, null, 2) + "\n");
 ' "$NPM"

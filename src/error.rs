@@ -33,9 +33,9 @@ pub enum Error {
     /// The page: its markup (`data-config`, `data-consent`, `data-src`) or what it was to provide
     /// (`gtag`). The text says what and where.
     Page(String),
-    /// The site's config.
+    /// The site's config: every problem found in it (one at least).
     #[cfg(feature = "full")]
-    Config(ConfigError),
+    Config(Vec<ConfigError>),
     /// A consent change could not be made (only the full stage makes changes).
     #[cfg(feature = "full")]
     Choice(ChoiceError),
@@ -109,7 +109,7 @@ impl From<ChoiceError> for Error {
 #[cfg(feature = "full")]
 impl From<ConfigError> for Error {
     fn from(error: ConfigError) -> Self {
-        Error::Config(error)
+        Error::Config(vec![error])
     }
 }
 
@@ -122,7 +122,12 @@ impl Error {
                 message.clone()
             }
             #[cfg(feature = "full")]
-            Error::Config(error) => error.message(),
+            // One line for them all, as the component logs one line.
+            Error::Config(faults) => faults
+                .iter()
+                .map(ConfigError::message)
+                .collect::<Vec<_>>()
+                .join("; "),
             #[cfg(feature = "full")]
             Error::Choice(error) => error.message(),
             Error::Browser(error) => error.message.clone(),
@@ -147,7 +152,7 @@ impl ::core::error::Error for Error {
     fn source(&self) -> Option<&(dyn ::core::error::Error + 'static)> {
         match self {
             #[cfg(feature = "full")]
-            Error::Config(error) => Some(error),
+            Error::Config(faults) => faults.first().map(|e| e as _),
             #[cfg(feature = "full")]
             Error::Choice(error) => Some(error),
             _ => None,

@@ -73,7 +73,7 @@ pub mod attr {
     pub const FOLLOW_NOTE: &str = lit!(follow_note);
     /// On a placeholder's button, and on a settings form's checkbox: the one service it grants.
     pub const SERVICE_GRANT: &str = lit!(service_grant);
-    /// On a settings form's radio button: its category.
+    /// On a settings form's radio button, and on the banner's "Turn off" button: its category.
     pub const CATEGORY: &str = lit!(category);
     /// On the banner's note that the browser's Global Privacy Control was honoured.
     pub const GPC: &str = "data-cb-gpc";
@@ -221,7 +221,8 @@ pub mod cookie {
 pub mod storage {
     /// `localStorage`: what the first stage needs of the config, kept by the full stage.
     pub const CONFIG: &str = "consent-banner:config";
-    /// `sessionStorage`: a choice was saved just before a reload (the form then says so).
+    /// `sessionStorage`: what the component did just before it reloaded the page (a form saved,
+    /// a category turned off), which the reloaded page then says.
     pub const SAVED: &str = "consent-banner:saved";
     /// `localStorage`: the visitor's consent id (only when the config asks for receipts with one).
     pub const CONSENT_ID: &str = "consent-banner:id";
@@ -326,6 +327,8 @@ mod tests {
             attr::CONTRAST,
             attr::TEXT_SIZE,
             storage::SIZES,
+            storage::CONFIG,
+            storage::SAVED,
         ] {
             assert!(quotes(DROPIN, name), "src/js/dropin.js lacks \"{name}\"");
         }

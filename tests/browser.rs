@@ -703,6 +703,11 @@ fn config_errors_name_the_field_and_the_problem() {
         ),
         (r#"{ "cookieDays": 0 }"#, "config field `cookieDays`: must be from 1 to 400 days, not 0"),
         (r#"[]"#, "config: invalid type: an array, expected an object"),
+        // Every fault, in one line: a field that cannot be read is left out and the rest checked.
+        (
+            r#"{ "siteName": 42, "cookieDays": 0, "colour": "red", "categories": [{ "id": "x", "label": "X" }, { "id": "Bad" }] }"#,
+            "config field `siteName`: invalid type: number `42`, expected a string; config field `colour`: is not a known field (check the spelling; the README lists every field); config field `cookieDays`: must be from 1 to 400 days, not 0; config field `categories[0].description`: required for the new category `x`; config field `categories[1].id`: `Bad` is not a valid id: use 1 to 32 of a-z, 0-9, _ and -, starting with a letter",
+        ),
     ];
     for (json, message) in cases {
         let logged = config_error(json);

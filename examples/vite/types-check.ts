@@ -1,7 +1,7 @@
 // Type-checked only (`tsc --noEmit`), never built: what the package's types refuse. Each
 // `@ts-expect-error` fails the check if its line is accepted, so these prove that `tsc` sees the
 // real index.d.ts and not an untyped module.
-import { init, type ConsentBanner } from "consent-banner";
+import { init, validate, type ConfigProblem, type ConsentBanner } from "consent-banner";
 
 // @ts-expect-error siteName is a string
 void init({ siteName: 1 });
@@ -67,4 +67,14 @@ export function reloadWhenNeeded(banner: ConsentBanner): void {
   document.addEventListener("consent-banner:change", (event) => event.detail.reloadNeeded);
   // @ts-expect-error reloadNeeded is a boolean
   banner.on("change", (change) => change?.reloadNeeded.length);
+}
+
+export async function problemsAreListed(): Promise<void> {
+  const problems: ConfigProblem[] = await validate({ siteName: "Vite Example" });
+  const lines: string[] = problems.map(({ path, message }) => `${path}: ${message}`);
+  void lines;
+  // JSON text is checked too, as a data-config file holds it.
+  void validate("{}");
+  // @ts-expect-error validate() resolves to a list of problems, not one
+  void (await validate({})).message;
 }

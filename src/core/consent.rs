@@ -220,27 +220,44 @@ impl Choice {
         }
     }
 
-    /// What counts before any choice: objection-basis categories granted (unless the Global
-    /// Privacy Control signal `gpc` covers them), the rest refused. Dated 0.
-    pub fn presumed(policy: &(impl Policy + ?Sized), gpc: bool) -> Self {
+    /// What counts before any (current) choice: objection-basis categories granted, unless the
+    /// Global Privacy Control signal `gpc` covers them or an `earlier` answer (of an older
+    /// revision) refused them, which stands as an objection; the rest refused. Dated 0.
+    pub fn presumed(policy: &(impl Policy + ?Sized), gpc: bool, earlier: Option<&Stored>) -> Self {
         let mut choice = Self::uniform(policy, false, 0);
         for (slot, category) in choice.grants.iter_mut().zip(policy.optional()) {
-            slot.1 = category.presumed(gpc);
+            let refused_before = match earlier {
+                Some(Stored::Legacy(granted)) => !granted,
+                Some(Stored::Record(record)) => {
+                    record.grants.iter().any(|g| g.id == slot.0 && !g.granted)
+                }
+                None => false,
+            };
+            slot.1 = category.presumed(gpc) && !refused_before;
+            if refused_before && category.presumed(gpc) {
+                // The services it kept when it refused the category stay on.
+                for service in choice.services.iter_mut().filter(|s| s.category == slot.0) {
+                    service.granted = matches!(earlier, Some(Stored::Record(r))
+                        if r.grants.iter().any(|g| g.services.contains(&service.id)));
+                }
+            }
         }
         choice.settle();
         choice
     }
 
-    /// What a banner answer means: [`Choice::presumed`], then the categories the banner asks
-    /// about granted (Accept) or the one turned off refused. Categories outside the banner, and
-    /// those the signal covers, stay as presumed.
+    /// What a banner answer means: `presumed` (what counts before it, [`Choice::presumed`]),
+    /// then the categories the banner asks about granted (Accept) or the one turned off refused.
+    /// Categories outside the banner, and those the signal covers, stay as presumed.
     pub fn answered(
+        presumed: &Choice,
         policy: &(impl Policy + ?Sized),
         gpc: bool,
         answer: Answer<'_>,
         time: u64,
     ) -> Self {
-        let mut choice = Self::presumed(policy, gpc);
+        let mut choice = presumed.clone();
+        choice.revision = policy.revision();
         choice.time = time;
         let banner = Banner::of(policy, gpc);
         for (id, granted) in &mut choice.grants {
@@ -682,15 +699,26 @@ mod tests {
 
     #[test]
     fn banner_accept_grants_only_banner_categories_and_their_services() {
-        let choice = Choice::answered(&config(0), false, Answer::Accept, 9);
+        let choice = answer_on(&config(0), false, Answer::Accept, 9);
         assert!(choice.granted("analytics") && choice.service_granted("hotjar"));
         assert!(!choice.granted("embeds") && !choice.service_granted("youtube"));
         assert_eq!(
             encode(&choice.to_record(&config(0))),
             "v2|r0|t9|analytics:1|embeds:0"
         );
-        let rejected = Choice::answered(&config(0), false, Answer::Reject, 9);
+        let rejected = answer_on(&config(0), false, Answer::Reject, 9);
         assert_eq!(rejected, Choice::uniform(&config(0), false, 9));
+    }
+
+    /// A banner answer over what is presumed without an earlier answer.
+    fn answer_on(policy: &Rules, gpc: bool, answer: Answer<'_>, time: u64) -> Choice {
+        Choice::answered(
+            &Choice::presumed(policy, gpc, None),
+            policy,
+            gpc,
+            answer,
+            time,
+        )
     }
 
     fn objection() -> Rules {
@@ -745,24 +773,44 @@ mod tests {
     #[test]
     fn objection_basis_runs_before_any_choice_unless_the_signal_objects() {
         let policy = objection();
-        let presumed = Choice::presumed(&policy, false);
+        let presumed = Choice::presumed(&policy, false, None);
         assert!(presumed.granted("analytics") && presumed.service_granted("hotjar"));
         assert!(!presumed.granted("embeds") && !presumed.service_granted("youtube"));
         assert!(allows(Some(&presumed), Need::categories("analytics")));
-        let signal = Choice::presumed(&policy, true);
+        let signal = Choice::presumed(&policy, true, None);
         assert!(!signal.granted("analytics") && !signal.service_granted("hotjar"));
         // Consent-basis categories are never presumed.
         assert_eq!(
-            Choice::presumed(&config(0), false),
+            Choice::presumed(&config(0), false, None),
             Choice::uniform(&config(0), false, 0)
         );
+    }
+
+    #[test]
+    fn an_earlier_refusal_stands_as_an_objection() {
+        let policy = objection();
+        // Refused at revision 0 (under consent, or objected to): still off after a new revision.
+        let earlier = decode("v2|r0|t5|analytics:0+hotjar|embeds:1");
+        let presumed = Choice::presumed(&policy, false, earlier.as_ref());
+        assert!(!presumed.granted("analytics"));
+        assert!(
+            presumed.service_granted("hotjar") && !presumed.service_granted("google-analytics")
+        );
+        assert!(
+            !presumed.granted("embeds"),
+            "consent-basis categories are asked again"
+        );
+        let granted = decode("v2|r0|t5|analytics:1|embeds:0");
+        assert!(Choice::presumed(&policy, false, granted.as_ref()).granted("analytics"));
+        let deny = decode("deny");
+        assert!(!Choice::presumed(&policy, false, deny.as_ref()).granted("analytics"));
     }
 
     #[test]
     fn hiding_a_notice_records_informed_never_consented() {
         let policy = objection();
         for answer in [Answer::Reject, Answer::Accept] {
-            let choice = Choice::answered(&policy, false, answer, 7);
+            let choice = answer_on(&policy, false, answer, 7);
             assert!(choice.granted("analytics"), "{answer:?}");
             let value = encode(&choice.to_record(&policy));
             assert_eq!(value, "v2|r0|t7|analytics:i|embeds:0", "{answer:?}");
@@ -779,7 +827,7 @@ mod tests {
     #[test]
     fn turning_off_objects_to_the_category_and_its_services() {
         let policy = objection();
-        let choice = Choice::answered(&policy, false, Answer::TurnOff("analytics"), 7);
+        let choice = answer_on(&policy, false, Answer::TurnOff("analytics"), 7);
         assert!(!choice.granted("analytics") && !choice.service_granted("google-analytics"));
         assert_eq!(
             encode(&choice.to_record(&policy)),
@@ -790,7 +838,7 @@ mod tests {
             ["_ga", "_own", "YSC"]
         );
         // Accept under the signal grants nothing it covers.
-        let signal = Choice::answered(&config(0), true, Answer::Accept, 7);
+        let signal = answer_on(&config(0), true, Answer::Accept, 7);
         assert!(!signal.granted("analytics"));
     }
 

@@ -1,6 +1,7 @@
 //! The full stage's entries: `startDropIn` (the drop-in's bootstrap, or the first stage handing
-//! over) and `startWithConfig` (the npm entry). Both resolve to the one API object
-//! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one.
+//! over) and `startWithConfig` (the npm entry) resolve to the one API object
+//! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one;
+//! `validate` (the npm package's config check) starts nothing.
 
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
@@ -136,6 +137,23 @@ pub fn start_with_config(config: JsValue, gtag: JsValue, audit: JsValue) -> js_s
         None,
         audit,
     )
+}
+
+/// Checks a config without starting anything (the npm package's `validate`, which runs in Node
+/// too): every problem the component would find, as `{ path, message }` objects; none for a good
+/// config. `config` is an object, as `startWithConfig` takes, or JSON text, as `data-config` names.
+#[wasm_bindgen]
+pub fn validate(config: JsValue) -> js_sys::Array {
+    config_source::problems(config)
+        .into_iter()
+        .map(|fault| {
+            let problem = js_sys::Object::new();
+            // Setting a property of a new plain object cannot fail.
+            let _ = js_sys::Reflect::set(&problem, &"path".into(), &fault.field.into());
+            let _ = js_sys::Reflect::set(&problem, &"message".into(), &fault.problem.into());
+            JsValue::from(problem)
+        })
+        .collect()
 }
 
 /// What a loader calls with the config.

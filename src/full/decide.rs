@@ -3,7 +3,7 @@
 //! after a choice. The controller (`full::app`) carries them out; here they are pure, so they are
 //! tested natively.
 
-use crate::core::consent::Changes;
+use crate::core::consent::{Banner, Changes};
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,10 @@ pub enum Origin {
     Api,
     /// `reset()`: the choice forgotten.
     Reset,
+    /// A "Turn off" button of the banner: an objection.
+    TurnOff,
+    /// The information notice hidden: the visitor was informed.
+    Informed,
 }
 
 impl Origin {
@@ -32,6 +36,8 @@ impl Origin {
             Origin::Embed => "embed",
             Origin::Api => "api",
             Origin::Reset => "reset",
+            Origin::TurnOff => "turn-off",
+            Origin::Informed => "informed",
         }
     }
 }
@@ -139,6 +145,83 @@ pub fn follow(toggled: Toggled, yes: bool) -> Follow {
         Toggled::Answer(yes) => Follow::Services(yes),
         Toggled::Service(false) if yes => Follow::AnswerNo,
         Toggled::Service(_) => Follow::Nothing,
+    }
+}
+
+/// What the banner's first message says and offers, from what it has to say ([`Banner::of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message<'a> {
+    /// Whether it asks for consent (the banner's request, Accept and Reject); otherwise it is
+    /// an information notice, with a heading of its own.
+    pub asks: bool,
+    /// The categories it informs about: used until the visitor objects, each with a "Turn off"
+    /// button as prominent as Accept and Reject.
+    pub turn_off: Vec<&'a str>,
+    /// Whether it says that the browser's Global Privacy Control was honoured.
+    pub gpc_note: bool,
+    /// How it goes away without an answer.
+    pub dismiss: Dismiss,
+}
+
+/// How the banner's first message goes away without Accept, Reject or "Turn off".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dismiss {
+    /// It does not: Accept and Reject answer it.
+    Answer,
+    /// "Hide this message", which records that the visitor was informed, so the notice stays
+    /// away until the revision changes.
+    Informed,
+    /// "Hide cookie message", which records nothing: shown only when asked for (`showBanner()`)
+    /// with nothing to ask or inform about.
+    Hide,
+}
+
+/// The message for `banner`: a request where it asks about anything (with "Turn off" for the
+/// categories it informs about), otherwise a notice. Global Privacy Control's note goes with
+/// the categories it withheld.
+pub fn message<'a>(banner: &Banner<'a>) -> Message<'a> {
+    let asks = !banner.ask.is_empty();
+    let dismiss = if asks {
+        Dismiss::Answer
+    } else if !banner.inform.is_empty() {
+        Dismiss::Informed
+    } else {
+        Dismiss::Hide
+    };
+    Message {
+        asks,
+        turn_off: banner.inform.clone(),
+        gpc_note: !banner.withheld.is_empty(),
+        dismiss,
+    }
+}
+
+/// What a page reloaded by the component after a withdrawal says: kept in session storage
+/// across the reload (its value, [`Reloaded::value`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reloaded<'a> {
+    /// A settings form saved: the form says so.
+    Saved,
+    /// The banner's "Turn off" for this category: the banner confirms it.
+    TurnedOff(&'a str),
+}
+
+impl<'a> Reloaded<'a> {
+    /// The value kept in session storage.
+    pub fn value(self) -> String {
+        match self {
+            Reloaded::Saved => "1".to_owned(),
+            Reloaded::TurnedOff(id) => ["off:", id].concat(),
+        }
+    }
+
+    /// What a kept value says; `None` for any other.
+    pub fn parse(value: &'a str) -> Option<Self> {
+        match value.strip_prefix("off:") {
+            Some(id) if !id.is_empty() => Some(Reloaded::TurnedOff(id)),
+            Some(_) => None,
+            None => (value == "1").then_some(Reloaded::Saved),
+        }
     }
 }
 
@@ -417,8 +500,15 @@ mod tests {
         for origin in [Origin::Api, Origin::Reset] {
             assert_eq!(after_choice(origin, true, true), AfterChoice::Done);
         }
-        // The component's own controls keep reloading.
-        for origin in [Origin::Accept, Origin::Reject, Origin::Save, Origin::Embed] {
+        // The component's own controls keep reloading ("Turn off" is a withdrawal too).
+        for origin in [
+            Origin::Accept,
+            Origin::Reject,
+            Origin::Save,
+            Origin::Embed,
+            Origin::TurnOff,
+            Origin::Informed,
+        ] {
             assert_ne!(after_choice(origin, true, true), AfterChoice::Done);
         }
     }
@@ -450,5 +540,62 @@ mod tests {
         ];
         let names: Vec<&str> = all.iter().map(|o| o.as_str()).collect();
         assert_eq!(names, ["accept", "reject", "save", "embed", "api", "reset"]);
+        assert_eq!(Origin::TurnOff.as_str(), "turn-off");
+        assert_eq!(Origin::Informed.as_str(), "informed");
+    }
+
+    fn banner<'a>(ask: &[&'a str], inform: &[&'a str], withheld: &[&'a str]) -> Banner<'a> {
+        Banner {
+            ask: ask.to_vec(),
+            inform: inform.to_vec(),
+            withheld: withheld.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_banner_that_asks_is_a_request_answered_by_accept_or_reject() {
+        let message = message(&banner(&["analytics"], &[], &[]));
+        assert!(message.asks);
+        assert!(message.turn_off.is_empty());
+        assert_eq!(message.dismiss, Dismiss::Answer);
+        assert!(!message.gpc_note);
+    }
+
+    #[test]
+    fn a_banner_that_only_informs_is_a_notice_with_turn_off_and_hide() {
+        let message = message(&banner(&[], &["analytics", "stats"], &[]));
+        assert!(!message.asks);
+        assert_eq!(message.turn_off, ["analytics", "stats"]);
+        assert_eq!(message.dismiss, Dismiss::Informed);
+    }
+
+    #[test]
+    fn a_mixed_banner_asks_and_offers_turn_off() {
+        let message = message(&banner(&["marketing"], &["analytics"], &[]));
+        assert!(message.asks);
+        assert_eq!(message.turn_off, ["analytics"]);
+        assert_eq!(message.dismiss, Dismiss::Answer);
+    }
+
+    #[test]
+    fn withheld_categories_bring_the_gpc_note() {
+        let asking = message(&banner(&["embeds"], &[], &["analytics"]));
+        assert!(asking.asks && asking.gpc_note);
+        // Nothing left to ask: only shown when asked for, it says so and can be hidden.
+        let answered = message(&banner(&[], &[], &["analytics"]));
+        assert!(!answered.asks && answered.gpc_note);
+        assert!(answered.turn_off.is_empty());
+        assert_eq!(answered.dismiss, Dismiss::Hide);
+    }
+
+    #[test]
+    fn a_reloaded_page_reads_what_to_say() {
+        for said in [Reloaded::Saved, Reloaded::TurnedOff("analytics")] {
+            assert_eq!(Reloaded::parse(&said.value()), Some(said));
+        }
+        assert_eq!(Reloaded::Saved.value(), "1");
+        for other in ["", "0", "off:", "yes", "analytics"] {
+            assert_eq!(Reloaded::parse(other), None, "{other:?}");
+        }
     }
 }

@@ -65,7 +65,7 @@ if (!window[key]) {
     });
   }
   // The full stage (banner, settings, placeholders, toolbar, config validation): an ES module
-  // loaded once, when the first stage asks for it or when there is no stored choice at all.
+  // loaded once, when the first stage asks for it or when the first stage cannot run at all.
   var full;
   function loadFull() {
     if (!full) {
@@ -183,8 +183,18 @@ if (!window[key]) {
       return m.startDropIn(config, gtag, resume, source, audit);
     });
   }
+  // Without a stored choice, the first stage still runs a page whose banner has nothing to say
+  // when Global Privacy Control answered it; it needs the config's digest an earlier page kept.
+  // A page the component reloaded to say what it did (a form saved, a category turned off) needs
+  // the full stage.
+  var digest = null;
+  var said = null;
+  try {
+    if (navigator.globalPrivacyControl === true) digest = localStorage.getItem("consent-banner:config");
+    said = sessionStorage.getItem("consent-banner:saved");
+  } catch (e) {}
   var started =
-    "cookieconsent_status" in saved
+    ("cookieconsent_status" in saved || digest) && !said
       ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
           return wasm_bindgen.startFirst(config, gtag, startFull);
         })

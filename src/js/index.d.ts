@@ -145,3 +145,19 @@ export interface ToolbarConfig {
 /** Starts the banner (once) and resolves to its API; `null` where there is no window. */
 export function init(config?: ConsentConfig): Promise<ConsentBanner | null>;
 export default init;
+
+/** A problem in a config, as the component reports it in the browser's console. */
+export interface ConfigProblem {
+  /** The field at fault, such as `categories[1].label`; `""` for the config as a whole. */
+  path: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+/**
+ * Checks a config as the component would, in Node (no window needed) or in the browser, starting
+ * nothing. Resolves to every problem found; an empty list for a good config. `config` is an
+ * object, as `init()` takes (`undefined` or `null`: the defaults), or JSON text, as a
+ * `data-config` file holds (text that is not JSON is one problem, with path `""`).
+ */
+export function validate(config: unknown): Promise<ConfigProblem[]>;

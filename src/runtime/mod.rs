@@ -119,7 +119,7 @@ pub struct Runtime {
     /// What counts before any choice ([`Choice::presumed`]): objection-basis categories on. The
     /// first stage keeps none: it runs a page without a choice only when the banner would say
     /// nothing, so when nothing is presumed.
-    presumed: Option<Choice>,
+    presumed: Cell<Option<Rc<Choice>>>,
     /// The consent cookie's value as this tab last saw or wrote it.
     seen: Cell<Option<String>>,
     gate: Rc<Gate>,
@@ -145,7 +145,9 @@ impl Runtime {
     pub fn new(rules: Digest, valid: bool, stage: Weak<Staged>) -> Rc<Self> {
         let gpc = privacy::gpc();
         Rc::new(Self {
-            presumed: cfg!(feature = "full").then(|| Choice::presumed(&rules, gpc)),
+            presumed: Cell::new(
+                cfg!(feature = "full").then(|| Rc::new(Choice::presumed(&rules, gpc, None))),
+            ),
             gpc,
             rules,
             valid,
@@ -179,6 +181,12 @@ impl Runtime {
     /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
     pub fn decide(&self, value: Option<String>) {
         let choice = self.resolve(value.as_deref());
+        if cfg!(feature = "full") && choice.is_none() {
+            // An outdated answer's refusals stand as objections.
+            let earlier = value.as_deref().and_then(codec::decode);
+            let presumed = Choice::presumed(&self.rules, self.gpc, earlier.as_ref());
+            self.presumed.set(Some(Rc::new(presumed)));
+        }
         self.choice.set(choice.map(Rc::new));
         self.seen.set(value);
     }
@@ -195,8 +203,8 @@ impl Runtime {
 
     /// What counts before any choice ([`Choice::presumed`]), as the settings form shows it
     /// (always there in the full stage).
-    pub fn presumed(&self) -> Option<&Choice> {
-        self.presumed.as_ref()
+    pub fn presumed(&self) -> Option<Rc<Choice>> {
+        cloned(&self.presumed)
     }
 
     /// Whether the browser sends Global Privacy Control.
@@ -213,13 +221,9 @@ impl Runtime {
     /// a failed config or after an internal error.
     fn effective<T>(&self, then: impl FnOnce(Option<&Choice>) -> T) -> T {
         let usable = self.usable();
+        let presumed = cloned(&self.presumed);
         read(&self.choice, |choice| {
-            then(
-                choice
-                    .as_deref()
-                    .or(self.presumed.as_ref())
-                    .filter(|_| usable),
-            )
+            then(choice.as_deref().or(presumed.as_deref()).filter(|_| usable))
         })
     }
 
@@ -231,6 +235,11 @@ impl Runtime {
             .iter()
             .map(|required| self.allows(Need::from_key(required)))
             .collect();
+        if cfg!(feature = "full") && choice.is_none() {
+            // Forgotten (`reset()`): nothing earlier stands.
+            let presumed = Choice::presumed(&self.rules, self.gpc, None);
+            self.presumed.set(Some(Rc::new(presumed)));
+        }
         self.choice.set(choice.map(Rc::new));
         ran.iter()
             .zip(allowed)

@@ -1,11 +1,12 @@
 // The npm package in a real Vite app (examples/vite). This file builds the app itself first
-// (scripts/example.sh: `npm pack` of pkg/ into the app's node_modules, `tsc --noEmit`, `vite build`,
-// `vite build --ssr`), so it always tests the current pkg/; then it loads the built page in
+// (scripts/example.sh: `npm pack` of pkg/ into the app's node_modules, `consent-banner check` of its
+// config, `tsc --noEmit`, `vite build`, `vite build --ssr`), so it always tests the current pkg/; then it loads the built page in
 // Chromium and runs the server entry in Node.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ACCEPTED_ANALYTICS, REPO, TEST_TIMEOUT, TEXT, assertConsentCookieAttributes, createHarness } from "./helpers.mjs";
@@ -23,6 +24,7 @@ before(
     const started = Date.now();
     const build = spawnSync("bash", [path.join(REPO, "scripts", "example.sh"), PKG], { encoding: "utf8" });
     assert.equal(build.status, 0, `scripts/example.sh failed:\n${build.stdout}\n${build.stderr}`);
+    assert.match(build.stdout, /^consent-config\.json: OK$/m, "the build checked the config first");
     console.log(`example built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Vite writes its assets to dist/assets/, which is also where the harness serves `assets`.
     h = await createHarness({ root: DIST, assets: path.join(DIST, "assets"), requireComponent: false });
@@ -100,4 +102,19 @@ test("the server entry runs in Node without a window: init() resolves to null, n
   assert.match(out.html, /<output id="analytics-choice">no choice yet<\/output>/);
   assert.equal(out.window, "undefined", "init() defined no window");
   assert.equal(out.document, "undefined", "init() defined no document");
+});
+
+test("a bad config fails the app's build before Vite runs, naming each problem", () => {
+  const app = mkdtempSync(path.join(os.tmpdir(), "cb-vite-bad-"));
+  try {
+    cpSync(APP, app, { recursive: true, filter: (f) => !/[/\\](node_modules|dist|dist-ssr)$/.test(f) });
+    writeFileSync(path.join(app, "consent-config.json"), JSON.stringify({ siteName: "Vite Example", cookieDays: 0, colour: "red" }));
+    const build = spawnSync("bash", [path.join(REPO, "scripts", "example.sh"), PKG, app], { encoding: "utf8" });
+    assert.equal(build.status, 1, `${build.stdout}\n${build.stderr}`);
+    assert.match(build.stderr, /^consent-config\.json: colour: is not a known field/m);
+    assert.match(build.stderr, /^consent-config\.json: cookieDays: must be from 1 to 400 days, not 0$/m);
+    assert.equal(existsSync(path.join(app, "dist")), false, "vite build did not run");
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
 });

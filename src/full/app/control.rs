@@ -15,7 +15,7 @@ use crate::browser::events::Listener;
 use crate::core::consent::{Answer, Choice, Policy};
 use crate::error::{report, Error};
 use crate::full::api;
-use crate::full::decide::{self, Origin};
+use crate::full::decide::{self, AfterChoice, Origin, Reloaded};
 use crate::full::toolbar::model::ToolbarAction;
 use crate::full::ui::{self, Action};
 use crate::names::{attr, select};
@@ -116,10 +116,27 @@ impl App {
                 } else {
                     (Answer::Reject, Origin::Reject, &texts.rejected)
                 };
-                let gpc = self.integrations.gpc();
-                let choice = Choice::answered(&self.config, gpc, answer, super::now());
+                let gpc = self.runtime.gpc();
+                let choice =
+                    Choice::answered(&self.presumed(), &self.config, gpc, answer, super::now());
                 self.commit(Some(choice), origin)?;
                 self.confirm(text)
+            }
+            Action::TurnOff => {
+                self.turn_off(&control.get_attribute(attr::CATEGORY).unwrap_or_default())
+            }
+            Action::HideNotice => {
+                let gpc = self.runtime.gpc();
+                let choice = Choice::answered(
+                    &self.presumed(),
+                    &self.config,
+                    gpc,
+                    Answer::Reject,
+                    super::now(),
+                );
+                self.commit(Some(choice), Origin::Informed)?;
+                self.slot.hide();
+                Ok(())
             }
             Action::Settings => self.show_settings(),
             Action::Reload => Ok(dom::window()?.location().reload()?),
@@ -151,12 +168,35 @@ impl App {
         }
     }
 
+    /// The banner's "Turn off" for category `id`: refuses it (an objection), deletes its cookies
+    /// and, where its scripts already ran, reloads as a withdrawal does; then confirms, on this
+    /// page or on the reloaded one.
+    fn turn_off(self: &Rc<Self>, id: &str) -> Result<(), Error> {
+        if !self.runtime.banner().inform.contains(&id) {
+            return Err(Error::Bug(
+                "a Turn off button names no category the banner informs about",
+            ));
+        }
+        let gpc = self.runtime.gpc();
+        let choice = Choice::answered(
+            &self.presumed(),
+            &self.config,
+            gpc,
+            Answer::TurnOff(id),
+            super::now(),
+        );
+        if let AfterChoice::Reload { .. } = self.commit(Some(choice), Origin::TurnOff)? {
+            super::set_reloaded_flag(Reloaded::TurnedOff(id));
+        }
+        self.confirm_turned_off(id)
+    }
+
     fn save_form(self: &Rc<Self>, form: &Element) -> Result<(), Error> {
         let answers = ui::settings::read(form);
         let optional = self.config.optional().map(|c| c.id.as_str());
         let services = Policy::services(&self.config);
         let changes = decide::form_changes(optional, &services, &answers);
-        let current = self.runtime.choice();
+        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
         let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
         self.commit(Some(choice), Origin::Save)?;
         if form.id() == BANNER_FORM {
@@ -166,6 +206,13 @@ impl App {
         // Close the banner if it is still asking: the question is answered.
         self.slot.hide();
         Ok(())
+    }
+
+    /// What counts before the banner's answer (an outdated answer's refusals stand).
+    fn presumed(&self) -> Rc<Choice> {
+        self.runtime
+            .presumed()
+            .unwrap_or_else(|| Rc::new(Choice::presumed(&self.config, self.runtime.gpc(), None)))
     }
 
     /// Makes an API call.

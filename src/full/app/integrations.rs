@@ -1,7 +1,7 @@
 //! What the full stage tells others about a choice, and what it checks for the site: the consent
-//! receipt (with Global Privacy Control and the consent id), the cookie domain the choice is
-//! stored on, and warnings about cookies the config does not declare. Consent Mode is the
-//! runtime's: both stages speak it.
+//! receipt (with Global Privacy Control, as the runtime read it, and the consent id), the cookie
+//! domain the choice is stored on, and warnings about cookies the config does not declare.
+//! Consent Mode is the runtime's: both stages speak it.
 
 use ::core::cell::{OnceCell, RefCell};
 
@@ -16,8 +16,6 @@ use super::now;
 
 /// The full stage's integrations on this page.
 pub struct Integrations {
-    /// Whether the browser sends Global Privacy Control.
-    gpc: bool,
     /// Undeclared cookies already warned about.
     warned: RefCell<Vec<String>>,
     /// The domain the consent cookie is set on, once decided.
@@ -25,18 +23,12 @@ pub struct Integrations {
 }
 
 impl Integrations {
-    /// Reads the browser's Global Privacy Control signal.
+    /// Nothing decided or warned about yet.
     pub fn new() -> Self {
         Self {
-            gpc: privacy::gpc(),
             warned: RefCell::new(Vec::new()),
             cookie_domain: OnceCell::new(),
         }
-    }
-
-    /// Whether the browser sends Global Privacy Control.
-    pub fn gpc(&self) -> bool {
-        self.gpc
     }
 
     /// The cookie domain to use here: the config's, if it covers this host. Decided (and a
@@ -57,8 +49,15 @@ impl Integrations {
             .as_deref()
     }
 
-    /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one.
-    pub fn send_receipt(&self, config: &Config, choice: Option<&Choice>, origin: Origin) {
+    /// Queues a receipt of the choice to the config's `receiptUrl`, if it has one; `gpc`: whether
+    /// the browser sends Global Privacy Control (the runtime read it).
+    pub fn send_receipt(
+        &self,
+        config: &Config,
+        choice: Option<&Choice>,
+        origin: Origin,
+        gpc: bool,
+    ) {
         let Some(url) = &config.receipt_url else {
             return;
         };
@@ -69,7 +68,7 @@ impl Integrations {
         };
         // Without a choice (after `reset()`) what counts is what is presumed: objection-basis
         // categories on unless the signal covers them, the rest off.
-        let mut presumed = Choice::presumed(config, self.gpc);
+        let mut presumed = Choice::presumed(config, gpc, None);
         presumed.time = now();
         let choice = choice.unwrap_or(&presumed);
         let mut categories = vec![(NECESSARY, true)];
@@ -88,7 +87,7 @@ impl Integrations {
             time: choice.time,
             language: &config.language,
             text_version: config.text_version(),
-            gpc: self.gpc,
+            gpc,
         }
         .to_json();
         match privacy::send_receipt(url, &json) {

@@ -29,7 +29,7 @@ use crate::core::digest::{self, Digest};
 use crate::error::{report, Error};
 use crate::full::config::load::Loaded;
 use crate::full::config::Config;
-use crate::full::decide::{self, Origin, SettingsTarget};
+use crate::full::decide::{self, Origin, Reloaded, SettingsTarget};
 use crate::full::theme::page as theme;
 use crate::full::toolbar::{self, Toolbar};
 use crate::full::ui;
@@ -102,8 +102,10 @@ impl App {
         self.listen()?;
         let root = dom::root()?;
         runtime.start_consent_mode_if_spoken(&root);
+        let reloaded = take_reloaded_flag();
+        let reloaded = reloaded.as_deref().and_then(Reloaded::parse);
         // A piece that cannot be drawn leaves the rest running: the gate, clicks, other tabs.
-        if let Err(error) = self.draw_pieces(&root) {
+        if let Err(error) = self.draw_pieces(&root, reloaded == Some(Reloaded::Saved)) {
             report("could not start", &error);
         }
         if let Err(error) = runtime.run(&root) {
@@ -124,6 +126,9 @@ impl App {
         if runtime.choice().is_none() && self.config.banner && runtime.banner().shown() {
             self.show_banner()?;
         }
+        if let Some(Reloaded::TurnedOff(id)) = reloaded {
+            self.confirm_turned_off(id)?;
+        }
         if let Some(resume) = resume {
             self.adopt()?;
             if resume.settings {
@@ -135,8 +140,7 @@ impl App {
 
     /// Draws every piece the page has a host for: the one list of them both stages use (the first
     /// stage hands the page over when it finds one of these hosts).
-    fn draw_pieces(self: &Rc<Self>, root: &Element) -> Result<(), Error> {
-        let saved = take_saved_flag();
+    fn draw_pieces(self: &Rc<Self>, root: &Element, saved: bool) -> Result<(), Error> {
         for piece in Drawn::ALL {
             match piece {
                 Drawn::Settings => {
@@ -243,21 +247,17 @@ fn session_storage() -> Option<web_sys::Storage> {
     dom::window().ok()?.session_storage().ok().flatten()
 }
 
-/// Marks the session: the page reloads itself after a withdrawal from a settings form, and the
-/// reloaded page should say the settings saved.
-fn set_saved_flag() {
+/// Marks the session: the page reloads itself after a withdrawal, and the reloaded page should
+/// say what was done (the settings saved, a category turned off).
+fn set_reloaded_flag(said: Reloaded<'_>) {
     if let Some(storage) = session_storage() {
-        let _ = storage.set_item(storage::SAVED, "1");
+        let _ = storage.set_item(storage::SAVED, &said.value());
     }
 }
 
-fn take_saved_flag() -> bool {
-    let Some(storage) = session_storage() else {
-        return false;
-    };
-    let saved = storage.get_item(storage::SAVED).ok().flatten().is_some();
-    if saved {
-        let _ = storage.remove_item(storage::SAVED);
-    }
-    saved
+fn take_reloaded_flag() -> Option<String> {
+    let storage = session_storage()?;
+    let value = storage.get_item(storage::SAVED).ok().flatten()?;
+    let _ = storage.remove_item(storage::SAVED);
+    Some(value)
 }

@@ -29,10 +29,11 @@ impl App {
         decide::settings_target(on_page, self.config.settings_url.as_deref(), in_banner)
     }
 
-    /// Shows the banner's first message (again), as the first element of `<body>`.
+    /// Shows the banner's first message (again), as the first element of `<body>`: a request,
+    /// an information notice or both, as [`decide::message`] plans it.
     pub fn show_banner(self: &Rc<Self>) -> Result<(), Error> {
-        let gpc_note = self.integrations.gpc() && self.config.gpc_categories().next().is_some();
-        let message = ui::banner::message(&self.config, &self.settings_target(true), gpc_note)?;
+        let plan = decide::message(&self.runtime.banner());
+        let message = ui::banner::message(&self.config, &self.settings_target(true), &plan)?;
         self.slot.show(&self.config, &[&message], true)?;
         self.slot.dock(true);
         Ok(())
@@ -48,9 +49,10 @@ impl App {
             }
         }
         let choice = self.runtime.choice();
+        let presumed = self.runtime.presumed();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(self.runtime.presumed()),
+            choice.as_deref().or(presumed.as_deref()),
             self.runtime.gpc(),
             BANNER_FORM,
             ui::settings::Place::Banner,
@@ -105,6 +107,12 @@ impl App {
         Ok(())
     }
 
+    /// Confirms in the banner that category `id` was turned off, and moves focus there.
+    pub(super) fn confirm_turned_off(self: &Rc<Self>, id: &str) -> Result<(), Error> {
+        let texts = &self.config.texts;
+        self.confirm(&ui::banner::naming(&self.config, &texts.turned_off, id))
+    }
+
     /// Explains in the banner that another tab's withdrawal needs a reload here.
     pub(super) fn explain_reload(&self) -> Result<(), Error> {
         let notice = ui::banner::notice(&self.config, &self.config.texts.other_tab)?;
@@ -119,9 +127,10 @@ impl App {
         let n = self.forms.get() + 1;
         self.forms.set(n);
         let choice = self.runtime.choice();
+        let presumed = self.runtime.presumed();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(self.runtime.presumed()),
+            choice.as_deref().or(presumed.as_deref()),
             self.runtime.gpc(),
             &format!("cb-settings-{n}"),
             ui::settings::Place::Page { saved },
@@ -155,7 +164,8 @@ impl App {
     /// presumed one).
     pub(super) fn sync_forms(&self) {
         let stored = self.runtime.choice();
-        let Some(choice) = stored.as_deref().or(self.runtime.presumed()) else {
+        let presumed = self.runtime.presumed();
+        let Some(choice) = stored.as_deref().or(presumed.as_deref()) else {
             return;
         };
         for el in dom::query_page(select::FORM_ANSWERS) {

@@ -9,58 +9,66 @@ use crate::browser::{cookies, dom, privacy};
 use crate::core::codec::{self, Stored};
 use crate::core::consent::{self, Changes, Choice};
 use crate::error::{log_warning, report, Error, OrLog};
-use crate::full::decide::{self, AfterChoice, AfterOtherTab, Origin};
+use crate::full::decide::{self, AfterChoice, AfterOtherTab, Origin, Reloaded};
 use crate::names::cookie;
 
-use super::{now, set_saved_flag, App};
+use super::{now, set_reloaded_flag, App};
 
 impl App {
     /// Applies `changes` over the current choice and stores it.
     pub fn change(self: &Rc<Self>, changes: &Changes, origin: Origin) -> Result<(), Error> {
-        let current = self.runtime.choice();
+        // Before any choice, over what is presumed: a grant does not object to anything.
+        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
         let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
-        self.commit(Some(choice), origin)
+        self.commit(Some(choice), origin)?;
+        Ok(())
     }
 
     /// Grants or refuses every optional category.
     pub fn set_all(self: &Rc<Self>, granted: bool) -> Result<(), Error> {
         let choice = Choice::uniform(&self.config, granted, now());
-        self.commit(Some(choice), Origin::Api)
+        self.commit(Some(choice), Origin::Api)?;
+        Ok(())
     }
 
-    /// Forgets the choice (as if everything were refused, then no answer at all) and asks again.
+    /// Forgets the choice (as if everything were refused, then no answer at all) and asks again,
+    /// if the banner has anything to ask or inform about.
     pub fn reset(self: &Rc<Self>) -> Result<(), Error> {
         self.commit(None, Origin::Reset)?;
-        self.show_banner()
+        if self.runtime.banner().shown() {
+            self.show_banner()?;
+        } else {
+            self.slot.hide();
+        }
+        Ok(())
     }
 
-    /// Saves `choice` (`None`: forgets it, which refuses everything).
+    /// Saves `choice` (`None`: forgets it, which refuses everything). Returns whether the page
+    /// is reloading.
     pub(super) fn commit(
         self: &Rc<Self>,
         choice: Option<Choice>,
         origin: Origin,
-    ) -> Result<(), Error> {
+    ) -> Result<AfterChoice, Error> {
         self.store(choice.as_ref());
         if origin == Origin::Reset {
             privacy::forget_consent_id();
         }
         self.integrations
-            .send_receipt(&self.config, choice.as_ref(), origin);
+            .send_receipt(&self.config, choice.as_ref(), origin, self.runtime.gpc());
         if decide::answers_banner(origin, choice.is_none(), self.slot.asking()) {
             self.slot.hide();
         }
         let still_running = self.apply(choice)?;
         self.runtime.tell_other_tabs();
-        match decide::after_choice(origin, still_running, self.config.reload_on_withdraw) {
-            AfterChoice::Done => {}
-            AfterChoice::Reload { say_saved } => {
-                if say_saved {
-                    set_saved_flag();
-                }
-                dom::window()?.location().reload()?;
+        let after = decide::after_choice(origin, still_running, self.config.reload_on_withdraw);
+        if let AfterChoice::Reload { say_saved } = after {
+            if say_saved {
+                set_reloaded_flag(Reloaded::Saved);
             }
+            dom::window()?.location().reload()?;
         }
-        Ok(())
+        Ok(after)
     }
 
     /// Writes the consent cookie, and notes the value the browser kept.
@@ -124,7 +132,8 @@ impl App {
         }
         let answered = choice.is_some();
         let still_running = self.apply(choice)?;
-        match decide::after_other_tab(still_running, answered, self.config.banner) {
+        let asks = self.config.banner && self.runtime.banner().shown();
+        match decide::after_other_tab(still_running, answered, asks) {
             AfterOtherTab::ExplainReload => self.explain_reload()?,
             AfterOtherTab::Hide => self.slot.hide(),
             AfterOtherTab::Ask => self.show_banner()?,

@@ -75,6 +75,11 @@ impl Config {
             &t.yes,
             &t.no,
             &t.gpc_note,
+            &t.notice_heading,
+            &t.notice_request,
+            &t.analytics_name,
+            &t.turn_off,
+            &t.notice_hide,
         ] {
             feed(text);
         }

@@ -13,7 +13,11 @@ use core::fmt::{self, Display};
 
 use js_sys::{Array, Number, Object};
 use serde::de::{self, DeserializeSeed, Expected, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
+
+use super::faults::Source;
+use super::{ConfigError, ConfigInput};
 
 /// A config value that does not fit its field.
 pub struct Error {
@@ -148,6 +152,28 @@ impl Display for Described<'_> {
 
 /// A JS value to deserialise.
 pub struct JsDe(pub JsValue);
+
+/// A config read from a JS value, a field at a time when fields do not fit (see [`super::faults::read`]).
+impl Source for JsDe {
+    fn read(&self) -> Result<ConfigInput, ConfigError> {
+        ConfigInput::deserialize(JsDe(self.0.clone()))
+            .map_err(|e| ConfigError::new(e.path(), e.message))
+    }
+
+    fn without(&self, name: &str) -> Option<Self> {
+        let entries = self.entries()?;
+        let kept: Array = entries
+            .iter()
+            .filter(|pair| Array::from(pair).get(0).as_string().as_deref() != Some(name))
+            .collect();
+        if kept.length() == entries.length() {
+            return None;
+        }
+        Object::from_entries(&kept)
+            .ok()
+            .map(|rest| JsDe(rest.into()))
+    }
+}
 
 impl JsDe {
     fn is_nullish(&self) -> bool {

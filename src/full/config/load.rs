@@ -2,10 +2,11 @@
 //! file, found by [`crate::browser::config_source`]) or from a JS object (the npm entry). Any
 //! failure is logged with the field at fault and ends in the built-in defaults.
 
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{Config, ConfigError, ConfigInput};
+use super::faults::{self, Faults};
+use super::js_de::JsDe;
+use super::{Config, ConfigError};
 use crate::browser::config_source::{fetch, locate, page_language, Source};
 use crate::core::digest;
 use crate::error::Error;
@@ -64,7 +65,8 @@ pub fn from_reference(
             .as_ref()
             .ok()
             .map(|(text, _)| digest::fingerprint(Some(text), page.as_deref()));
-        let mut loaded = Loaded::from(source.and_then(|(text, name)| parse_text(&text, &name)));
+        let mut loaded =
+            Loaded::from(source.and_then(|(text, name)| parse_text(&text, &name, page.as_deref())));
         if loaded.valid {
             loaded.fingerprint = fingerprint;
         }
@@ -91,7 +93,25 @@ pub fn from_object(value: JsValue) -> Loaded {
             fingerprint: None,
         };
     }
-    Loaded::from(parse_value(value))
+    Loaded::from(parse_value(value, page_language().as_deref()))
+}
+
+/// Every problem the component would find in a config given as a JS object (as to
+/// [`from_object`]) or as JSON text (as a drop-in's `data-config` holds it); none for a good one.
+/// Touches no page, so it runs in Node: it checks as for a page without `<html lang>` (English).
+/// The page's language chooses built-in texts, and one default a check depends on: a Welsh page's
+/// `toolbar.pageLanguage` is `cy`, which a `toolbar.languages` list must then include.
+pub fn problems(config: JsValue) -> Vec<ConfigError> {
+    let checked = match config.as_string() {
+        Some(text) => parse_text(&text, "the config", None),
+        None if config.is_undefined() || config.is_null() => return Vec::new(),
+        None => parse_value(config, None),
+    };
+    match checked {
+        Ok(_) => Vec::new(),
+        Err(Error::Config(faults)) => faults,
+        Err(other) => vec![ConfigError::new("", other.message())],
+    }
 }
 
 /// Calls `done` with the text of the config a drop-in's `data-config` names (an element's text,
@@ -129,18 +149,23 @@ pub fn source_text(reference: &str, done: impl FnOnce(Result<(String, String), E
     });
 }
 
-fn parse_text(text: &str, source: &str) -> Result<Config, Error> {
+fn parse_text(text: &str, source: &str, page: Option<&str>) -> Result<Config, Error> {
     let value = js_sys::JSON::parse(text).map_err(|e| {
-        Error::Config(ConfigError::new(
+        Error::from(ConfigError::new(
             "",
             format!("{source} is not valid JSON ({})", Error::from(e)),
         ))
     })?;
-    parse_value(value)
+    parse_value(value, page)
 }
 
-fn parse_value(value: JsValue) -> Result<Config, Error> {
-    let input = ConfigInput::deserialize(super::js_de::JsDe(value))
-        .map_err(|e| ConfigError::new(e.path(), e.message))?;
-    Ok(Config::from_input(input, page_language().as_deref())?)
+/// The config in `value`, or every problem found in it.
+fn parse_value(value: JsValue, page: Option<&str>) -> Result<Config, Error> {
+    let mut faults = Faults::default();
+    let config = faults::read(JsDe(value), &mut faults)
+        .map(|input| Config::checked(input, page, &mut faults));
+    match config {
+        Some(config) if faults.is_empty() => Ok(config),
+        _ => Err(Error::Config(faults.0)),
+    }
 }

@@ -6,80 +6,89 @@ use crate::core::consent::Basis;
 use crate::full::config::language::Builtin;
 
 use super::categories::{default_service, gpc_by_default};
+use super::faults::Faults;
 use super::validate::{check_id, check_text, checked_cookies, is_host_name};
 use super::{Category, CategoryInput, ConfigError, Service, ServiceInput, NECESSARY};
 
 /// A category the config names: its id, its index in `categories`, and whether it sets `services`.
 pub(super) type Given = (String, usize, bool);
 
+/// Merges the config's categories over `categories`, noting each problem in `faults`. An entry
+/// with a bad or repeated id is checked but not merged (it would only be blamed again by the id
+/// checks); every other entry is merged as best it can be.
 pub(super) fn merge_categories(
     categories: &mut Vec<Category>,
     inputs: Vec<CategoryInput>,
     revision: u32,
     language: Builtin,
-) -> Result<Vec<Given>, ConfigError> {
+    faults: &mut Faults,
+) -> Vec<Given> {
     let mut given: Vec<Given> = Vec::new();
     for (i, input) in inputs.into_iter().enumerate() {
         let at = |field: &str| format!("categories[{i}].{field}");
-        check_id(&at("id"), &input.id)?;
-        if given.iter().any(|(id, ..)| *id == input.id) {
-            return Err(ConfigError::new(
+        let mut merge = faults.keep(check_id(&at("id"), &input.id)).is_some();
+        if merge && given.iter().any(|(id, ..)| *id == input.id) {
+            faults.push(ConfigError::new(
                 at("id"),
                 format!("`{}` appears twice", input.id),
             ));
+            merge = false;
         }
         // `get()` reports services under this name, beside the categories.
-        if input.id == "services" {
-            return Err(ConfigError::new(
+        if merge && input.id == "services" {
+            faults.push(ConfigError::new(
                 at("id"),
                 "`services` is taken: `get()` reports the services under that name",
             ));
+            merge = false;
         }
-        given.push((input.id.clone(), i, input.services.is_some()));
+        if merge {
+            given.push((input.id.clone(), i, input.services.is_some()));
+        }
         if let Some(label) = &input.label {
-            check_text(&at("label"), label)?;
+            faults.keep(check_text(&at("label"), label));
         }
         if let Some(description) = &input.description {
-            check_text(&at("description"), description)?;
+            faults.keep(check_text(&at("description"), description));
         }
         if let Some(changed_in) = input.changed_in.filter(|r| *r > revision) {
-            return Err(ConfigError::new(
+            faults.push(ConfigError::new(
                 at("changedIn"),
                 format!("{changed_in} is higher than the config's `revision` ({revision})"),
             ));
         }
         let cookies = input
             .cookies
-            .map(|list| checked_cookies(&at("cookies"), list))
-            .transpose()?;
+            .map(|list| checked_cookies(&at("cookies"), list, faults));
         if input.basis.is_some() && input.id == NECESSARY {
-            return Err(ConfigError::new(
+            faults.push(ConfigError::new(
                 at("basis"),
                 "`necessary` is always on and needs neither consent nor a way to object: only optional categories take a `basis`",
             ));
         }
         let basis = input.basis.map(Basis::from);
         if input.services.is_some() && input.id == NECESSARY {
-            return Err(ConfigError::new(
+            faults.push(ConfigError::new(
                 at("services"),
                 "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
             ));
         }
-        let services = input
-            .services
-            .map(|list| {
-                list.into_iter()
-                    .enumerate()
-                    .map(|(j, service)| {
-                        checked_service(
-                            &format!("categories[{i}].services[{j}]"),
-                            service,
-                            language,
-                        )
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
+        let services = input.services.map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(j, service)| {
+                    checked_service(
+                        &format!("categories[{i}].services[{j}]"),
+                        service,
+                        language,
+                        faults,
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        if !merge {
+            continue;
+        }
         match categories.iter_mut().find(|c| c.id == input.id) {
             Some(existing) => {
                 if let Some(label) = input.label {
@@ -105,15 +114,20 @@ pub(super) fn merge_categories(
                 }
             }
             None => {
-                let missing = |field: &str| {
-                    ConfigError::new(
-                        at(field),
-                        format!("required for the new category `{}`", input.id),
-                    )
+                let mut required = |field: &str, value: Option<String>| {
+                    value.unwrap_or_else(|| {
+                        faults.push(ConfigError::new(
+                            at(field),
+                            format!("required for the new category `{}`", input.id),
+                        ));
+                        String::new()
+                    })
                 };
+                let label = required("label", input.label);
+                let description = required("description", input.description);
                 categories.push(Category {
-                    label: input.label.ok_or_else(|| missing("label"))?,
-                    description: input.description.ok_or_else(|| missing("description"))?,
+                    label,
+                    description,
                     cookies: cookies.unwrap_or_default(),
                     services: services.unwrap_or_default(),
                     basis: basis.unwrap_or_default(),
@@ -124,54 +138,50 @@ pub(super) fn merge_categories(
             }
         }
     }
-    Ok(given)
+    given
 }
 
 /// A service as the config gives it: a built-in id inherits every field the entry leaves out; a new
-/// one needs a label, which is also its provider unless it names one.
+/// one needs a label, which is also its provider unless it names one. A faulty entry is kept as
+/// best it can be, so the id checks name the services by their place in the config.
 fn checked_service(
     field: &str,
     input: ServiceInput,
     language: Builtin,
-) -> Result<Service, ConfigError> {
+    faults: &mut Faults,
+) -> Service {
     let at = |name: &str| format!("{field}.{name}");
-    check_id(&at("id"), &input.id)?;
+    faults.keep(check_id(&at("id"), &input.id));
     for (name, text) in [("label", &input.label), ("provider", &input.provider)] {
         if let Some(text) = text {
-            check_text(&at(name), text)?;
+            faults.keep(check_text(&at(name), text));
         }
     }
-    let hosts = input
-        .hosts
-        .map(|list| {
-            list.into_iter()
-                .enumerate()
-                .map(|(k, host)| checked_host(&format!("{field}.hosts[{k}]"), host))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
+    let hosts = input.hosts.map(|list| {
+        list.into_iter()
+            .enumerate()
+            .filter_map(|(k, host)| faults.keep(checked_host(&format!("{field}.hosts[{k}]"), host)))
+            .collect::<Vec<_>>()
+    });
     let cookies = input
         .cookies
-        .map(|list| checked_cookies(&at("cookies"), list))
-        .transpose()?;
-    let mut service = match default_service(&input.id, language) {
-        Some(builtin) => builtin,
-        None => {
-            let label = input.label.clone().ok_or_else(|| {
-                ConfigError::new(
-                    at("label"),
-                    format!("required for the new service `{}`", input.id),
-                )
-            })?;
-            Service {
-                id: input.id,
-                provider: label.clone(),
-                label,
-                hosts: Vec::new(),
-                cookies: Vec::new(),
-            }
+        .map(|list| checked_cookies(&at("cookies"), list, faults));
+    let mut service = default_service(&input.id, language).unwrap_or_else(|| {
+        if input.label.is_none() {
+            faults.push(ConfigError::new(
+                at("label"),
+                format!("required for the new service `{}`", input.id),
+            ));
         }
-    };
+        let label = input.label.clone().unwrap_or_default();
+        Service {
+            id: input.id.clone(),
+            provider: label.clone(),
+            label,
+            hosts: Vec::new(),
+            cookies: Vec::new(),
+        }
+    });
     if let Some(label) = input.label {
         service.label = label;
     }
@@ -184,7 +194,7 @@ fn checked_service(
     if let Some(cookies) = cookies {
         service.cookies = cookies;
     }
-    Ok(service)
+    service
 }
 
 /// Every category and service id of a config, in config order (a category, then its services),
@@ -224,9 +234,9 @@ impl<'a> Ids<'a> {
         Self(entries)
     }
 
-    /// Ids are unique across categories and services. The error names a field the config wrote
+    /// Ids are unique across categories and services. Each fault names a field the config wrote
     /// (the later one when both are), and what else holds the id.
-    pub(super) fn check_unique(&self) -> Result<(), ConfigError> {
+    pub(super) fn check_unique(&self, faults: &mut Faults) {
         for (k, later) in self.0.iter().enumerate() {
             let Some(earlier) = self.0[..k].iter().find(|e| e.id == later.id) else {
                 continue;
@@ -240,7 +250,7 @@ impl<'a> Ids<'a> {
             } else {
                 "a category".to_owned()
             };
-            return Err(ConfigError::new(
+            faults.push(ConfigError::new(
                 named.field.clone().unwrap_or_default(),
                 format!(
                     "`{}` is also the id of {what}: ids are unique across categories and services",
@@ -248,7 +258,6 @@ impl<'a> Ids<'a> {
                 ),
             ));
         }
-        Ok(())
     }
 
     /// The longest value the consent cookie can take: the config's revision (a choice is always

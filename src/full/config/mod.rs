@@ -8,6 +8,7 @@
 
 mod categories;
 mod derived;
+pub mod faults;
 mod merge;
 mod schema;
 mod texts;
@@ -34,7 +35,7 @@ pub use schema::{
     CategoryInput, ConfigError, ConfigInput, CookieInput, LanguageInput, Pairs, ServiceInput,
     SettingInput, TextsInput, ToolbarInput,
 };
-pub use texts::{fill, Texts};
+pub use texts::{category_name, fill, Texts};
 
 /// The id of the category that is always on.
 pub use crate::core::consent::NECESSARY;

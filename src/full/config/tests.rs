@@ -4,6 +4,7 @@ use super::validate::camel_case;
 use super::*;
 use crate::core::consent::Basis;
 use crate::core::{codec, consent_mode};
+use crate::full::config::faults;
 
 fn parse(json: &str) -> Result<Config, ConfigError> {
     parse_on(json, None)
@@ -73,7 +74,7 @@ fn parse_on(json: &str, page: Option<&str>) -> Result<Config, ConfigError> {
         let field = if path == "." { String::new() } else { path };
         ConfigError::new(field, e.inner().to_string())
     })?;
-    Config::from_input(input, page)
+    Config::from_input(input, page).map_err(|mut faults| faults.remove(0))
 }
 
 #[test]
@@ -867,6 +868,195 @@ fn camel_cases_field_names() {
     assert_eq!(camel_case("accept"), "accept");
 }
 
+/// A config as serde_json reads it, naming the field at fault (with serde_json's message; the
+/// browser's own is tested in tests/browser.rs), so [`faults::read`] runs here as in the browser.
+impl faults::Source for serde_json::Value {
+    fn read(&self) -> Result<ConfigInput, ConfigError> {
+        serde_path_to_error::deserialize(self.clone()).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { String::new() } else { path };
+            ConfigError::new(field, e.inner().to_string())
+        })
+    }
+
+    fn without(&self, name: &str) -> Option<Self> {
+        let mut rest = self.as_object()?.clone();
+        rest.remove(name)?;
+        Some(serde_json::Value::Object(rest))
+    }
+}
+
+/// Every problem of `json`, as the browser and `validate()` find them: fields and problems.
+fn every_fault(json: &str) -> Vec<(String, String)> {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut faults = faults::Faults::default();
+    if let Some(input) = faults::read(value, &mut faults) {
+        let config = Config::checked(input, None, &mut faults);
+        if faults.is_empty() {
+            assert_eq!(Config::from_input(parse_input(json), None), Ok(config));
+        }
+    }
+    faults.0.into_iter().map(|f| (f.field, f.problem)).collect()
+}
+
+fn parse_input(json: &str) -> ConfigInput {
+    serde_json::from_str(json).unwrap()
+}
+
+fn fields(faults: &[(String, String)]) -> Vec<&str> {
+    faults.iter().map(|(field, _)| field.as_str()).collect()
+}
+
+#[test]
+fn every_field_is_checked_and_every_fault_named() {
+    let faults = every_fault(
+        r#"{ "cookieDays": 0, "settingsUrl": "javascript:alert(1)", "language": "en_GB",
+             "categories": [
+               { "id": "Bad", "label": " " },
+               { "id": "research", "label": "Research" },
+               { "id": "embeds", "services": [
+                 { "id": "vimeo" },
+                 { "id": "youtube", "hosts": ["https://youtube.com", "youtube.com", "x"] }
+               ] },
+               { "id": "analytics", "cookies": [
+                 { "name": "a b", "provider": "", "purpose": "p", "expiry": "e" }
+               ] }
+             ],
+             "bannerCategories": ["necessary", "nope", "analytics"],
+             "texts": { "acept": "Yes", "reject": " " },
+             "toolbar": { "pageLanguage": "x y", "languages": [{ "code": "en", "name": "English" }, { "code": "en", "name": "" }] },
+             "consentTypes": { "ads_storage": "analytics", "ad_storage": "nope" },
+             "cookieDomain": "localhost", "theme": "gov.uk" }"#,
+    );
+    assert_eq!(
+        fields(&faults),
+        [
+            "language",
+            "cookieDays",
+            "settingsUrl",
+            "categories[0].id",
+            "categories[0].label",
+            "categories[1].description",
+            "categories[2].services[0].label",
+            "categories[2].services[1].hosts[0]",
+            "categories[2].services[1].hosts[2]",
+            "categories[3].cookies[0].name",
+            "categories[3].cookies[0].provider",
+            "bannerCategories[0]",
+            "bannerCategories[1]",
+            "texts.acept",
+            "texts.reject",
+            "toolbar.pageLanguage",
+            "toolbar.languages[1].code",
+            "toolbar.languages[1].name",
+            "consentTypes.ad_storage",
+            "consentTypes.ads_storage",
+            "cookieDomain",
+            "theme",
+        ]
+    );
+    // The messages are the ones a config with that fault alone gets.
+    for (field, problem) in &faults {
+        assert!(!problem.is_empty(), "{field}");
+    }
+    assert_eq!(
+        faults[2],
+        (
+            "settingsUrl".to_owned(),
+            "`javascript:alert(1)` is not an http(s) or relative URL".to_owned()
+        )
+    );
+    assert_eq!(faults[5].1, "required for the new category `research`");
+    assert_eq!(faults[12].1, "no category `nope`");
+    assert_eq!(
+        faults[18].1, "no category or service `nope`",
+        "a bad type does not stop the next from being checked"
+    );
+}
+
+#[test]
+fn a_field_that_cannot_be_read_is_named_and_the_others_still_checked() {
+    let faults = every_fault(
+        r#"{ "siteName": 42, "sitename": "x", "revision": "2", "cookieDays": 0,
+             "categories": [{ "id": "a", "label": "A" }], "theme": "gov.uk" }"#,
+    );
+    // serde_json reads the fields in name order (the browser in the config's order).
+    assert_eq!(
+        fields(&faults),
+        [
+            "revision",
+            "siteName",
+            "sitename",
+            "cookieDays",
+            "categories[0].description",
+            "theme"
+        ]
+    );
+    assert_eq!(
+        faults[2].1,
+        "unknown field `sitename`, expected one of `siteName`, `revision`, `cookieDays`, `settingsUrl`, `policyUrl`, `bannerCategories`, `reloadOnWithdraw`, `categories`, `texts`, `banner`, `toolbar`, `language`, `consentMode`, `consentTypes`, `receiptUrl`, `consentId`, `cookieDomain`, `warnUndeclaredCookies`, `theme`"
+    );
+    // A config that is not an object is one fault, about the whole of it.
+    let whole = every_fault("[]");
+    assert_eq!(fields(&whole), [""]);
+    // A field inside a category that cannot be read is named; the categories are then left out.
+    assert_eq!(
+        fields(&every_fault(
+            r#"{ "categories": [{ "id": 1 }], "cookieDays": 0 }"#
+        )),
+        ["categories[0].id", "cookieDays"]
+    );
+}
+
+#[test]
+fn ids_are_blamed_once_each() {
+    let faults = every_fault(
+        r#"{ "categories": [
+             { "id": "youtube", "label": "Y", "description": "Y" },
+             { "id": "embeds", "services": [{ "id": "analytics", "label": "A" }, { "id": "v", "label": "V", "hosts": ["v"] }, { "id": "x", "label": "X" }, { "id": "x", "label": "X" }] },
+             { "id": "services", "label": "S", "description": "S" },
+             { "id": "youtube" }
+           ] }"#,
+    );
+    assert_eq!(
+        faults,
+        [
+            (
+                "categories[1].services[1].hosts[0]".to_owned(),
+                "`v` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)".to_owned()
+            ),
+            (
+                "categories[2].id".to_owned(),
+                "`services` is taken: `get()` reports the services under that name".to_owned()
+            ),
+            (
+                "categories[3].id".to_owned(),
+                "`youtube` appears twice".to_owned()
+            ),
+            (
+                "categories[1].services[0].id".to_owned(),
+                "`analytics` is also the id of a category: ids are unique across categories and services".to_owned()
+            ),
+            (
+                "categories[1].services[3].id".to_owned(),
+                "`x` is also the id of a service of `embeds`: ids are unique across categories and services".to_owned()
+            ),
+        ]
+    );
+}
+
+/// The one check the page's language decides (README, "Check your config"): `validate()` checks
+/// as for an English page.
+#[test]
+fn a_welsh_page_s_toolbar_languages_must_include_welsh() {
+    let json = r#"{ "toolbar": { "languages": [{ "code": "en", "name": "English" }] } }"#;
+    assert!(parse(json).is_ok());
+    assert_eq!(
+        parse_on(json, Some("cy")).unwrap_err().field,
+        "toolbar.languages"
+    );
+}
+
 // proptest needs an OS random source, so these run natively only.
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
@@ -972,7 +1162,12 @@ mod properties {
                     prop_assert_eq!(ids.len(), count, "ids are unique");
                     prop_assert!(super::longest(&config) <= codec::MAX_LEN);
                 }
-                Err(error) => prop_assert!(!error.problem.is_empty()),
+                Err(faults) => {
+                    prop_assert!(!faults.is_empty());
+                    for fault in faults {
+                        prop_assert!(!fault.problem.is_empty());
+                    }
+                }
             }
         }
     }

@@ -200,6 +200,37 @@ texts! {
     /// Describes the toolbar's reset button: it is the way to object to its cookies.
     toolbar_reset_note = "Your choices here are remembered with cookies on this device. Resetting goes back to the website's own look and deletes those cookies.",
         "Caiff eich dewisiadau yma eu cofio gyda chwcis ar y ddyfais hon. Mae ailosod yn mynd yn ôl i olwg arferol y wefan ac yn dileu'r cwcis hynny.";
+
+    // The information notice: categories used until the visitor objects (`basis: "objection"`).
+    /// The information notice's heading (it informs, it does not ask); `{siteName}`.
+    notice_heading = "How we use cookies on {siteName}",
+        "Sut rydym yn defnyddio cwcis ar {siteName}";
+    /// What the categories the banner informs about do, and that they are on until turned off.
+    notice_request = "We also use analytics cookies to collect statistics about how you use the website, so we can make it better. They're on unless you turn them off.",
+        "Rydym hefyd yn defnyddio cwcis dadansoddi i gasglu ystadegau am sut rydych yn defnyddio'r wefan, er mwyn i ni ei gwella. Maen nhw ymlaen oni bai eich bod yn eu diffodd.";
+    /// The built-in `analytics` category's name in `turnOff` and `turnedOff` (other categories
+    /// are named by their label).
+    analytics_name = "analytics cookies",
+        "cwcis dadansoddi";
+    /// The button that turns off one category used until the visitor objects; `{category}`.
+    turn_off = "Turn off {category}",
+        "Diffodd {category}";
+    /// The confirmation after turning a category off; `{category}`.
+    turned_off = "You've turned off {category}.",
+        "Rydych wedi diffodd {category}.";
+    /// The information notice's button that hides it: the visitor has been informed.
+    notice_hide = "Hide this message",
+        "Cuddio'r neges hon";
+}
+
+/// How `turnOff` and `turnedOff` name category `id` (labelled `label`): the built-in analytics
+/// by `analyticsName` ("Turn off analytics cookies"), any other by its label.
+pub fn category_name<'a>(texts: &'a Texts, id: &str, label: &'a str) -> &'a str {
+    if id == "analytics" {
+        &texts.analytics_name
+    } else {
+        label
+    }
 }
 
 /// `template` with each `{key}` replaced by its value. Unknown placeholders stay as they are.
@@ -231,7 +262,36 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{category_name, fill, Texts};
+    use crate::full::config::language::Builtin;
+
+    #[test]
+    fn turn_off_names_analytics_by_its_short_name_and_others_by_label() {
+        let en = Texts::default();
+        let turn_off =
+            |t: &Texts, id, label| fill(&t.turn_off, &[("category", category_name(t, id, label))]);
+        let label = "Cookies that measure website use";
+        assert_eq!(
+            turn_off(&en, "analytics", label),
+            "Turn off analytics cookies"
+        );
+        assert_eq!(
+            turn_off(&en, "stats", "usage statistics"),
+            "Turn off usage statistics"
+        );
+        let cy = Texts::builtin(Builtin::Welsh);
+        assert_eq!(
+            turn_off(&cy, "analytics", label),
+            "Diffodd cwcis dadansoddi"
+        );
+        assert_eq!(
+            fill(
+                &en.turned_off,
+                &[("category", category_name(&en, "analytics", label))]
+            ),
+            "You've turned off analytics cookies."
+        );
+    }
 
     #[test]
     fn fills_placeholders() {

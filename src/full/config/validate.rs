@@ -7,6 +7,7 @@ use crate::full::config::language;
 use crate::full::theme::Theme;
 use crate::full::toolbar::model as toolbar;
 
+use super::faults::Faults;
 use super::merge::{merge_categories, Ids};
 use super::texts::TEXT_NAMES;
 use super::{
@@ -16,26 +17,42 @@ use super::{
 
 impl Config {
     /// Checks a site's config and merges it over the defaults for its language (the config's
-    /// `language`, else the page's `<html lang>`).
+    /// `language`, else the page's `<html lang>`). The error lists every problem found.
     pub fn from_input(
         input: ConfigInput,
         page_language: Option<&str>,
-    ) -> Result<Self, ConfigError> {
-        if let Some(tag) = &input.language {
-            if !language::is_language_tag(tag) {
-                return Err(ConfigError::new(
-                    "language",
-                    format!("`{tag}` is not a language tag such as `en` or `cy`"),
-                ));
-            }
+    ) -> Result<Self, Vec<ConfigError>> {
+        let mut faults = Faults::default();
+        let config = Self::checked(input, page_language, &mut faults);
+        if faults.is_empty() {
+            Ok(config)
+        } else {
+            Err(faults.0)
+        }
+    }
+
+    /// The config merged from `input`, each problem noted in `faults` (and the config of no use
+    /// if there is one). Every field is checked, whatever an earlier one had.
+    pub(super) fn checked(
+        input: ConfigInput,
+        page_language: Option<&str>,
+        faults: &mut Faults,
+    ) -> Self {
+        let mut tag = input.language;
+        if let Some(bad) = tag.as_ref().filter(|t| !language::is_language_tag(t)) {
+            faults.push(ConfigError::new(
+                "language",
+                format!("`{bad}` is not a language tag such as `en` or `cy`"),
+            ));
+            tag = None;
         }
         let mut config = Config::defaults(&language::resolve(
-            input.language.as_deref(),
+            tag.as_deref(),
             page_language,
             input.texts.is_some(),
         ));
         if let Some(name) = input.site_name {
-            check_text("siteName", &name)?;
+            faults.keep(check_text("siteName", &name));
             config.site_name = name;
         }
         if let Some(revision) = input.revision {
@@ -43,7 +60,7 @@ impl Config {
         }
         if let Some(days) = input.cookie_days {
             if !(1..=400).contains(&days) {
-                return Err(ConfigError::new(
+                faults.push(ConfigError::new(
                     "cookieDays",
                     format!("must be from 1 to 400 days, not {days}"),
                 ));
@@ -52,12 +69,10 @@ impl Config {
         }
         config.settings_url = input
             .settings_url
-            .map(|u| checked_url("settingsUrl", u))
-            .transpose()?;
+            .and_then(|u| faults.keep(checked_url("settingsUrl", u)));
         config.policy_url = input
             .policy_url
-            .map(|u| checked_url("policyUrl", u))
-            .transpose()?;
+            .and_then(|u| faults.keep(checked_url("policyUrl", u)));
         if let Some(reload) = input.reload_on_withdraw {
             config.reload_on_withdraw = reload;
         }
@@ -69,31 +84,31 @@ impl Config {
                 categories,
                 config.revision,
                 language,
-            )?;
+                faults,
+            );
         }
         let ids = Ids::of(&config.categories, &given);
-        ids.check_unique()?;
-        ids.check_longest(config.revision)?;
+        ids.check_unique(faults);
+        faults.keep(ids.check_longest(config.revision));
         if let Some(list) = input.banner_categories {
             for (i, id) in list.iter().enumerate() {
                 let field = format!("bannerCategories[{i}]");
                 if id == NECESSARY {
-                    return Err(ConfigError::new(field, "`necessary` is always on"));
-                }
-                if config.category(id).is_none() {
-                    return Err(ConfigError::new(field, format!("no category `{id}`")));
+                    faults.push(ConfigError::new(field, "`necessary` is always on"));
+                } else if config.category(id).is_none() {
+                    faults.push(ConfigError::new(field, format!("no category `{id}`")));
                 }
             }
             config.banner_categories = list;
         }
         if let Some(texts) = input.texts {
-            config.texts.apply(texts)?;
+            config.texts.apply(texts, faults);
         }
         if let Some(banner) = input.banner {
             config.banner = banner;
         }
         if let Some(toolbar) = input.toolbar {
-            config.toolbar.apply(toolbar)?;
+            config.toolbar.apply(toolbar, faults);
         }
         config.consent_mode = ConsentMode::default_for(
             config.category("marketing").is_some(),
@@ -103,46 +118,51 @@ impl Config {
             config.consent_mode.setting = setting;
         }
         if let Some(types) = input.consent_types {
-            config.apply_consent_types(types)?;
+            config.apply_consent_types(types, faults);
         }
         config.receipt_url = input
             .receipt_url
-            .map(|u| checked_url("receiptUrl", u))
-            .transpose()?;
+            .and_then(|u| faults.keep(checked_url("receiptUrl", u)));
         config.consent_id = input.consent_id.unwrap_or(false);
         config.cookie_domain = input
             .cookie_domain
-            .map(|d| checked_domain("cookieDomain", &d))
-            .transpose()?;
+            .and_then(|d| faults.keep(checked_domain("cookieDomain", &d)));
         config.warn_undeclared_cookies = input.warn_undeclared_cookies.unwrap_or(false);
         config.audit = input.audit.unwrap_or(false);
         if let Some(name) = input.theme {
-            config.theme = Theme::from_name(&name)
-                .ok_or_else(|| ConfigError::new("theme", r#"must be "auto", "nhs" or "govuk""#))?;
+            match Theme::from_name(&name) {
+                Some(theme) => config.theme = theme,
+                None => faults.push(ConfigError::new(
+                    "theme",
+                    r#"must be "auto", "nhs" or "govuk""#,
+                )),
+            }
         }
-        Ok(config)
+        config
     }
 
-    fn apply_consent_types(&mut self, types: Pairs) -> Result<(), ConfigError> {
+    fn apply_consent_types(&mut self, types: Pairs, faults: &mut Faults) {
         for (kind, required) in types.0 {
             let field = format!("consentTypes.{kind}");
             if !consent_mode::TYPES.contains(&kind.as_str()) {
-                return Err(ConfigError::new(
+                faults.push(ConfigError::new(
                     field,
                     format!(
                         "is not a Consent Mode type (use {})",
                         consent_mode::TYPES.join(", ")
                     ),
                 ));
+                continue;
             }
             if let Some(id) = required
                 .split_ascii_whitespace()
                 .find(|id| self.category(id).is_none() && self.service(id).is_none())
             {
-                return Err(ConfigError::new(
+                faults.push(ConfigError::new(
                     field,
                     format!("no category or service `{id}`"),
                 ));
+                continue;
             }
             let required = required
                 .split_ascii_whitespace()
@@ -153,51 +173,53 @@ impl Config {
                 None => self.consent_mode.types.push((kind, required)),
             }
         }
-        Ok(())
     }
 }
 
 impl ToolbarSettings {
-    fn apply(&mut self, input: ToolbarInput) -> Result<(), ConfigError> {
+    fn apply(&mut self, input: ToolbarInput, faults: &mut Faults) {
         if let Some(target) = input.target {
             // Checked as a selector by the browser, which names this field if it is not one.
             if target.trim().is_empty() || target.len() > 200 {
-                return Err(ConfigError::new(
+                faults.push(ConfigError::new(
                     "toolbar.target",
                     "must be a CSS selector of 1 to 200 bytes",
                 ));
             }
             self.target = target;
         }
+        // A bad page language is not blamed again for missing from `languages`.
+        let mut page_language_ok = true;
         if let Some(code) = input.page_language {
-            if !toolbar::is_language_code(&code) {
-                return Err(ConfigError::new(
+            if toolbar::is_language_code(&code) {
+                self.page_language = code;
+            } else {
+                faults.push(ConfigError::new(
                     "toolbar.pageLanguage",
                     format!("`{code}` is not a language code such as `en` or `zh-CN`"),
                 ));
+                page_language_ok = false;
             }
-            self.page_language = code;
         }
         if let Some(list) = input.languages {
             let mut languages: Vec<Language> = Vec::new();
             for (i, language) in list.into_iter().enumerate() {
                 let at = |field: &str| format!("toolbar.languages[{i}]{field}");
                 if !toolbar::is_language_code(&language.code) {
-                    return Err(ConfigError::new(
+                    faults.push(ConfigError::new(
                         at(".code"),
                         format!(
                             "`{}` is not a language code such as `cy` or `zh-CN`",
                             language.code
                         ),
                     ));
-                }
-                if languages.iter().any(|l| l.code == language.code) {
-                    return Err(ConfigError::new(
+                } else if languages.iter().any(|l| l.code == language.code) {
+                    faults.push(ConfigError::new(
                         at(".code"),
                         format!("`{}` appears twice", language.code),
                     ));
                 }
-                check_text(&at(".name"), &language.name)?;
+                faults.keep(check_text(&at(".name"), &language.name));
                 languages.push(Language {
                     code: language.code,
                     name: language.name,
@@ -205,8 +227,8 @@ impl ToolbarSettings {
             }
             self.languages = languages;
         }
-        if !self.languages.iter().any(|l| l.code == self.page_language) {
-            return Err(ConfigError::new(
+        if page_language_ok && !self.languages.iter().any(|l| l.code == self.page_language) {
+            faults.push(ConfigError::new(
                 "toolbar.languages",
                 format!(
                     "must include the page language `{}`, to go back to it",
@@ -217,29 +239,28 @@ impl ToolbarSettings {
         if let Some(translate) = input.translate {
             self.translate = translate;
         }
-        Ok(())
     }
 }
 
 impl Texts {
-    fn apply(&mut self, input: TextsInput) -> Result<(), ConfigError> {
+    fn apply(&mut self, input: TextsInput, faults: &mut Faults) {
         for (name, value) in input.0 {
             let field = format!("texts.{name}");
-            let index = TEXT_NAMES
+            let Some(index) = TEXT_NAMES
                 .iter()
                 .position(|n| !name.contains('_') && camel_case(n) == name)
-                .ok_or_else(|| {
-                    ConfigError::new(
-                        field.as_str(),
-                        "is not a known text (check the spelling; the README lists every text)",
-                    )
-                })?;
-            check_text(&field, &value)?;
+            else {
+                faults.push(ConfigError::new(
+                    field,
+                    "is not a known text (check the spelling; the README lists every text)",
+                ));
+                continue;
+            };
+            faults.keep(check_text(&field, &value));
             if let Some(slot) = self.slots().into_iter().nth(index) {
                 *slot = value;
             }
         }
-        Ok(())
     }
 }
 
@@ -258,10 +279,11 @@ pub(super) fn check_id(field: &str, id: &str) -> Result<(), ConfigError> {
 pub(super) fn checked_cookies(
     field: &str,
     list: Vec<CookieInput>,
-) -> Result<Vec<CookieDecl>, ConfigError> {
+    faults: &mut Faults,
+) -> Vec<CookieDecl> {
     list.into_iter()
         .enumerate()
-        .map(|(k, cookie)| check_cookie(&format!("{field}[{k}]"), cookie))
+        .map(|(k, cookie)| checked_cookie(&format!("{field}[{k}]"), cookie, faults))
         .collect()
 }
 
@@ -276,17 +298,16 @@ pub(super) fn check_text(field: &str, text: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn check_cookie(field: &str, cookie: CookieInput) -> Result<CookieDecl, ConfigError> {
+fn checked_cookie(field: &str, cookie: CookieInput, faults: &mut Faults) -> CookieDecl {
     // RFC 6265 token characters, plus `*` for patterns.
     let valid = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if cookie.name.is_empty() || cookie.name.len() > 256 || !cookie.name.bytes().all(valid) {
-        return Err(ConfigError::new(
+        faults.push(ConfigError::new(
             format!("{field}.name"),
             format!("`{}` is not a cookie name or pattern", cookie.name),
         ));
-    }
-    if cookie.name.bytes().all(|b| b == b'*') {
-        return Err(ConfigError::new(
+    } else if cookie.name.bytes().all(|b| b == b'*') {
+        faults.push(ConfigError::new(
             format!("{field}.name"),
             "a pattern must name more than `*`: it would delete every cookie",
         ));
@@ -296,14 +317,14 @@ fn check_cookie(field: &str, cookie: CookieInput) -> Result<CookieDecl, ConfigEr
         ("purpose", &cookie.purpose),
         ("expiry", &cookie.expiry),
     ] {
-        check_text(&format!("{field}.{name}"), value)?;
+        faults.keep(check_text(&format!("{field}.{name}"), value));
     }
-    Ok(CookieDecl {
+    CookieDecl {
         name: cookie.name,
         provider: cookie.provider,
         purpose: cookie.purpose,
         expiry: cookie.expiry,
-    })
+    }
 }
 
 /// A cookie `Domain`: a host name of two labels or more, lowercased, without a leading dot. (Whether

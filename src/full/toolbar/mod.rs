@@ -71,7 +71,7 @@ impl Toolbar {
         *self.state.borrow_mut() = state.clone();
         let target = &config.toolbar.target;
         let hosts = dom::root()?.query_selector_all(target).map_err(|_| {
-            Error::Config(ConfigError::new(
+            Error::from(ConfigError::new(
                 "toolbar.target",
                 concat(&["`", target, "` is not a CSS selector"]),
             ))

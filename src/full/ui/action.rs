@@ -18,11 +18,15 @@ pub enum Action {
     CloseSettings,
     /// Grants a placeholder's categories, which loads its embed.
     Allow,
+    /// Turns off the category the button names (`data-cb-category`): an objection.
+    TurnOff,
+    /// Hides the information notice, recording that the visitor was informed.
+    HideNotice,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::Accept,
         Self::Reject,
         Self::Settings,
@@ -30,6 +34,8 @@ impl Action {
         Self::Hide,
         Self::CloseSettings,
         Self::Allow,
+        Self::TurnOff,
+        Self::HideNotice,
     ];
 
     /// The value of `data-cb-action`.
@@ -42,6 +48,8 @@ impl Action {
             Self::Hide => "hide",
             Self::CloseSettings => "close-settings",
             Self::Allow => "allow",
+            Self::TurnOff => "turn-off",
+            Self::HideNotice => "hide-notice",
         }
     }
 
@@ -81,7 +89,9 @@ mod tests {
                 "reload",
                 "hide",
                 "close-settings",
-                "allow"
+                "allow",
+                "turn-off",
+                "hide-notice"
             ]
         );
         assert_eq!(Action::Settings.selector(), "[data-cb-action=settings]");
@@ -96,6 +106,7 @@ mod tests {
             "toolbar-toggle",
             "close_settings",
             "deny",
+            "turnoff",
         ] {
             assert_eq!(Action::parse(value), None, "{value:?}");
         }

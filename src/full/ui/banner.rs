@@ -10,8 +10,8 @@ use super::{button, piece, settings_link, Action, SettingsTarget};
 use crate::browser::dom::{self, El};
 use crate::browser::events::{Callback, Listener};
 use crate::error::Error;
-use crate::full::config::fill;
-use crate::full::config::Config;
+use crate::full::config::{category_name, fill, Config};
+use crate::full::decide::{Dismiss, Message};
 use crate::names::attr;
 
 /// The empty region, named "Cookies on {siteName}".
@@ -30,26 +30,43 @@ pub fn region(config: &Config) -> Result<Element, Error> {
 
 /// The heading, shared by the message and the in-banner settings.
 pub fn heading(config: &Config) -> Result<Element, Error> {
-    let text = fill(
-        &config.texts.banner_heading,
-        &[("siteName", &config.site_name)],
-    );
+    heading_of(config, &config.texts.banner_heading)
+}
+
+/// A heading of the banner from `template` (`{siteName}`).
+fn heading_of(config: &Config, template: &str) -> Result<Element, Error> {
+    let text = fill(template, &[("siteName", &config.site_name)]);
     Ok(El::new("h2")?
         .class("cb-banner__heading")
         .text(&text)
         .build())
 }
 
-/// The first message: two paragraphs (and a third saying the browser's Global Privacy Control is
-/// honoured, with `gpc_note`), Accept and Reject of equal weight, and the settings link.
-pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Result<Element, Error> {
+/// The first message, as [`Message`] plans it. A request: two paragraphs (a third about the
+/// categories used until the visitor objects, in a mixed banner), Accept and Reject of equal
+/// weight. An information notice: its own heading, the paragraphs that say what those
+/// categories do and that they are on until turned off, and "Hide this message". Either way a
+/// "Turn off" button per such category (as prominent as the others), a paragraph saying the
+/// browser's Global Privacy Control was honoured where it was, and the settings link.
+pub fn message(config: &Config, target: &SettingsTarget, plan: &Message) -> Result<Element, Error> {
     let t = &config.texts;
+    // A notice has a heading of its own: it informs, it does not ask.
+    let heading = if plan.asks {
+        &t.banner_heading
+    } else {
+        &t.notice_heading
+    };
     let mut message = El::new("div")?
         .class("cb-banner__message")
-        .with(|| heading(config))?
-        .with(|| Ok(El::new("p")?.text(&t.banner_intro).build()))?
-        .with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?;
-    if gpc_note {
+        .child(heading_of(config, heading)?)
+        .with(|| Ok(El::new("p")?.text(&t.banner_intro).build()))?;
+    if plan.asks {
+        message = message.with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?;
+    }
+    if !plan.turn_off.is_empty() {
+        message = message.with(|| Ok(El::new("p")?.text(&t.notice_request).build()))?;
+    }
+    if plan.gpc_note {
         message = message.with(|| {
             Ok(El::new("p")?
                 .class("cb-banner__gpc")
@@ -58,16 +75,35 @@ pub fn message(config: &Config, target: &SettingsTarget, gpc_note: bool) -> Resu
                 .build())
         })?;
     }
-    Ok(message
-        .with(|| {
-            Ok(El::new("div")?
-                .class("cb-actions")
-                .with(|| button(Action::Accept, &t.accept))?
-                .with(|| button(Action::Reject, &t.reject))?
-                .with(|| settings_link(target, &t.settings_link))?
-                .build())
-        })?
-        .build())
+    let mut actions = El::new("div")?.class("cb-actions");
+    if plan.asks {
+        actions = actions
+            .with(|| button(Action::Accept, &t.accept))?
+            .with(|| button(Action::Reject, &t.reject))?;
+    }
+    for id in &plan.turn_off {
+        let turn_off = button(Action::TurnOff, &naming(config, &t.turn_off, id))?;
+        turn_off.set_attribute(attr::CATEGORY, id)?;
+        actions = actions.child(turn_off);
+    }
+    actions = match plan.dismiss {
+        Dismiss::Answer => actions,
+        Dismiss::Informed => actions.with(|| button(Action::HideNotice, &t.notice_hide))?,
+        Dismiss::Hide => actions.with(|| button(Action::Hide, &t.hide))?,
+    };
+    let actions = actions
+        .with(|| settings_link(target, &t.settings_link))?
+        .build();
+    Ok(message.child(actions).build())
+}
+
+/// `template` (`turnOff`, `turnedOff`) naming category `id` (see [`category_name`]).
+pub fn naming(config: &Config, template: &str, id: &str) -> String {
+    let label = config.category(id).map_or(id, |c| c.label.as_str());
+    fill(
+        template,
+        &[("category", category_name(&config.texts, id, label))],
+    )
 }
 
 /// A notice with a button that reloads the page (after a withdrawal in another tab), focusable
