@@ -161,12 +161,14 @@ impl Ledger {
     }
 }
 
-/// What takes effect with the consent cookie's `value`, as the full stage decides it: the
-/// visitor's current choice, or before any, what is presumed (objection-basis categories on,
-/// unless the signal covers them).
+/// What takes effect with the consent cookie's `value`, as the full stage decides it
+/// (`Runtime::decide`): the visitor's current choice, or before any, what is presumed
+/// (objection-basis categories on, unless the signal covers them or an outdated answer refused
+/// them).
 fn in_force(value: Option<&str>, digest: &Digest, gpc: bool) -> Option<Choice> {
-    consent::resolve(value.and_then(codec::decode), digest)
-        .or_else(|| Some(Choice::presumed(digest, gpc)))
+    let stored = value.and_then(codec::decode);
+    consent::resolve(stored.clone(), digest)
+        .or_else(|| Some(Choice::presumed(digest, gpc, stored.as_ref())))
 }
 
 /// Adds a finding unless one of its kind and name was recorded already.
