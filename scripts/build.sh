@@ -19,16 +19,20 @@ STYLES=(src/styles/components.css src/styles/stability.css src/styles/themes.css
 OUT=target/bindgen
 BUILT=target/wasm32-unknown-unknown/release/consent_banner.wasm
 rm -rf "$OUT" dist pkg
-mkdir -p "$OUT/dropin" "$OUT/full" dist pkg
+mkdir -p "$OUT/dropin" "$OUT/full" "$OUT/audit" dist pkg
 
-# Two builds of one crate (README, "Two stages"): the full stage, and the first stage that a
-# returning visitor's page runs alone.
+# Three builds of one crate (README, "Two stages"): the full stage, the first stage that a
+# returning visitor's page runs alone, and the audit that only a config with `audit` loads
+# (README, "Check your site").
 cargo build --release --target wasm32-unknown-unknown --lib
 WASM="$OUT/full.wasm"
 cp "$BUILT" "$WASM"
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 FIRST="$OUT/first.wasm"
 cp "$BUILT" "$FIRST"
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features audit
+AUDIT="$OUT/audit.wasm"
+cp "$BUILT" "$AUDIT"
 
 # Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
 # global leaks; the full stage as an ES module next to it, loaded with import() when needed.
@@ -44,8 +48,13 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DRO
 node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
 cp "$OUT/full/$DROPIN-full.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
+# The audit, an ES module as the full stage is, loaded by the bootstrap's `audit()` when asked.
+wasm-bindgen --target web --no-typescript --out-dir "$OUT/audit" --out-name "$DROPIN-audit" "$AUDIT"
+node scripts/short-imports.mjs "$OUT/audit/$DROPIN-audit.js" "$OUT/audit/$DROPIN-audit_bg.wasm"
+cp "$OUT/audit/$DROPIN-audit.js" dist/
+"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/audit/$DROPIN-audit_bg.wasm" -o "dist/$DROPIN-audit_bg.wasm"
 cat "${STYLES[@]}" > "dist/$DROPIN.css"
-node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN.css"
+node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN-audit.js" "dist/$DROPIN.css"
 
 # npm package: ES module glue, types, our entry, the `consent-banner` command, the stylesheet.
 wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"

@@ -16,17 +16,25 @@ pub mod error;
 #[cfg(target_arch = "wasm32")]
 mod heap;
 pub mod names;
+// What the stages run; the audit's build (`audit` without `full`) runs none of it.
+#[cfg(any(feature = "full", not(feature = "audit")))]
 pub mod runtime;
 
 // The full stage (the default build): config validation, the UI and every change of choice.
 #[cfg(feature = "full")]
 pub mod full;
+#[cfg(any(feature = "full", not(feature = "audit")))]
 pub use runtime::api::ConsentBanner;
 
 // The first stage (built with `--no-default-features`): a returning visitor's page.
-#[cfg(not(feature = "full"))]
+#[cfg(not(any(feature = "full", feature = "audit")))]
 pub mod first;
 pub use error::Error;
+
+// Audit mode, a build of its own (`--no-default-features --features audit`) that the full stage
+// loads when a config asks for it. Its decisions are tested with the rest (`cargo test --lib`).
+#[cfg(any(feature = "audit", test))]
+pub mod audit;
 
 /// Without std, Wasm needs an allocator of its own; the full stage uses the same one, as talc is
 /// smaller than std's dlmalloc. Native builds (tests) keep the system allocator.

@@ -21,7 +21,8 @@
 //! v <id> <category> <host …> <cookie pattern …> (one line per service)
 //! b <toolbar target selector>
 //! s                                          (a settings page is configured)
-//! f                                          (the full stage must run: warnUndeclaredCookies)
+//! f                                          (the full stage must run: warnUndeclaredCookies,
+//!                                              audit)
 //! ```
 
 #[allow(unused_imports)]
@@ -83,7 +84,8 @@ pub struct Digest {
     pub toolbar: String,
     /// Whether `settingsUrl` is set (then `[data-consent-open]` links are simply followed).
     pub settings_page: bool,
-    /// Whether the config asks for something only the full stage does on every page.
+    /// Whether the config asks for something only the full stage does on every page
+    /// (`warnUndeclaredCookies`, `audit`).
     pub full: bool,
 }
 

@@ -9,8 +9,10 @@ use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::dom;
+use crate::browser::events::catch;
 use crate::browser::handover::Resume;
 use crate::core::consent::{Changes, ChoiceError, Policy, NECESSARY};
+use crate::core::digest::Digest;
 use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
@@ -106,30 +108,34 @@ fn granted(id: &str, value: &JsValue) -> Result<bool, Error> {
 /// Resolves to the API object, also set as `window.consentBanner`.
 ///
 /// `resume` is set when the first stage ran the page until now (see `crate::first`), and
-/// `source` when it read the config's text already: it is not read again.
+/// `source` when it read the config's text already: it is not read again. `audit(digest)` loads
+/// and starts the audit, for a config with `audit` (see `start_audit`).
 #[wasm_bindgen(js_name = startDropIn)]
 pub fn start_drop_in(
     config_ref: Option<String>,
     gtag: JsValue,
     resume: JsValue,
     source: Option<String>,
+    audit: JsValue,
 ) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
     let resume = Resume::from_js(&resume);
     start_once(
         Box::new(move |done| config_source::from_reference(config_ref, source, done)),
         resume,
+        audit,
     )
 }
 
 /// Starts from a config object (the npm entry). Resolves to the API object, or `null` where there
-/// is no browser window (server-side rendering), doing nothing.
+/// is no browser window (server-side rendering), doing nothing. `audit` as for `startDropIn`.
 #[wasm_bindgen(js_name = startWithConfig)]
-pub fn start_with_config(config: JsValue, gtag: JsValue) -> js_sys::Promise {
+pub fn start_with_config(config: JsValue, gtag: JsValue, audit: JsValue) -> js_sys::Promise {
     crate::browser::consent_mode::set_fallback(gtag);
     start_once(
         Box::new(move |done| done(config_source::from_object(config))),
         None,
+        audit,
     )
 }
 
@@ -155,15 +161,19 @@ type Done = Box<dyn FnOnce(Loaded)>;
 
 /// Starts once: `load` loads the config and passes it on (boxed, so both entries share one copy
 /// of this). Promise callbacks, not `async`: see [`settle`].
-fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Promise {
+fn start_once(
+    load: Box<dyn FnOnce(Done)>,
+    resume: Option<Resume>,
+    audit: JsValue,
+) -> js_sys::Promise {
     STARTED.with(|started| {
         if let Some(promise) = started.borrow().as_ref() {
             return promise.clone();
         }
         crate::browser::panic::install();
-        let mut start = Some((load, resume));
+        let mut start = Some((load, resume, audit));
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            let Some((load, resume)) = start.take() else {
+            let Some((load, resume, audit)) = start.take() else {
                 return;
             };
             // From a microtask, as the async start was: never inside the caller's own call.
@@ -182,7 +192,8 @@ fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Pr
                     // `settle` holds only the promise's two functions, so it can be cloned for
                     // the one case `when_ready` gives its callback back: no document.
                     let failed = settle.clone();
-                    if let Err(error) = dom::when_ready(move || settle(launch(loaded, resume))) {
+                    let launch = move || settle(launch(loaded, resume, &audit));
+                    if let Err(error) = dom::when_ready(launch) {
                         failed(Err(error));
                     }
                 }));
@@ -194,8 +205,9 @@ fn start_once(load: Box<dyn FnOnce(Done)>, resume: Option<Resume>) -> js_sys::Pr
 }
 
 /// Runs the component once the document is parsed.
-fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
+fn launch(loaded: Loaded, resume: Option<Resume>, audit: &JsValue) -> Result<JsValue, Error> {
     let fingerprint = loaded.fingerprint.clone();
+    let audits = loaded.config.audit;
     let app = App::new(loaded);
     // Another copy (the drop-in and the npm package on one page) may have started first. No
     // await lies between this check and publishing, so exactly one copy runs. After the first
@@ -204,6 +216,9 @@ fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
         return Ok(crate::runtime::published());
     };
     RUNNING.with(|running| *running.borrow_mut() = Some(app.clone()));
+    if audits {
+        start_audit(audit, app.runtime().rules());
+    }
     if let Err(error) = app.boot(resume) {
         report("could not start", &error);
     }
@@ -212,6 +227,26 @@ fn launch(loaded: Loaded, resume: Option<Resume>) -> Result<JsValue, Error> {
     }
     app.runtime().announce(&api)?;
     Ok(api)
+}
+
+/// Loads and starts the audit through `audit(digest)`, the bootstrap's loader (`src/js/`): the
+/// audit is a build of its own, which only a site whose config asks for it downloads. Requests
+/// made before it started are in Resource Timing, where it finds them. Not a function (an old
+/// bootstrap), the call throws, and that is said as any other failure.
+fn start_audit(audit: &JsValue, rules: &Digest) {
+    let failed = |error: JsValue| {
+        report("the audit could not start", &Error::from(error));
+        JsValue::UNDEFINED
+    };
+    let audit: &js_sys::Function = audit.unchecked_ref();
+    match audit.call1(&JsValue::NULL, &rules.encode().into()) {
+        Ok(loading) => {
+            let _ = catch(loading.unchecked_ref(), failed);
+        }
+        Err(error) => {
+            failed(error);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -50,19 +50,26 @@ if (!window[key]) {
     return css;
   }
   if (mode !== "default") loadCss();
+  // One of the component's ES modules next to this script (`name`.js and `name`_bg.wasm), started.
+  function load(name) {
+    return import(base + name + ".js").then(function (m) {
+      return m.default({ module_or_path: base + name + "_bg.wasm" }).then(function () {
+        return m;
+      });
+    });
+  }
+  // The audit (config `audit`): a module of its own, loaded only when the full stage asks for it.
+  function audit(digest) {
+    return load("consent-banner-audit").then(function (m) {
+      m.startAudit(digest, base);
+    });
+  }
   // The full stage (banner, settings, placeholders, toolbar, config validation): an ES module
   // loaded once, when the first stage asks for it or when the first stage cannot run at all.
   var full;
   function loadFull() {
     if (!full) {
-      full = Promise.all([
-        import(base + "consent-banner-full.js").then(function (m) {
-          return m.default({ module_or_path: base + "consent-banner-full_bg.wasm" }).then(function () {
-            return m;
-          });
-        }),
-        loadCss(),
-      ]).then(function (both) {
+      full = Promise.all([load("consent-banner-full"), loadCss()]).then(function (both) {
         return both[0];
       });
       full.catch(settle);
@@ -173,7 +180,7 @@ if (!window[key]) {
   // the config's text it read (`source`). Resolves to the API object.
   function startFull(resume, source) {
     return loadFull().then(function (m) {
-      return m.startDropIn(config, gtag, resume, source);
+      return m.startDropIn(config, gtag, resume, source, audit);
     });
   }
   // Without a stored choice, the first stage still runs a page whose banner has nothing to say

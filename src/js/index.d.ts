@@ -11,6 +11,28 @@ declare global {
   }
 }
 
+/** One thing the page did that the visitor's choice at that moment did not allow (audit mode). */
+export interface AuditFinding {
+  kind: "request" | "cookie" | "localStorage" | "sessionStorage";
+  /** The request's host, or the cookie's or key's name. */
+  name: string;
+  /** The request's URL (the first one to its host). */
+  url?: string;
+  /** When it was made or first seen, in ms since navigation start. */
+  time: number;
+  /** The service (or category) it belongs to, or "undeclared". */
+  owner: string;
+  /** The owner's category; absent when undeclared. */
+  category?: string;
+}
+
+declare module "./consent_banner.js" {
+  interface ConsentBanner {
+    /** With config `audit`, once the audit has started: every finding so far. */
+    audit?(): AuditFinding[];
+  }
+}
+
 /** A declared cookie, or a family of cookies with `*` in the name. */
 export interface CookieDeclaration {
   name: string;
@@ -96,6 +118,11 @@ export interface ConsentConfig {
   cookieDomain?: string;
   /** Warn in the console about cookies no category declares (development). */
   warnUndeclaredCookies?: boolean;
+  /**
+   * Audit mode (README, "Check your site"): report what the visitor's choice does not allow.
+   * The drop-in's only: with this package, the console says the audit cannot start.
+   */
+  audit?: boolean;
   /**
    * The look (docs/themes.md): "auto" (default) takes NHS.UK frontend's or GOV.UK Frontend's
    * where the page uses it; "nhs" or "govuk" chooses. CSS custom properties (`--cb-*`) win over both.

@@ -29,6 +29,12 @@ function gtag() {
   (window.dataLayer = window.dataLayer || []).push(arguments);
 }
 
+// Audit mode (config `audit`) is the drop-in's: a bundler would emit its Wasm into every site's
+// build. The full stage logs this reason when a config asks for it here.
+function audit() {
+  return Promise.reject(new Error("audit mode runs with the drop-in (README, \"Check your site\")"));
+}
+
 export function init(config) {
   if (typeof window === "undefined" || typeof document === "undefined") {
     return Promise.resolve(null);
@@ -41,7 +47,7 @@ export function init(config) {
           if (typeof window.consentBanner === "object") return resolve(window.consentBanner);
           document.addEventListener("consent-banner:ready", (event) => resolve(event.detail), { once: true });
         })
-      : loadOnce().then(() => startWithConfig(config, gtag));
+      : loadOnce().then(() => startWithConfig(config, gtag, audit));
   }
   return started;
 }

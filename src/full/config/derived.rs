@@ -38,7 +38,8 @@ impl From<&Config> for Digest {
             consent_mode: config.consent_mode.clone(),
             toolbar: config.toolbar.target.clone(),
             settings_page: config.settings_url.is_some(),
-            full: config.warn_undeclared_cookies,
+            // Both act on every page: a returning visitor's first stage hands the page over.
+            full: config.warn_undeclared_cookies || config.audit,
         }
     }
 }
@@ -136,6 +137,14 @@ mod tests {
         assert!(team.settings_page && !team.full);
         assert_eq!(team.toolbar, "#tools\t[data-x='%0A']");
         assert_eq!(team.consent_mode.setting, Setting::On);
+    }
+
+    #[test]
+    fn audit_makes_the_full_stage_run_on_every_page() {
+        let audit = config(r#"{ "audit": true }"#);
+        assert!(audit.audit && Digest::from(&audit).full);
+        assert!(!config(r#"{ "audit": false }"#).audit);
+        assert!(!Digest::from(&config("{}")).full);
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub struct Config {
     pub cookie_domain: Option<String>,
     /// Warn about undeclared cookies.
     pub warn_undeclared_cookies: bool,
+    /// Audit mode: the audit's own build is loaded and started (README, "Check your site").
+    pub audit: bool,
     /// The look the pieces take.
     pub theme: Theme,
 }
@@ -158,6 +160,7 @@ impl Config {
             consent_id: false,
             cookie_domain: None,
             warn_undeclared_cookies: false,
+            audit: false,
             theme: Theme::Auto,
         }
     }

@@ -73,6 +73,8 @@ pub struct ConfigInput {
     pub cookie_domain: Option<String>,
     /// Warn in the console about cookies on the page that no category declares (for development).
     pub warn_undeclared_cookies: Option<bool>,
+    /// Audit mode: report what the visitor's choice does not allow (for development and CI).
+    pub audit: Option<bool>,
     /// The look: `"auto"` (default: the page's design system), `"nhs"` or `"govuk"`.
     pub theme: Option<String>,
 }

@@ -994,7 +994,7 @@ fn a_field_that_cannot_be_read_is_named_and_the_others_still_checked() {
     );
     assert_eq!(
         faults[2].1,
-        "unknown field `sitename`, expected one of `siteName`, `revision`, `cookieDays`, `settingsUrl`, `policyUrl`, `bannerCategories`, `reloadOnWithdraw`, `categories`, `texts`, `banner`, `toolbar`, `language`, `consentMode`, `consentTypes`, `receiptUrl`, `consentId`, `cookieDomain`, `warnUndeclaredCookies`, `theme`"
+        "unknown field `sitename`, expected one of `siteName`, `revision`, `cookieDays`, `settingsUrl`, `policyUrl`, `bannerCategories`, `reloadOnWithdraw`, `categories`, `texts`, `banner`, `toolbar`, `language`, `consentMode`, `consentTypes`, `receiptUrl`, `consentId`, `cookieDomain`, `warnUndeclaredCookies`, `audit`, `theme`"
     );
     // A config that is not an object is one fault, about the whole of it.
     let whole = every_fault("[]");

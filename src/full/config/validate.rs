@@ -128,6 +128,7 @@ impl Config {
             .cookie_domain
             .and_then(|d| faults.keep(checked_domain("cookieDomain", &d)));
         config.warn_undeclared_cookies = input.warn_undeclared_cookies.unwrap_or(false);
+        config.audit = input.audit.unwrap_or(false);
         if let Some(name) = input.theme {
             match Theme::from_name(&name) {
                 Some(theme) => config.theme = theme,
