@@ -25,8 +25,11 @@ export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
  * Raised once, by issue 19 (design systems), from 83,100 and 30,200: themes, contrast modes that
  * hide nothing, room kept before the first paint, early clicks, choices that end the question
  * (README, "Size and speed", per feature).
+ * Raised again by issues 15 and 17, from 98,100 and 32,750: the objection basis (the banner's
+ * information notice, the form's basis lines, presumed choices, the `i` answer), every config
+ * fault reported, and the audit's field and loader (the audit itself loads only with `audit`).
  */
-export const CEILINGS = { "first visit": 98_100, "returning visitor": 32_750 };
+export const CEILINGS = { "first visit": 102_900, "returning visitor": 33_300 };
 
 const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
