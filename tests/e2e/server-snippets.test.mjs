@@ -1,16 +1,19 @@
 // The server snippets of README's "Reading the choice on a server" (examples/server/): the README
 // shows them byte for byte, and both give the same answers as the component, on values taken from
 // the Rust unit tests (src/core/codec.rs, src/core/consent.rs, src/core/cookies.rs) and on version 2
-// values with services (issue 14), and on `i` and what is presumed before any choice (issue 15).
+// values with services (issue 14), and on `i` (and Global Privacy Control over it) and what is
+// presumed without a current choice, an outdated answer's refusals included (issue 15).
 // Cases whose `categories` is an array use the old call, grantedCategories /
 // granted_categories; an object, readConsent / read_consent; `presumed`, presumedConsent /
-// presumed_consent. The last tests compare the snippets with the built component in a browser
+// presumed_consent; `pattern`, the README's readConsent(...) ?? presumedConsent(..., header).
+// The last tests compare the snippets with the built component in a browser
 // (dist/, or CONSENT_BANNER_DIST): its get(), and before any choice (get() is null) what it runs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import util from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -102,8 +105,8 @@ const README_INFORMED = "v2|r2|t1763935200|analytics:i|embeds:0";
 const got = (categories, services) => ({ categories, services });
 const C = (value) => `cookieconsent_status=${value}`;
 /** One case: what the snippets must return for this Cookie header, config revision and categories. */
-const v = (header, want, why, { revision = 0, categories = CATS, basis, presumed = false } = {}) => ({
-  kind: presumed ? "presumed" : Array.isArray(categories) ? "old" : "read",
+const v = (header, want, why, { revision = 0, categories = CATS, basis, presumed = false, pattern = false } = {}) => ({
+  kind: pattern ? "pattern" : presumed ? "presumed" : Array.isArray(categories) ? "old" : "read",
   header,
   revision,
   categories,
@@ -113,6 +116,11 @@ const v = (header, want, why, { revision = 0, categories = CATS, basis, presumed
 });
 /** What counts before any choice for these categories and this basis (no header). */
 const p = (want, why, categories, basis) => v(undefined, want, why, { categories, basis, presumed: true });
+/** What counts for this header, by the documented pattern: readConsent ?? presumedConsent(.., header). */
+const pattern = (header, want, why, { revision = 0, categories = SERVICES, basis = OBJECTION } = {}) =>
+  v(header, want, why, { revision, categories, basis, pattern: true });
+/** An outdated value: its revision (2) is lower than the config's (3). */
+const OUTDATED = { revision: 3 };
 /** Analytics on the objection basis, as `"basis": "objection"` in the config. */
 const OBJECTION = { objection: ["analytics"] };
 const GA = SERVICES.analytics;
@@ -288,8 +296,16 @@ const VECTORS = [
   v(C("v2|r0|t1|analytics:I|embeds:0"), null, "an upper-case `I`", { categories: SERVICES, basis: OBJECTION }),
   v(C("v2|r0|t1|analytics:ii|embeds:0"), null, "`ii`", { categories: SERVICES, basis: OBJECTION }),
   v(C("v2|r0|t1|analytics:i|embeds:0"), null, "`i` of an older revision: ask again", { revision: 1, categories: SERVICES, basis: OBJECTION }),
-  v(C("v2|r0|t1|analytics:i|embeds:0"), got(["analytics"], GA), "a stored `i` stands with GPC: the signal only presumes", { categories: SERVICES, basis: { ...OBJECTION, gpc: true } }),
-  v(C("v2|r0|t1|analytics:1|embeds:0"), got(["analytics"], GA), "a stored `1` stands with GPC", { categories: SERVICES, basis: { ...OBJECTION, gpc: true } }),
+  // Under Global Privacy Control: `i` on a covered category reads as refused (the signal objects,
+  // `i` only says the visitor did not), the rest of the choice standing; `1`, an opt-in, stands.
+  v(C("v2|r0|t1|analytics:i|embeds:0+youtube"), got([], ["youtube"]), "`i` under GPC on a covered category: refused, the rest stands", { categories: SERVICES, basis: { ...OBJECTION, gpc: true } }),
+  v(C("v2|r0|t1|analytics:i|embeds:i"), got(["embeds"], SERVICES.embeds), "`i` under GPC: analytics covered by default, embeds not", { categories: SERVICES, basis: { objection: CATS, gpc: true } }),
+  v(C("v2|r0|t1|analytics:i|embeds:0"), got(["analytics"], GA), "`i` under GPC on an uncovered category (`\"gpc\": false`): granted", { categories: SERVICES, basis: { ...OBJECTION, gpc: true, gpcCovers: [] } }),
+  v(C("v2|r0|t1|analytics:i|embeds:0"), got(["analytics"], GA), "`i` with gpcCovers but no signal: granted", { categories: SERVICES, basis: { ...OBJECTION, gpc: false, gpcCovers: ["analytics"] } }),
+  v(C("v2|r0|t1|analytics:1|embeds:0"), got(["analytics"], GA), "`1` under GPC on a covered category: the visitor's opt-in stands", { categories: SERVICES, basis: { ...OBJECTION, gpc: true } }),
+  v(C("v2|r0|t1|analytics:1|embeds:0"), got(["analytics"], GA), "`1` under GPC on a covered consent-basis category stands", { categories: SERVICES, basis: { gpc: true } }),
+  v(C("v2|r0|t1|analytics:i|embeds:0"), null, "`i` on a consent category under GPC: still no answer", { categories: SERVICES, basis: { gpc: true } }),
+  v(C("v2|r0|t1|analytics:i|embeds:0"), [], "`i` under GPC, the old call", { categories: CATS, basis: { ...OBJECTION, gpc: true } }),
   v(C("allow"), got(CATS, ALL_SERVICES), "Osano's allow on an objection config", { categories: SERVICES, basis: OBJECTION }),
   v(C("deny"), got([], []), "Osano's deny on an objection config: refused, an answer", { categories: SERVICES, basis: OBJECTION }),
   v(C("dismiss"), null, "Osano's dismiss on an objection config: no choice", { categories: SERVICES, basis: OBJECTION }),
@@ -311,6 +327,36 @@ const VECTORS = [
   p(got([], []), "marketing is covered by default", { stats: ["matomo"], marketing: ["meta-pixel"] }, { objection: ["marketing"], gpc: true }),
   p(got(["stats", "marketing"], ["matomo", "meta-pixel"]), "both, no signal", { stats: ["matomo"], marketing: ["meta-pixel"] }, { objection: ["marketing", "stats"] }),
   p(got([], []), "an objection category the server does not name", SERVICES, { objection: ["stats"] }),
+  // presumedConsent given the header directly.
+  v(C("v2|r2|t5|analytics:0+hotjar|embeds:0"), got([], ["hotjar"]), "presumedConsent with an outdated refusal in the header", { categories: SERVICES, basis: OBJECTION, presumed: true }),
+  v("", got(["analytics"], GA), "presumedConsent with an empty header", { categories: SERVICES, basis: OBJECTION, presumed: true }),
+  v(C("v2|r2|t5|analytics:0|embeds:0"), got([], []), "presumedConsent with a refusal, no basis argument", { categories: SERVICES, presumed: true }),
+
+  // ---------- An outdated answer's refusals stand as objections (issue 15) ----------
+  // readConsent(h, revision, categories, basis) ?? presumedConsent(categories, basis, h).
+  pattern(C("v2|r2|t5|analytics:0+hotjar|embeds:0"), got([], ["hotjar"]), "an outdated refusal stands, the service granted alone in it too", OUTDATED),
+  pattern(C("v2|r2|t5|analytics:0+hotjar|embeds:0"), got([], ["hotjar"]), "the same value, current: readConsent answers", { revision: 2 }),
+  pattern(C("v2|r2|t5|analytics:0|embeds:0"), got([], []), "an outdated refusal without services", OUTDATED),
+  pattern(C("v2|r2|t5|analytics:1|embeds:1"), got(["analytics"], GA), "an outdated grant: presumed as usual (embeds, on consent, refused)", OUTDATED),
+  pattern(C("v2|r2|t5|analytics:i|embeds:0"), got(["analytics"], GA), "an outdated `i`: presumed as usual", OUTDATED),
+  pattern(C("v2|r2|t5|embeds:0"), got(["analytics"], GA), "an outdated value that does not mention analytics: presumed as usual", OUTDATED),
+  pattern(C("deny"), got([], []), "Osano's deny at revision 1: refused stands", { revision: 1 }),
+  pattern(C("deny"), got([], []), "Osano's deny at revision 1, both on objection", { revision: 1, basis: { objection: CATS } }),
+  pattern(C("allow"), got(["analytics"], GA), "Osano's allow at revision 1: presumed as usual", { revision: 1 }),
+  pattern(C("dismiss"), got(["analytics"], GA), "Osano's dismiss at revision 1: no answer, presumed as usual", { revision: 1 }),
+  pattern(C("v2|r2|t5|analytics:0|analytics:0"), got(["analytics"], GA), "an unreadable value (a category twice): presumed as usual", OUTDATED),
+  pattern(C("v1|r2|t5|analytics:0+hotjar|embeds:0"), got(["analytics"], GA), "an unreadable value (v1 with `+`): presumed as usual", OUTDATED),
+  pattern(C("%%garbage"), got(["analytics"], GA), "garbage: presumed as usual", OUTDATED),
+  pattern(undefined, got(["analytics"], GA), "no Cookie header: presumed as usual", OUTDATED),
+  pattern(C("v2|r3|t5|analytics:0+hotjar|embeds:i"), got([], ["hotjar"]), "current but `i` on a consent category: its refusals stand", OUTDATED),
+  pattern(C("v2|r3|t5|analytics:0+hotjar"), got([], ["hotjar"]), "current but a category it does not answer: its refusals stand", OUTDATED),
+  pattern(C("v2|r2|t5|analytics:1|embeds:0+youtube"), got(["analytics"], GA), "a refused consent category: refused as before, its services too", OUTDATED),
+  pattern(C("v2|r2|t5|analytics:0+hotjar|embeds:0"), got([], []), "under GPC the covered category is refused anyway, its services too", { ...OUTDATED, basis: { ...OBJECTION, gpc: true } }),
+  pattern(C("v2|r2|t5|analytics:0+hotjar|embeds:0"), got([], ["hotjar"]), "under GPC, not covered: the refusal stands", { ...OUTDATED, basis: { ...OBJECTION, gpc: true, gpcCovers: [] } }),
+  pattern(C("v2|r2|t5|analytics:1|embeds:0+youtube"), got(["analytics"], [...GA, "youtube"]), "both on objection: the refused one keeps its service", { ...OUTDATED, basis: { objection: CATS } }),
+  // As readConsent, and the component: a service listed anywhere in the value was granted alone.
+  pattern(C("v2|r2|t5|analytics:0+youtube|embeds:0"), got([], ["youtube"]), "a service listed under another category stays granted", { ...OUTDATED, basis: { objection: CATS } }),
+  pattern(C("v2|r2|t5|analytics:0|old:0"), got(["stats"], ["matomo"]), "a refusal of a category the server does not name is ignored", { ...OUTDATED, categories: { analytics: GA, stats: ["matomo"] }, basis: { objection: ["stats"] } }),
 ];
 
 const CASES = VECTORS.map(({ kind, header, revision, categories, basis }) => [kind, header ?? null, revision, categories, basis ?? null]);
@@ -374,10 +420,17 @@ test(`Node.js snippet: ${VECTORS.length} cases agree with the component`, async 
   const { grantedCategories, presumedConsent, readConsent } = await import(pathToFileURL(NODE_SNIPPET).href);
   const results = CASES.map(([kind, header, revision, categories, basis]) => {
     const rest = basis === null ? [] : [basis]; // no argument at all when the case gives none
+    if (kind === "pattern") return readConsent(header ?? undefined, revision, categories, basis) ?? presumedConsent(categories, basis, header ?? undefined);
+    if (kind === "presumed" && header !== null) return presumedConsent(categories, basis ?? undefined, header);
     if (kind === "presumed") return presumedConsent(categories, ...rest);
     return (kind === "old" ? grantedCategories : readConsent)(header ?? undefined, revision, categories, ...rest);
   });
   assert.deepEqual(report(results), EXPECTED);
+  // The pattern's cases reach presumedConsent, and its header changes what it presumes.
+  const patterns = VECTORS.filter((c) => c.kind === "pattern");
+  const unanswered = patterns.filter((c) => readConsent(c.header, c.revision, c.categories, c.basis) === null);
+  const refusals = unanswered.filter((c) => !util.isDeepStrictEqual(presumedConsent(c.categories, c.basis), c.want));
+  assert.ok(unanswered.length >= 15 && refusals.length >= 7, `${unanswered.length} pattern cases presumed, ${refusals.length} by an outdated refusal`);
 });
 
 test(`Python snippet: ${VECTORS.length} cases agree with the component`, (t) => {
@@ -388,12 +441,14 @@ test(`Python snippet: ${VECTORS.length} cases agree with the component`, (t) => 
     "module = importlib.util.module_from_spec(spec)",
     "spec.loader.exec_module(module)",
     "cases = json.loads(sys.stdin.buffer.read().decode('utf-8'))",
-    // The JS basis object as keyword arguments; the old call takes `objection` only.
+    // The JS basis object as keyword arguments.
     "names = {'objection': 'objection', 'gpc': 'gpc', 'gpcCovers': 'gpc_covers'}",
     "def read(kind, h, r, c, basis):",
     "    kw = {names[k]: v for k, v in (basis or {}).items()}",
+    "    if kind == 'pattern': return module.read_consent(h, r, c, **kw) or module.presumed_consent(c, **kw, cookie_header=h)",
+    "    if kind == 'presumed' and h is not None: return module.presumed_consent(c, **kw, cookie_header=h)",
     "    if kind == 'presumed': return module.presumed_consent(c, **kw)",
-    "    if kind == 'old': return module.granted_categories(h, r, c, **{k: v for k, v in kw.items() if k == 'objection'})",
+    "    if kind == 'old': return module.granted_categories(h, r, c, **kw)",
     "    return module.read_consent(h, r, c, **kw)",
     "print(json.dumps([read(*case) for case in cases]))",
   ].join("\n");
