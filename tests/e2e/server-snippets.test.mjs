@@ -624,3 +624,87 @@ test("before any choice, the built component runs what presumedConsent says, wit
     await h.close();
   }
 });
+
+/** What the fixture page ran: the analytics tag (its category), and YouTube's embed (its service). */
+const ran = (page) =>
+  page.evaluate(() => ({
+    analytics: (window.__ran || []).includes("gtag-config"),
+    youtube: document.querySelector('iframe[data-consent="embeds"]')?.hasAttribute("src") ?? false,
+  }));
+
+test("an outdated answer's refusals stand in the built component as presumedConsent says (issue 15 build)", { timeout: 120_000 }, async () => {
+  const { createHarness } = await import("./helpers.mjs");
+  const { presumedConsent, readConsent } = await import(pathToFileURL(NODE_SNIPPET).href);
+  const analytics = { revision: 3, ...ANALYTICS_OBJECTION };
+  const both = { revision: 3, categories: [{ id: "analytics", basis: "objection" }, { id: "embeds", basis: "objection" }] };
+  const cases = [
+    { config: analytics, basis: { objection: ["analytics"] }, value: "v2|r2|t5|analytics:0+hotjar|embeds:0" },
+    { config: analytics, basis: { objection: ["analytics"] }, value: "v2|r2|t5|analytics:1|embeds:1" },
+    { config: analytics, basis: { objection: ["analytics"] }, value: "v1|r2|t5|analytics:0+hotjar|embeds:0" },
+    { config: { ...analytics, revision: 1 }, basis: { objection: ["analytics"] }, value: "deny" },
+    { config: both, basis: { objection: ["analytics", "embeds"] }, value: "v2|r2|t5|analytics:1|embeds:0+youtube" },
+    { config: both, basis: { objection: ["analytics", "embeds"] }, value: "v2|r2|t5|analytics:0|embeds:0" },
+  ];
+  const h = await createHarness();
+  try {
+    const seen = new Set();
+    for (const { config, basis, value } of cases) {
+      const s = await teamSession(h, config, { value });
+      await s.settle();
+      const stored = await s.page.evaluate(() => window.consentBanner.get());
+      const decided = await ran(s.page);
+      await s.close();
+      const what = `${value} at revision ${config.revision}`;
+      assert.equal(readConsent(C(value), config.revision, BUILT_IN, basis), null, `not current for the snippet: ${what}`);
+      assert.equal(stored, null, `not current for the component: ${what}`);
+      const snippet = presumedConsent(BUILT_IN, basis, C(value));
+      const want = { analytics: snippet.categories.includes("analytics"), youtube: snippet.services.includes("youtube") };
+      assert.deepEqual(decided, want, `the component runs what presumedConsent grants: ${what}`);
+      seen.add(JSON.stringify(want));
+    }
+    assert.ok(seen.size >= 3, `the cases presume different things: ${[...seen].join(", ")}`);
+  } finally {
+    await h.close();
+  }
+});
+
+// Needs the component's GPC-over-`i` rule (core::consent::resolve's `gpc`): fails against a build
+// from before it, which reads a stored `i` as granted under the signal.
+test("under GPC the built component reads `i` and `1` as the snippet does (GPC-over-`i` build)", { timeout: 120_000 }, async () => {
+  const { createHarness } = await import("./helpers.mjs");
+  const { readConsent } = await import(pathToFileURL(NODE_SNIPPET).href);
+  const uncovered = { categories: [{ id: "analytics", basis: "objection", gpc: false }] };
+  const both = { categories: [{ id: "analytics", basis: "objection" }, { id: "embeds", basis: "objection" }] };
+  const cases = [
+    { config: ANALYTICS_OBJECTION, basis: { objection: ["analytics"] }, value: "v2|r0|t1|analytics:i|embeds:0" },
+    { config: ANALYTICS_OBJECTION, basis: { objection: ["analytics"] }, value: "v2|r0|t1|analytics:i|embeds:0+youtube" },
+    { config: ANALYTICS_OBJECTION, basis: { objection: ["analytics"] }, value: "v2|r0|t1|analytics:1|embeds:0" },
+    { config: uncovered, basis: { objection: ["analytics"], gpcCovers: [] }, value: "v2|r0|t1|analytics:i|embeds:0" },
+    { config: both, basis: { objection: ["analytics", "embeds"] }, value: "v2|r0|t1|analytics:i|embeds:i" },
+  ];
+  const h = await createHarness();
+  try {
+    for (const { config, basis, value } of cases) {
+      const s = await teamSession(h, config, { value, gpc: true });
+      await s.settle();
+      const choice = await s.page.evaluate(() => window.consentBanner.get());
+      const decided = await ran(s.page);
+      await s.close();
+      const snippet = readConsent(C(value), 0, BUILT_IN, { ...basis, gpc: true });
+      const what = `${value} with GPC, ${JSON.stringify(config)}`;
+      assert.notEqual(snippet, null, `a current choice for the snippet: ${what}`);
+      const component =
+        choice === null
+          ? null
+          : got(
+              CATS.filter((id) => choice[id] === true),
+              Object.values(BUILT_IN).flat().filter((id) => choice.services?.[id] === true),
+            );
+      assert.deepEqual(component, snippet, `get() and readConsent agree: ${what}`);
+      const want = { analytics: snippet.categories.includes("analytics"), youtube: snippet.services.includes("youtube") };
+      assert.deepEqual(decided, want, `the component runs what readConsent grants: ${what}`);
+    }
+  } finally {
+    await h.close();
+  }
+});
