@@ -182,7 +182,7 @@ mod tests {
     }
 
     fn choice(value: &str) -> Option<Choice> {
-        resolve(codec::decode(value), &digest())
+        resolve(codec::decode(value), &digest(), false)
     }
 
     #[test]

@@ -167,7 +167,7 @@ impl Ledger {
 /// them).
 fn in_force(value: Option<&str>, digest: &Digest, gpc: bool) -> Option<Choice> {
     let stored = value.and_then(codec::decode);
-    consent::resolve(stored.clone(), digest)
+    consent::resolve(stored.clone(), digest, gpc)
         .or_else(|| Some(Choice::presumed(digest, gpc, stored.as_ref())))
 }
 

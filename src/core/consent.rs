@@ -246,29 +246,36 @@ impl Choice {
         choice
     }
 
-    /// What a banner answer means: `presumed` (what counts before it, [`Choice::presumed`]),
-    /// then the categories the banner asks about granted (Accept) or the one turned off refused.
-    /// Categories outside the banner, and those the signal covers, stay as presumed.
+    /// What a banner answer means over `base` (the visitor's current choice, or before any what
+    /// is presumed, [`Choice::presumed`]): the categories the banner asks about granted (Accept)
+    /// or refused (Reject), or the one turned off refused. Everything else stays as in `base`:
+    /// an objection already made is never undone by hiding a notice.
     pub fn answered(
-        presumed: &Choice,
+        base: &Choice,
         policy: &(impl Policy + ?Sized),
         gpc: bool,
         answer: Answer<'_>,
         time: u64,
     ) -> Self {
-        let mut choice = presumed.clone();
+        let mut choice = base.clone();
         choice.revision = policy.revision();
         choice.time = time;
         let banner = Banner::of(policy, gpc);
+        let refused = |category: &str| match answer {
+            Answer::Reject => banner.ask.contains(&category),
+            Answer::TurnOff(off) => off == category,
+            Answer::Accept => false,
+        };
         for (id, granted) in &mut choice.grants {
-            match answer {
-                Answer::Accept if banner.ask.contains(&id.as_str()) => *granted = true,
-                Answer::TurnOff(off) if off == id.as_str() => *granted = false,
-                _ => {}
+            if answer == Answer::Accept && banner.ask.contains(&id.as_str()) {
+                *granted = true;
+            }
+            if refused(id) {
+                *granted = false;
             }
         }
         for service in &mut choice.services {
-            if matches!(answer, Answer::TurnOff(off) if off == service.category) {
+            if refused(&service.category) {
                 service.granted = false;
             }
         }
@@ -360,14 +367,16 @@ impl Choice {
         }
     }
 
-    /// The stored form: a granted objection-basis category is stored as informed, never as
-    /// consented.
-    pub fn to_record(&self, policy: &(impl Policy + ?Sized)) -> Record {
+    /// The stored form: a granted objection-basis category is stored as informed (`i`), never
+    /// as consented; but one the Global Privacy Control signal (`gpc`) covers can only have been
+    /// turned on by the visitor against the signal, and is stored as their opt-in (`1`), which a
+    /// later signal does not undo.
+    pub fn to_record(&self, policy: &(impl Policy + ?Sized), gpc: bool) -> Record {
         let optional = policy.optional();
         let objection = |id: &str| {
             optional
                 .iter()
-                .any(|c| c.id == id && c.basis == Basis::Objection)
+                .any(|c| c.id == id && c.basis == Basis::Objection && !(gpc && c.gpc))
         };
         Record {
             revision: self.revision,
@@ -397,8 +406,13 @@ impl Choice {
 /// the config's, or when the config has a category the visitor was never asked about. A service
 /// the record does not list takes its category's answer; one it lists (inside any category) is
 /// granted. A category granted as informed (`i`) that now needs consent is not answered: the
-/// visitor is asked.
-pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Option<Choice> {
+/// visitor is asked; one the Global Privacy Control signal (`gpc`) covers is refused while the
+/// browser sends it (the signal is an objection, and `i` only says the visitor did not object).
+pub fn resolve(
+    stored: Option<Stored>,
+    policy: &(impl Policy + ?Sized),
+    gpc: bool,
+) -> Option<Choice> {
     match stored? {
         Stored::Legacy(granted) => {
             (policy.revision() == 0).then(|| Choice::uniform(policy, granted, 0))
@@ -416,7 +430,7 @@ pub fn resolve(stored: Option<Stored>, policy: &(impl Policy + ?Sized)) -> Optio
                 if grant.informed && category.basis != Basis::Objection {
                     return None;
                 }
-                *granted = grant.granted;
+                *granted = grant.granted && !(grant.informed && gpc && category.gpc);
             }
             for service in &mut choice.services {
                 service.granted = record
@@ -639,46 +653,54 @@ mod tests {
 
     #[test]
     fn no_value_or_dismiss_asks() {
-        assert_eq!(resolve(None, &config(0)), None);
-        assert_eq!(resolve(decode("dismiss"), &config(0)), None);
-        assert_eq!(resolve(decode("%%garbage"), &config(0)), None);
+        assert_eq!(resolve(None, &config(0), false), None);
+        assert_eq!(resolve(decode("dismiss"), &config(0), false), None);
+        assert_eq!(resolve(decode("%%garbage"), &config(0), false), None);
     }
 
     #[test]
     fn legacy_values_answer_every_category_and_service_at_revision_zero() {
-        let allow = resolve(decode("allow"), &config(0)).unwrap();
+        let allow = resolve(decode("allow"), &config(0), false).unwrap();
         assert!(allow.granted("analytics") && allow.granted("embeds"));
         assert!(allow.service_granted("youtube") && allow.service_granted("hotjar"));
-        let deny = resolve(decode("deny"), &config(0)).unwrap();
+        let deny = resolve(decode("deny"), &config(0), false).unwrap();
         assert!(!deny.granted("analytics") && !deny.granted("embeds"));
         assert!(!deny.service_granted("youtube"));
         assert!(deny.granted("necessary"));
-        assert_eq!(resolve(decode("allow"), &config(1)), None);
+        assert_eq!(resolve(decode("allow"), &config(1), false), None);
     }
 
     #[test]
     fn a_higher_revision_asks_again() {
         let value = "v1|r1|t5|analytics:1|embeds:0";
-        assert!(resolve(decode(value), &config(1)).is_some());
-        assert!(resolve(decode(value), &config(0)).is_some());
-        assert_eq!(resolve(decode(value), &config(2)), None);
+        assert!(resolve(decode(value), &config(1), false).is_some());
+        assert!(resolve(decode(value), &config(0), false).is_some());
+        assert_eq!(resolve(decode(value), &config(2), false), None);
     }
 
     #[test]
     fn a_new_category_asks_again_and_extra_ones_are_ignored() {
-        assert_eq!(resolve(decode("v1|r0|t5|analytics:1"), &config(0)), None);
-        let choice = resolve(decode("v1|r0|t5|analytics:1|embeds:1|old:1"), &config(0)).unwrap();
+        assert_eq!(
+            resolve(decode("v1|r0|t5|analytics:1"), &config(0), false),
+            None
+        );
+        let choice = resolve(
+            decode("v1|r0|t5|analytics:1|embeds:1|old:1"),
+            &config(0),
+            false,
+        )
+        .unwrap();
         assert_eq!(choice.grants.len(), 2);
         assert!(choice.granted("embeds") && !choice.granted("old"));
     }
 
     #[test]
     fn version_1_values_read_the_same_with_services() {
-        let choice = resolve(decode("v1|r0|t5|analytics:1|embeds:0"), &config(0)).unwrap();
+        let choice = resolve(decode("v1|r0|t5|analytics:1|embeds:0"), &config(0), false).unwrap();
         assert!(choice.service_granted("google-analytics") && choice.service_granted("hotjar"));
         assert!(!choice.service_granted("youtube") && !choice.service_granted("twitter"));
         assert_eq!(
-            encode(&choice.to_record(&config(0))),
+            encode(&choice.to_record(&config(0), false)),
             "v2|r0|t5|analytics:1|embeds:0",
             "re-encoded with the same answers"
         );
@@ -687,12 +709,12 @@ mod tests {
     #[test]
     fn listed_services_are_granted_and_unknown_ones_ignored() {
         let value = "v2|r0|t5|analytics:0|embeds:0+youtube+vimeo";
-        let choice = resolve(decode(value), &config(0)).unwrap();
+        let choice = resolve(decode(value), &config(0), false).unwrap();
         assert!(choice.service_granted("youtube"));
         assert!(!choice.service_granted("twitter") && !choice.service_granted("vimeo"));
         assert!(!choice.granted("embeds"));
         assert_eq!(
-            encode(&choice.to_record(&config(0))),
+            encode(&choice.to_record(&config(0), false)),
             "v2|r0|t5|analytics:0|embeds:0+youtube"
         );
     }
@@ -703,7 +725,7 @@ mod tests {
         assert!(choice.granted("analytics") && choice.service_granted("hotjar"));
         assert!(!choice.granted("embeds") && !choice.service_granted("youtube"));
         assert_eq!(
-            encode(&choice.to_record(&config(0))),
+            encode(&choice.to_record(&config(0), false)),
             "v2|r0|t9|analytics:1|embeds:0"
         );
         let rejected = answer_on(&config(0), false, Answer::Reject, 9);
@@ -807,21 +829,69 @@ mod tests {
     }
 
     #[test]
+    fn the_signal_objects_to_informed_but_not_to_an_opt_in() {
+        let policy = objection();
+        // Informed, then the browser sends Global Privacy Control: analytics is off.
+        let informed = decode("v2|r0|t7|analytics:i|embeds:1");
+        let choice = resolve(informed.clone(), &policy, true).unwrap();
+        assert!(!choice.granted("analytics") && !choice.service_granted("hotjar"));
+        assert!(choice.granted("embeds"), "the rest of the choice stands");
+        assert!(resolve(informed, &policy, false)
+            .unwrap()
+            .granted("analytics"));
+        // Turned on against the signal: stored as an opt-in, which the signal does not undo.
+        let on = Choice::changed(
+            Some(&Choice::presumed(&policy, true, None)),
+            &changes(&[("analytics", true)], &[]),
+            &policy,
+            7,
+        )
+        .unwrap();
+        let value = encode(&on.to_record(&policy, true));
+        assert_eq!(value, "v2|r0|t7|analytics:1|embeds:0");
+        assert!(resolve(decode(&value), &policy, true)
+            .unwrap()
+            .granted("analytics"));
+    }
+
+    #[test]
+    fn banner_answers_keep_what_the_visitor_said_before() {
+        let policy = Rules {
+            embeds: Basis::Objection,
+            ..config(0)
+        };
+        // Analytics asked, embeds informed; the visitor turned embeds off, then sees the banner
+        // again (showBanner()) and rejects or accepts: the objection stands.
+        let before = answer_on(&policy, false, Answer::TurnOff("embeds"), 5);
+        for answer in [Answer::Reject, Answer::Accept] {
+            let again = Choice::answered(&before, &policy, false, answer, 6);
+            assert!(!again.granted("embeds"), "{answer:?}");
+            assert_eq!(again.granted("analytics"), answer == Answer::Accept);
+        }
+        // Reject after an earlier Accept rejects.
+        let accepted = answer_on(&policy, false, Answer::Accept, 5);
+        assert!(accepted.granted("analytics"));
+        assert!(
+            !Choice::answered(&accepted, &policy, false, Answer::Reject, 6).granted("analytics")
+        );
+    }
+
+    #[test]
     fn hiding_a_notice_records_informed_never_consented() {
         let policy = objection();
         for answer in [Answer::Reject, Answer::Accept] {
             let choice = answer_on(&policy, false, answer, 7);
             assert!(choice.granted("analytics"), "{answer:?}");
-            let value = encode(&choice.to_record(&policy));
+            let value = encode(&choice.to_record(&policy, false));
             assert_eq!(value, "v2|r0|t7|analytics:i|embeds:0", "{answer:?}");
             // Read back under the same config it is the same choice.
-            assert_eq!(resolve(decode(&value), &policy), Some(choice));
+            assert_eq!(resolve(decode(&value), &policy, false), Some(choice));
             // A config that now needs consent for analytics asks again.
-            assert_eq!(resolve(decode(&value), &config(0)), None);
+            assert_eq!(resolve(decode(&value), &config(0), false), None);
         }
         // Consent given while analytics needed it still counts after a move to objection.
         let consented = decode("v2|r0|t7|analytics:1|embeds:0");
-        assert!(resolve(consented, &policy).is_some_and(|c| c.granted("analytics")));
+        assert!(resolve(consented, &policy, false).is_some_and(|c| c.granted("analytics")));
     }
 
     #[test]
@@ -830,7 +900,7 @@ mod tests {
         let choice = answer_on(&policy, false, Answer::TurnOff("analytics"), 7);
         assert!(!choice.granted("analytics") && !choice.service_granted("google-analytics"));
         assert_eq!(
-            encode(&choice.to_record(&policy)),
+            encode(&choice.to_record(&policy, false)),
             "v2|r0|t7|analytics:0|embeds:0"
         );
         assert_eq!(
@@ -898,7 +968,7 @@ mod tests {
         .unwrap();
         assert!(one.service_granted("youtube") && !one.service_granted("twitter"));
         assert_eq!(
-            encode(&one.to_record(&config(0))),
+            encode(&one.to_record(&config(0), false)),
             "v2|r0|t3|analytics:0|embeds:0+youtube"
         );
         // Granting a service inside a granted category changes nothing.

@@ -193,7 +193,7 @@ impl Runtime {
 
     /// What the consent cookie's `value` means for this config: `None` without a current answer.
     pub fn resolve(&self, value: Option<&str>) -> Option<Choice> {
-        consent::resolve(value.and_then(codec::decode), &self.rules)
+        consent::resolve(value.and_then(codec::decode), &self.rules, self.gpc)
     }
 
     /// The visitor's choice.
@@ -236,8 +236,10 @@ impl Runtime {
             .map(|required| self.allows(Need::from_key(required)))
             .collect();
         if cfg!(feature = "full") && choice.is_none() {
-            // Forgotten (`reset()`): nothing earlier stands.
-            let presumed = Choice::presumed(&self.rules, self.gpc, None);
+            // What the cookie holds now (written or seen last): nothing after `reset()`, an
+            // outdated answer from another tab, whose refusals stand.
+            let earlier = cloned(&self.seen).as_deref().and_then(codec::decode);
+            let presumed = Choice::presumed(&self.rules, self.gpc, earlier.as_ref());
             self.presumed.set(Some(Rc::new(presumed)));
         }
         self.choice.set(choice.map(Rc::new));

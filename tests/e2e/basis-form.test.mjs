@@ -155,10 +155,11 @@ test("Global Privacy Control: covered categories show off, the form says the sig
   assert.deepEqual(await s.ran(), [], "nothing covered runs");
   assert.ok(!(await s.cookieNames()).includes("_ga"));
   await assertNoViolations(s, "the form with Global Privacy Control");
-  // The visitor can still turn a covered category on.
+  // The visitor can still turn a covered category on: an opt-in against the signal, stored as 1
+  // (not i, which the signal overrides).
   await form.getByRole("group", { name: TEXT.analyticsLegend, exact: true }).getByRole("radio", { name: "Yes", exact: true }).check();
   await form.getByRole("button", { name: TEXT.save, exact: true }).click();
-  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:i\|embeds:0\|marketing:0$/);
+  await s.waitConsentCookie(/^v2\|r0\|t\d+\|analytics:1\|embeds:0\|marketing:0$/);
   await s.waitRan(1);
   await s.done();
 

@@ -339,3 +339,35 @@ test("the receipt of a Turn off and of a hidden notice names the event", { timeo
   assert.ok(receipts.every((r) => r.gpc === false));
   await s.done();
 });
+
+test("an objection stands when the banner is shown again: Hide this message (or Reject in a mixed banner) does not turn it back on; informed turns off with the signal", { timeout: TEST_TIMEOUT }, async () => {
+  let s = await h.openPage(page({ ...OBJECTION, reloadOnWithdraw: false }), { presumed: ["analytics"] });
+  await s.banner().getByRole("button", { name: NOTICE.turnOff, exact: true }).click();
+  assert.match((await s.consentCookie()).value, TURNED_OFF);
+  await s.page.evaluate(() => window.consentBanner.showBanner());
+  await s.banner().getByRole("button", { name: NOTICE.hide }).click();
+  assert.match((await s.consentCookie()).value, TURNED_OFF, "hiding the notice again keeps the objection");
+  await s.reload();
+  await s.settle();
+  assert.deepEqual(await s.ran(), [], "the tag stays off");
+  await s.done();
+
+  s = await h.openPage(page({ ...MIXED, reloadOnWithdraw: false }), { presumed: ["analytics"] });
+  await s.banner().getByRole("button", { name: NOTICE.turnOff, exact: true }).click();
+  await s.page.evaluate(() => window.consentBanner.showBanner());
+  await s.banner().getByRole("button", { name: MIXED.texts.reject }).click();
+  assert.match((await s.consentCookie()).value, /\|analytics:0\|/, "Reject keeps the earlier objection");
+  await s.page.evaluate(() => window.consentBanner.showBanner());
+  await s.banner().getByRole("button", { name: MIXED.texts.accept }).click();
+  assert.match((await s.consentCookie()).value, /\|analytics:0\|.*marketing:1/, "Accept grants what it asks, and only that");
+  await s.done();
+
+  // Informed, then the browser sends Global Privacy Control: the signal objects.
+  s = await h.openPage(page(OBJECTION), { cookies: [{ name: "cookieconsent_status", value: "v2|r0|t1700000000|analytics:i|embeds:0" }], waitReady: false });
+  await s.context.addInitScript({ content: sendGpc });
+  await s.reload();
+  await s.settle();
+  assert.deepEqual(await s.ran(), [], "an informed answer does not outlast the signal");
+  assert.equal(await s.page.evaluate(() => window.consentBanner.get().analytics), false);
+  await s.done();
+});

@@ -118,7 +118,7 @@ impl App {
                 };
                 let gpc = self.runtime.gpc();
                 let choice =
-                    Choice::answered(&self.presumed(), &self.config, gpc, answer, super::now());
+                    Choice::answered(&self.answer_base(), &self.config, gpc, answer, super::now());
                 self.commit(Some(choice), origin)?;
                 self.confirm(text)
             }
@@ -128,7 +128,7 @@ impl App {
             Action::HideNotice => {
                 let gpc = self.runtime.gpc();
                 let choice = Choice::answered(
-                    &self.presumed(),
+                    &self.answer_base(),
                     &self.config,
                     gpc,
                     Answer::Reject,
@@ -179,7 +179,7 @@ impl App {
         }
         let gpc = self.runtime.gpc();
         let choice = Choice::answered(
-            &self.presumed(),
+            &self.answer_base(),
             &self.config,
             gpc,
             Answer::TurnOff(id),
@@ -208,10 +208,12 @@ impl App {
         Ok(())
     }
 
-    /// What counts before the banner's answer (an outdated answer's refusals stand).
-    fn presumed(&self) -> Rc<Choice> {
+    /// What a banner answer changes: the visitor's choice, or before any what is presumed (an
+    /// outdated answer's refusals stand).
+    fn answer_base(&self) -> Rc<Choice> {
         self.runtime
-            .presumed()
+            .choice()
+            .or_else(|| self.runtime.presumed())
             .unwrap_or_else(|| Rc::new(Choice::presumed(&self.config, self.runtime.gpc(), None)))
     }
 

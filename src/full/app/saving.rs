@@ -76,7 +76,7 @@ impl App {
         // Copies on other paths or domains would shadow the new value: expire them all first.
         let mut stored = cookies::expire(&[cookie::CONSENT]);
         if let Some(choice) = choice {
-            let value = codec::encode(&choice.to_record(&self.config));
+            let value = codec::encode(&choice.to_record(&self.config, self.runtime.gpc()));
             stored = stored.and_then(|()| {
                 cookies::set_on(
                     cookie::CONSENT,

@@ -165,8 +165,12 @@ mod tests {
             "v1|r2|t1700000000|analytics:1|embeds:0|marketing:1",
             "v1|r3|t1700000000|analytics:0|embeds:1|marketing:0",
         ] {
-            let from_config = resolve(decode(stored), &config);
-            assert_eq!(from_config, resolve(decode(stored), &digest), "{stored}");
+            let from_config = resolve(decode(stored), &config, false);
+            assert_eq!(
+                from_config,
+                resolve(decode(stored), &digest, false),
+                "{stored}"
+            );
             if let Some(choice) = &from_config {
                 assert_eq!(
                     cookies_to_delete(&config, choice, &present),
@@ -174,7 +178,12 @@ mod tests {
                 );
             }
         }
-        assert!(resolve(decode("v1|r3|t1|analytics:1|embeds:0|marketing:1"), &digest).is_some());
+        assert!(resolve(
+            decode("v1|r3|t1|analytics:1|embeds:0|marketing:1"),
+            &digest,
+            false
+        )
+        .is_some());
         assert_eq!(cookies_of_changed(&config, 1, &present), vec!["_fbp"]);
         assert_eq!(cookies_of_changed(&digest, 1, &present), vec!["_fbp"]);
         let refused = Choice::uniform(&digest, false, 5);
