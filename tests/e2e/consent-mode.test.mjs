@@ -2,7 +2,7 @@
 // update follows every change. Entries must be real `arguments` objects (what gtag.js reads).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { TEST_TIMEOUT, TEXT, createHarness, teamPage } from "./helpers.mjs";
+import { SEND_GPC, TEST_TIMEOUT, TEXT, createHarness, teamPage } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -76,9 +76,7 @@ test("objection basis: before any choice the default grants analytics (its tag r
   assert.equal(await s.page.evaluate(() => window.consentBanner.get()), null, "no choice was made");
   await s.done();
 
-  s = await h.openPage(teamPage(objection, { gtag: "page" }), { waitReady: false });
-  await s.context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });" });
-  await s.reload();
+  s = await h.openPage(teamPage(objection, { gtag: "page" }), { initScripts: [SEND_GPC] });
   await s.settle();
   assert.deepEqual((await dataLayer(s))[0], ["[object Arguments]", "consent", "default", DENIED], "the signal objects");
   assert.deepEqual(await s.ran(), []);

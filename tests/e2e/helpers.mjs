@@ -166,6 +166,9 @@ export const HOST_SERVICE = {
  * The categories a cookieconsent_status value grants whole, and the services it grants inside a
  * refused category (`embeds:0+youtube`), in one set (the README's reading rules).
  */
+/** An init script (openPage's `initScripts`) that makes the browser send Global Privacy Control. */
+export const SEND_GPC = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
+
 export function grantedBy(value) {
   if (value === "allow") return new Set(["analytics", "embeds"]);
   const granted = new Set();
@@ -247,9 +250,12 @@ export async function createHarness({ root = FIXTURES, assets = DIST, requireCom
      * @param {Array<{name:string,value:string,path?:string}>} [opts.cookies] added before loading
      * @param {boolean} [opts.waitReady=true] wait for the component's ready event
      * @param {object} [opts.contextOptions] extra options for browser.newContext
+     * @param {string[]} [opts.initScripts] scripts every page runs first, from the first load on
+     *   (e.g. one that makes the browser send Global Privacy Control)
      */
-    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {}, checkHosts = true, presumed = [] } = {}) {
+    async openPage(pathname = "/index.html", { cookies = [], waitReady = true, contextOptions = {}, checkHosts = true, presumed = [], initScripts = [] } = {}) {
       const s = await openSession(browser, server.url, { cookies, contextOptions, checkHosts, presumed });
+      for (const content of initScripts) await s.context.addInitScript({ content });
       sessions.add(s);
       s._onClose = () => sessions.delete(s);
       await s.goto(pathname, { waitReady });

@@ -68,10 +68,7 @@ async function assertNoViolations(s, state) {
 
 /** Opens `path` in a context whose browser sends Global Privacy Control. */
 async function openWithGpc(path, opts = {}) {
-  const s = await h.openPage(path, { waitReady: false, ...opts });
-  await s.context.addInitScript({ content: sendGpc });
-  await s.reload();
-  return s;
+  return h.openPage(path, { ...opts, initScripts: [sendGpc] });
 }
 
 /** Records the component's own files (under /assets/) the page loads from now on. */
@@ -363,9 +360,7 @@ test("an objection stands when the banner is shown again: Hide this message (or 
   await s.done();
 
   // Informed, then the browser sends Global Privacy Control: the signal objects.
-  s = await h.openPage(page(OBJECTION), { cookies: [{ name: "cookieconsent_status", value: "v2|r0|t1700000000|analytics:i|embeds:0" }], waitReady: false });
-  await s.context.addInitScript({ content: sendGpc });
-  await s.reload();
+  s = await openWithGpc(page(OBJECTION), { cookies: [{ name: "cookieconsent_status", value: "v2|r0|t1700000000|analytics:i|embeds:0" }] });
   await s.settle();
   assert.deepEqual(await s.ran(), [], "an informed answer does not outlast the signal");
   assert.equal(await s.page.evaluate(() => window.consentBanner.get().analytics), false);

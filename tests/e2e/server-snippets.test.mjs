@@ -530,12 +530,7 @@ async function teamSession(h, config, { value, gpc = false } = {}) {
   const cookies = value === undefined ? [] : [{ name: "cookieconsent_status", value }];
   const { teamPage } = await import("./helpers.mjs");
   // Presumed analytics loads its host with no cookie: the harness's own check reads the cookie only.
-  const s = await h.openPage(teamPage(config), { cookies, waitReady: !gpc, checkHosts: false });
-  if (gpc) {
-    await s.context.addInitScript({ content: sendGpc });
-    await s.reload();
-  }
-  return s;
+  return h.openPage(teamPage(config), { cookies, checkHosts: false, initScripts: gpc ? [sendGpc] : [] });
 }
 
 test("the built component reads `i` as the snippet does, under each basis (issue 15 build)", { timeout: 120_000 }, async () => {
