@@ -128,6 +128,26 @@ test("after Accept, new requests and cookies of the granted category are not fin
   await s.close();
 });
 
+test("the README's fix for an undeclared host the site needs (necessary's `hosts`) clears its finding", { timeout: TEST_TIMEOUT }, async () => {
+  const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("\n## Check your site\n"));
+  const fix = /\n {2}```json\n {2}(.*"necessary".*)\n {2}```/.exec(section)?.[1];
+  assert.ok(fix?.includes('"hosts"'), "the README shows necessary's hosts");
+  const { categories } = JSON.parse(fix);
+  const [host] = categories[0].hosts;
+  const s = await h.openPage(teamPage({ audit: true, categories }));
+  await audit(s);
+  // A font on a subdomain of the declared host, and a control on a host nobody declares.
+  await requestImage(s, `https://static.${host}/font.png`);
+  await requestImage(s, "https://other-cdn.example/lib.png");
+  const findings = await auditNaming(s, ["other-cdn.example"]);
+  assert.deepEqual(findings.map((f) => f.name), ["other-cdn.example"], "the necessary host is no finding");
+  assert.ok(s.thirdParty.some((r) => r.host === `static.${host}`), "the font was requested");
+  assert.deepEqual(s.consoleErrors, []);
+  s.assertNoPageErrors();
+  await s.close();
+});
+
 test("the receipt's beacon to another host is the component's own, not a finding; another URL there is", { timeout: TEST_TIMEOUT }, async () => {
   const receipt = "https://receipts.example/consent";
   const s = await h.openPage(teamPage({ audit: true, receiptUrl: receipt }));
