@@ -78,6 +78,8 @@ fs.writeFileSync("pkg/package.json", JSON.stringify({
   module: "./index.js",
   types: "./index.d.ts",
   bin: { "consent-banner": "./cli.js" },
+  // Node reads the Wasm from disk with `process.getBuiltinModule` (index.js), new in 20.16.
+  engines: { node: ">=20.16" },
   exports: {
     ".": { types: "./index.d.ts", import: "./index.js", default: "./index.js" },
     "./consent-banner.css": "./consent-banner.css",

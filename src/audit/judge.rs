@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::core::consent::{self, Choice, Need};
+use crate::core::consent::{self, Choice, Need, NECESSARY};
 use crate::core::cookies::matches;
 use crate::core::digest::Digest;
 use crate::core::url::within;
@@ -35,15 +35,20 @@ pub enum Owner<'a> {
 }
 
 impl Owner<'_> {
-    /// Who a request to `host` belongs to. Requests to the site's own host and to the component's
-    /// files are the caller's to leave out (it knows their URLs).
+    /// Who a request to `host` belongs to: the services that declare it, and `necessary` when it
+    /// names it (a font or library CDN the site needs). Requests to the site's own host and to
+    /// the component's files are the caller's to leave out (it knows their URLs).
     pub fn of_host<'a>(digest: &'a Digest, host: &str) -> Owner<'a> {
-        let owners: Vec<(&str, &str)> = digest
+        let declares = |hosts: &str| hosts.split_ascii_whitespace().any(|h| within(host, h));
+        let mut owners: Vec<(&str, &str)> = digest
             .services
             .iter()
-            .filter(|s| s.hosts.split_ascii_whitespace().any(|h| within(host, h)))
+            .filter(|s| declares(&s.hosts))
             .map(|s| (s.id.as_str(), s.category.as_str()))
             .collect();
+        if declares(&digest.necessary_hosts) {
+            owners.push((NECESSARY, NECESSARY));
+        }
         declared_or_not(owners)
     }
 
@@ -174,10 +179,10 @@ mod tests {
     use crate::core::codec;
     use crate::core::consent::resolve;
 
-    /// necessary (own cookie `session`), analytics (own `_stats`, service `ga`: `ga.example`,
-    /// `_ga*`), embeds (service `tube`: `tube.example`, `YSC`).
+    /// necessary (own cookie `session`, host `fonts.example`), analytics (own `_stats`, service
+    /// `ga`: `ga.example`, `_ga*`), embeds (service `tube`: `tube.example`, `YSC`).
     fn digest() -> Digest {
-        let text = "cb3\nr\t0\nm\toff\nc\tnecessary\t0\t-\tsession\nc\tanalytics\t0\t-\t_stats\nc\tembeds\t0\t-\t\nv\tga\tanalytics\tga.example\t_ga*\nv\ttube\tembeds\ttube.example\tYSC\nb\t[data-a11y-toolbar]";
+        let text = "cb3\nr\t0\nm\toff\nc\tnecessary\t0\t-\tsession\nc\tanalytics\t0\t-\t_stats\nc\tembeds\t0\t-\t\nv\tga\tanalytics\tga.example\t_ga*\nv\ttube\tembeds\ttube.example\tYSC\nn\tfonts.example\nb\t[data-a11y-toolbar]";
         Digest::decode(text).unwrap()
     }
 
@@ -197,6 +202,10 @@ mod tests {
             Owner::Declared(vec![("tube", "embeds")])
         );
         assert_eq!(Owner::of_host(&d, "notga.example"), Owner::Undeclared);
+        let font = Owner::of_host(&d, "static.fonts.example");
+        assert_eq!(font, Owner::Declared(vec![("necessary", "necessary")]));
+        let refused = choice("v2|r0|t1|analytics:0|embeds:0");
+        assert!(font.allowed_by(None) && font.allowed_by(refused.as_ref()));
     }
 
     #[test]

@@ -79,14 +79,30 @@ impl Finding {
     }
 }
 
+/// What the component itself requests: never findings.
+#[derive(Debug, Default)]
+pub struct Own {
+    /// Where its files are (the URL its scripts load from; empty when unknown).
+    pub files: String,
+    /// The config's `receiptUrl`, resolved against the page: the beacon each choice sends.
+    pub receipt: Option<String>,
+}
+
+impl Own {
+    fn made(&self, url: &str) -> bool {
+        (!self.files.is_empty() && url.starts_with(&self.files))
+            || self.receipt.as_deref() == Some(url)
+    }
+}
+
 /// The findings so far, and what they are judged by.
 #[derive(Debug)]
 pub struct Ledger {
     digest: Digest,
-    /// The page's host: its own requests are the site's.
+    /// The page's host: its own requests are the site's (a `data-config` file among them: it
+    /// must be on the page's origin).
     site: String,
-    /// Where the component's files are (the URL its scripts load from): not findings either.
-    own: String,
+    own: Own,
     /// Whether the browser sends Global Privacy Control (it decides what is presumed).
     gpc: bool,
     timeline: Timeline,
@@ -94,13 +110,13 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// A ledger for a page on `site` (its host), with the component's files under `own`, started
+    /// A ledger for a page on `site` (its host), where the component requests `own`, started
     /// at `now` with the consent cookie's `value`; `gpc`: the browser sends Global Privacy
     /// Control.
     pub fn new(
         digest: Digest,
         site: String,
-        own: String,
+        own: Own,
         gpc: bool,
         value: Option<String>,
         now: f64,
@@ -130,7 +146,7 @@ impl Ledger {
 
     /// Judges a request to `url` made at `time`; the new finding, if it is one.
     pub fn request(&mut self, url: &str, time: f64) -> Option<&Finding> {
-        if !self.own.is_empty() && url.starts_with(&self.own) {
+        if self.own.made(url) {
             return None;
         }
         // `data:` and `blob:` URLs leave the page for nowhere.
@@ -214,7 +230,10 @@ mod tests {
         Ledger::new(
             digest,
             "www.site.example".to_owned(),
-            "https://cdn.example/consent-banner/".to_owned(),
+            Own {
+                files: "https://cdn.example/consent-banner/".to_owned(),
+                receipt: Some("https://receipts.example/consent".to_owned()),
+            },
             gpc,
             value.map(str::to_owned),
             10.0,
@@ -258,6 +277,15 @@ mod tests {
             None
         );
         assert_eq!(l.request("data:image/gif;base64,R0lG", 2.0), None);
+        assert_eq!(
+            l.request("https://receipts.example/consent", 2.0),
+            None,
+            "the receipt's beacon"
+        );
+        assert!(
+            l.request("https://receipts.example/other", 2.0).is_some(),
+            "its URL alone, not its host"
+        );
         let pixel = l.request("https://px.ga.example/collect?v=1", 3.0).cloned();
         assert_eq!(
             pixel,
@@ -280,7 +308,7 @@ mod tests {
             None,
             "once per host"
         );
-        assert_eq!(l.findings().len(), 2);
+        assert_eq!(l.findings().len(), 3);
     }
 
     #[test]

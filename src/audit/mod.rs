@@ -19,12 +19,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Starts the audit: `digest` is the validated config's digest
 /// ([`Digest::encode`](crate::core::digest::Digest::encode)), `own` the URL the component's files
-/// load from. Called by the full stage's loader (`src/js/`); a failure is logged, not thrown.
+/// load from, `receipt` the config's `receiptUrl` (the component's own beacon, on any host).
+/// Called by the full stage's loader (`src/js/`); a failure is logged, not thrown.
 #[cfg(feature = "audit")]
 #[wasm_bindgen(js_name = startAudit)]
-pub fn start_audit(digest: &str, own: Option<String>) {
+pub fn start_audit(digest: &str, own: Option<String>, receipt: Option<String>) {
     crate::browser::panic::install();
-    if let Err(error) = watch::start(digest, own.unwrap_or_default()) {
+    if let Err(error) = watch::start(digest, own.unwrap_or_default(), receipt) {
         crate::error::report("the audit could not start", &error);
     }
 }

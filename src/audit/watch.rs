@@ -24,7 +24,7 @@ use crate::core::url::host_of;
 use crate::error::{log_warning, Error};
 use crate::names::{cookie, event, GLOBAL};
 
-use super::ledger::{Finding, Kind, Ledger};
+use super::ledger::{Finding, Kind, Ledger, Own};
 
 local! {
     /// The audit's findings and what they are judged by, once started.
@@ -36,16 +36,24 @@ const METHOD: &str = "audit";
 /// How often cookies and storage are looked at between other checks, in ms.
 const EVERY_MS: i32 = 1_000;
 
-/// Starts the audit with the config's `digest` text; `own` is the URL the component's files
-/// load from (`""` when unknown: then only the site's own host is left out).
-pub fn start(digest: &str, own: String) -> Result<(), Error> {
+/// Starts the audit with the config's `digest` text; `files` is the URL the component's files
+/// load from (`""` when unknown: then only the site's own host is left out), `receipt` the
+/// config's `receiptUrl`.
+pub fn start(digest: &str, files: String, receipt: Option<String>) -> Result<(), Error> {
     let digest =
         Digest::decode(digest).ok_or(Error::Bug("the audit was given no config digest"))?;
     let window = dom::window()?;
     let performance = window
         .performance()
         .ok_or_else(|| Error::Unsupported("this browser has no Resource Timing".to_owned()))?;
-    let site = host_of(&window.location().href()?).unwrap_or_default();
+    let page = window.location().href()?;
+    let site = host_of(&page).unwrap_or_default();
+    // As Resource Timing names it: absolute, normalised.
+    let receipt = receipt.and_then(|url| web_sys::Url::new_with_base(&url, &page).ok());
+    let own = Own {
+        files,
+        receipt: receipt.map(|url| url.href()),
+    };
     let value = cookies::get(cookie::CONSENT);
     let gpc = crate::browser::privacy::gpc();
     let ledger = Ledger::new(digest, site, own, gpc, value, performance.now());

@@ -19,6 +19,8 @@
 //!                                              flags: `o` objection basis, `g` GPC covers it,
 //!                                              `-` neither)
 //! v <id> <category> <host …> <cookie pattern …> (one line per service)
+//! n <host …>                                 (the hosts `necessary` loads from, when it
+//!                                              names any: only the audit reads them)
 //! b <toolbar target selector>
 //! s                                          (a settings page is configured)
 //! f                                          (the full stage must run: warnUndeclaredCookies,
@@ -78,6 +80,8 @@ pub struct Digest {
     pub categories: Vec<Rule>,
     /// Every service, in config order.
     pub services: Vec<ServiceRule>,
+    /// The third-party hosts `necessary` loads from, space-separated: the audit's to allow.
+    pub necessary_hosts: String,
     /// Google Consent Mode settings.
     pub consent_mode: ConsentMode,
     /// The accessibility toolbar's target selector.
@@ -132,6 +136,9 @@ impl Digest {
         for rule in &self.services {
             line(&["v", &rule.id, &rule.category, &rule.hosts, &rule.cookies]);
         }
+        if !self.necessary_hosts.is_empty() {
+            line(&["n", &self.necessary_hosts]);
+        }
         line(&["b", &self.toolbar]);
         if self.settings_page {
             line(&["s"]);
@@ -152,6 +159,7 @@ impl Digest {
             revision: 0,
             categories: Vec::new(),
             services: Vec::new(),
+            necessary_hosts: String::new(),
             consent_mode: ConsentMode {
                 setting: Setting::Auto,
                 types: Vec::new(),
@@ -217,6 +225,7 @@ impl Digest {
                     hosts: hosts.to_owned(),
                     cookies: names.to_owned(),
                 }),
+                ["n", hosts] => digest.necessary_hosts = hosts.to_owned(),
                 ["b", target] => {
                     digest.toolbar = target.to_owned();
                     toolbar = true;
@@ -421,6 +430,7 @@ mod tests {
                     cookies: String::new(),
                 },
             ],
+            necessary_hosts: "fonts.example cdn.example".to_owned(),
             consent_mode: ConsentMode::default_for(false, true),
             toolbar: "body".to_owned(),
             settings_page: false,

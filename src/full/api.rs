@@ -108,7 +108,7 @@ fn granted(id: &str, value: &JsValue) -> Result<bool, Error> {
 /// Resolves to the API object, also set as `window.consentBanner`.
 ///
 /// `resume` is set when the first stage ran the page until now (see `crate::first`), and
-/// `source` when it read the config's text already: it is not read again. `audit(digest)` loads
+/// `source` when it read the config's text already: it is not read again. `audit(digest, receipt)` loads
 /// and starts the audit, for a config with `audit` (see `start_audit`).
 #[wasm_bindgen(js_name = startDropIn)]
 pub fn start_drop_in(
@@ -207,7 +207,11 @@ fn start_once(
 /// Runs the component once the document is parsed.
 fn launch(loaded: Loaded, resume: Option<Resume>, audit: &JsValue) -> Result<JsValue, Error> {
     let fingerprint = loaded.fingerprint.clone();
-    let audits = loaded.config.audit;
+    // The receipt's beacon is the component's own request, on whatever host it goes to.
+    let audits = loaded
+        .config
+        .audit
+        .then(|| loaded.config.receipt_url.clone());
     let app = App::new(loaded);
     // Another copy (the drop-in and the npm package on one page) may have started first. No
     // await lies between this check and publishing, so exactly one copy runs. After the first
@@ -216,8 +220,8 @@ fn launch(loaded: Loaded, resume: Option<Resume>, audit: &JsValue) -> Result<JsV
         return Ok(crate::runtime::published());
     };
     RUNNING.with(|running| *running.borrow_mut() = Some(app.clone()));
-    if audits {
-        start_audit(audit, app.runtime().rules());
+    if let Some(receipt) = audits {
+        start_audit(audit, app.runtime().rules(), receipt);
     }
     if let Err(error) = app.boot(resume) {
         report("could not start", &error);
@@ -229,17 +233,17 @@ fn launch(loaded: Loaded, resume: Option<Resume>, audit: &JsValue) -> Result<JsV
     Ok(api)
 }
 
-/// Loads and starts the audit through `audit(digest)`, the bootstrap's loader (`src/js/`): the
+/// Loads and starts the audit through `audit(digest, receipt)`, the bootstrap's loader (`src/js/`): the
 /// audit is a build of its own, which only a site whose config asks for it downloads. Requests
 /// made before it started are in Resource Timing, where it finds them. Not a function (an old
 /// bootstrap), the call throws, and that is said as any other failure.
-fn start_audit(audit: &JsValue, rules: &Digest) {
+fn start_audit(audit: &JsValue, rules: &Digest, receipt: Option<String>) {
     let failed = |error: JsValue| {
         report("the audit could not start", &Error::from(error));
         JsValue::UNDEFINED
     };
     let audit: &js_sys::Function = audit.unchecked_ref();
-    match audit.call1(&JsValue::NULL, &rules.encode().into()) {
+    match audit.call2(&JsValue::NULL, &rules.encode().into(), &receipt.into()) {
         Ok(loading) => {
             let _ = catch(loading.unchecked_ref(), failed);
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `consent-banner check FILE…`: checks config files as the component would, for a site's build
 // or CI. Prints each problem as `FILE: path: message`; exits 0 when every file is good, 1 when
-// one has a problem, 2 when one cannot be checked (unreadable, not JSON) or the command is wrong.
+// one has a problem, 2 when one cannot be checked (unreadable, not JSON, the checker itself would
+// not load) or the command is wrong.
 import { readFileSync } from "node:fs";
 import { validate } from "./index.js";
 
@@ -23,7 +24,16 @@ async function check(file) {
   }
   // The text, not the parsed object: the component reads a data-config file's text, and `null`
   // there is a fault, where init(null) means the defaults.
-  const problems = await validate(text);
+  let problems;
+  try {
+    problems = await validate(text);
+  } catch (error) {
+    // Not the config's fault (a broken install, a Node without `process.getBuiltinModule`):
+    // exit 2, as for any file that cannot be checked, not 1 with a stack trace.
+    const node = globalThis.process?.getBuiltinModule ? "" : `; Node 20.16 or later is needed, this is ${process.version}`;
+    console.error(`${file}: cannot be checked (${error?.message ?? error}${node})`);
+    return 2;
+  }
   for (const { path, message } of problems) {
     console.error(path ? `${file}: ${path}: ${message}` : `${file}: ${message}`);
   }

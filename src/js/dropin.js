@@ -59,9 +59,9 @@ if (!window[key]) {
     });
   }
   // The audit (config `audit`): a module of its own, loaded only when the full stage asks for it.
-  function audit(digest) {
+  function audit(digest, receipt) {
     return load("consent-banner-audit").then(function (m) {
-      m.startAudit(digest, base);
+      m.startAudit(digest, base, receipt);
     });
   }
   // The full stage (banner, settings, placeholders, toolbar, config validation): an ES module

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { CHROMIUM, LAUNCH_ARGS, REPO, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness } from "./helpers.mjs";
+import { CHROMIUM, LAUNCH_ARGS, REPO, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, teamPage } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -124,6 +124,44 @@ test("after Accept, new requests and cookies of the granted category are not fin
   assert.ok(s.thirdParty.some((r) => r.host === "region1.google-analytics.com"), "the request was made");
   assert.ok(blamed.includes(PIXEL) && blamed.includes(TRACKER), "what happened before the grant stays");
   assert.equal(named(findings, "request", "px.tracker.example")[0]?.owner, "undeclared", "an undeclared host stays a finding");
+  s.assertNoPageErrors();
+  await s.close();
+});
+
+test("the README's fix for an undeclared host the site needs (necessary's `hosts`) clears its finding", { timeout: TEST_TIMEOUT }, async () => {
+  const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("\n## Check your site\n"));
+  const fix = /\n {2}```json\n {2}(.*"necessary".*)\n {2}```/.exec(section)?.[1];
+  assert.ok(fix?.includes('"hosts"'), "the README shows necessary's hosts");
+  const { categories } = JSON.parse(fix);
+  const [host] = categories[0].hosts;
+  const s = await h.openPage(teamPage({ audit: true, categories }));
+  await audit(s);
+  // A font on a subdomain of the declared host, and a control on a host nobody declares.
+  await requestImage(s, `https://static.${host}/font.png`);
+  await requestImage(s, "https://other-cdn.example/lib.png");
+  const findings = await auditNaming(s, ["other-cdn.example"]);
+  assert.deepEqual(findings.map((f) => f.name), ["other-cdn.example"], "the necessary host is no finding");
+  assert.ok(s.thirdParty.some((r) => r.host === `static.${host}`), "the font was requested");
+  assert.deepEqual(s.consoleErrors, []);
+  s.assertNoPageErrors();
+  await s.close();
+});
+
+test("the receipt's beacon to another host is the component's own, not a finding; another URL there is", { timeout: TEST_TIMEOUT }, async () => {
+  const receipt = "https://receipts.example/consent";
+  const s = await h.openPage(teamPage({ audit: true, receiptUrl: receipt }));
+  await audit(s);
+  await s.page.getByRole("button", { name: TEXT.accept }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  // The harness answers every third-party host; the beacon shows in Resource Timing once done.
+  await s.page.waitForFunction((url) => performance.getEntriesByType("resource").some((e) => e.name === url), receipt, { timeout: 10_000 });
+  assert.ok(s.thirdParty.some((r) => r.url === receipt), "the receipt was sent");
+  assert.deepEqual(await audit(s), [], "no finding after the choice");
+  // The audit sees beacons: one to another URL on that host is blamed.
+  await s.page.evaluate(() => navigator.sendBeacon("https://receipts.example/other", "x"));
+  const [finding] = await auditNaming(s, ["receipts.example"]);
+  assert.deepEqual([finding.url, finding.owner], ["https://receipts.example/other", "undeclared"]);
   s.assertNoPageErrors();
   await s.close();
 });

@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO, SITE_NAME, TEST_TIMEOUT, createHarness, teamPage } from "./helpers.mjs";
@@ -179,6 +179,31 @@ test("consent-banner check: a file that is not JSON exits 2, saying so", () => {
   const both = run("check", file("ok.json", "{}"), broken);
   assert.equal(both.status, 2);
   assert.equal(both.stdout, "ok.json: OK\n");
+});
+
+test("consent-banner check: when the checker cannot load, it exits 2 saying why, not 1 with a stack trace", () => {
+  const installed = path.join(site, "node_modules", "consent-banner");
+  const manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+  assert.deepEqual(manifest.engines, { node: ">=20.16" });
+  const good = file("fine.json", "{}");
+  const cli = (dir, ...flags) => spawnSync(process.execPath, [...flags, path.join(dir, "cli.js"), "check", good], { cwd: site, encoding: "utf8" });
+  // A Node older than 20.16 has no `process.getBuiltinModule`: the Wasm cannot be read from disk.
+  const old = cli(installed, "--import", "data:text/javascript,delete process.getBuiltinModule");
+  assert.equal(old.status, 2, old.stderr);
+  assert.equal(old.stdout, "");
+  assert.match(old.stderr, /^fine\.json: cannot be checked \(.+; Node 20\.16 or later is needed, this is v[\d.]+\)\n$/);
+  // A broken install: the Wasm file is not Wasm.
+  const broken = mkdtempSync(path.join(os.tmpdir(), "cb-broken-"));
+  try {
+    cpSync(installed, broken, { recursive: true });
+    writeFileSync(path.join(broken, "consent_banner_bg.wasm"), "not wasm");
+    const result = cli(broken);
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /^fine\.json: cannot be checked \(.+\)\n$/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+  } finally {
+    rmSync(broken, { recursive: true, force: true });
+  }
 });
 
 test("consent-banner: without `check FILE` it prints its usage and exits 2", () => {

@@ -52,6 +52,9 @@ pub struct Category {
     pub cookies: Vec<CookieDecl>,
     /// The services in it, which a visitor may allow one by one.
     pub services: Vec<Service>,
+    /// The third-party hosts it loads from, for the audit: `necessary`'s alone (an optional
+    /// category's hosts are its services').
+    pub hosts: Vec<String>,
     /// On what ground it is used: consent (the default) or, under the UK's exceptions, until
     /// the visitor objects.
     pub basis: Basis,
@@ -203,6 +206,7 @@ pub(super) fn default_categories(language: Builtin) -> Vec<Category> {
                 .iter()
                 .map(|service| builtin_service(service, language))
                 .collect(),
+            hosts: Vec::new(),
             basis: Basis::Consent,
             gpc: gpc_by_default(id),
             changed_in: 0,

@@ -2,7 +2,7 @@
 //! ([`crate::core::digest`]) and the fingerprint of the wording a receipt records
 //! ([`crate::core::receipt`]). Here, so the core knows nothing of the full stage's config.
 
-use super::{Config, CookieDecl};
+use super::{Config, CookieDecl, NECESSARY};
 use crate::core::digest::{words, Digest, Rule, ServiceRule};
 use crate::core::text::hex;
 
@@ -35,6 +35,11 @@ impl From<&Config> for Digest {
                     })
                 })
                 .collect(),
+            necessary_hosts: config
+                .categories
+                .iter()
+                .find(|c| c.id == NECESSARY)
+                .map_or_else(String::new, |c| words(&c.hosts)),
             consent_mode: config.consent_mode.clone(),
             toolbar: config.toolbar.target.clone(),
             settings_page: config.settings_url.is_some(),
@@ -137,6 +142,21 @@ mod tests {
         assert!(team.settings_page && !team.full);
         assert_eq!(team.toolbar, "#tools\t[data-x='%0A']");
         assert_eq!(team.consent_mode.setting, Setting::On);
+    }
+
+    #[test]
+    fn necessary_hosts_reach_the_digest_and_nothing_else() {
+        let given = config(
+            r#"{ "categories": [{ "id": "necessary", "hosts": ["fonts.example", "cdn.example"] }] }"#,
+        );
+        assert_eq!(given.categories[0].hosts, ["fonts.example", "cdn.example"]);
+        let digest = Digest::from(&given);
+        assert_eq!(digest.necessary_hosts, "fonts.example cdn.example");
+        assert_eq!(Digest::decode(&digest.encode()), Some(digest.clone()));
+        // Consent is decided as without them: only the audit reads them.
+        let mut without = digest;
+        without.necessary_hosts.clear();
+        assert_eq!(without, Digest::from(&config("{}")));
     }
 
     #[test]

@@ -70,9 +70,18 @@ pub(super) fn merge_categories(
         if input.services.is_some() && input.id == NECESSARY {
             faults.push(ConfigError::new(
                 at("services"),
-                "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
+                "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies` and their hosts in its `hosts`",
             ));
         }
+        let hosts = input.hosts.map(|list| {
+            if input.id != NECESSARY {
+                faults.push(ConfigError::new(
+                    at("hosts"),
+                    "only `necessary` takes `hosts`: an optional category's hosts are declared on its services",
+                ));
+            }
+            checked_hosts(&at("hosts"), list, faults)
+        });
         let services = input.services.map(|list| {
             list.into_iter()
                 .enumerate()
@@ -103,6 +112,9 @@ pub(super) fn merge_categories(
                 if let Some(services) = services {
                     existing.services = services;
                 }
+                if let Some(hosts) = hosts {
+                    existing.hosts = hosts;
+                }
                 if let Some(gpc) = input.gpc {
                     existing.gpc = gpc;
                 }
@@ -130,6 +142,7 @@ pub(super) fn merge_categories(
                     description,
                     cookies: cookies.unwrap_or_default(),
                     services: services.unwrap_or_default(),
+                    hosts: hosts.unwrap_or_default(),
                     basis: basis.unwrap_or_default(),
                     gpc: input.gpc.unwrap_or_else(|| gpc_by_default(&input.id)),
                     changed_in: input.changed_in.unwrap_or(0),
@@ -157,12 +170,9 @@ fn checked_service(
             faults.keep(check_text(&at(name), text));
         }
     }
-    let hosts = input.hosts.map(|list| {
-        list.into_iter()
-            .enumerate()
-            .filter_map(|(k, host)| faults.keep(checked_host(&format!("{field}.hosts[{k}]"), host)))
-            .collect::<Vec<_>>()
-    });
+    let hosts = input
+        .hosts
+        .map(|list| checked_hosts(&at("hosts"), list, faults));
     let cookies = input
         .cookies
         .map(|list| checked_cookies(&at("cookies"), list, faults));
@@ -310,7 +320,15 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// A service's host, as written: lowercase (so it is compared as the browser gives hosts), and a
+/// A list of hosts at `field`, each checked (`field[k]`); the good ones are kept.
+fn checked_hosts(field: &str, list: Vec<String>, faults: &mut Faults) -> Vec<String> {
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(k, host)| faults.keep(checked_host(&format!("{field}[{k}]"), host)))
+        .collect()
+}
+
+/// A host as written: lowercase (so it is compared as the browser gives hosts), and a
 /// host alone, since it covers its subdomains and any scheme, port or path.
 fn checked_host(field: &str, host: String) -> Result<String, ConfigError> {
     if is_host_name(&host) {

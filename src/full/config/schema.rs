@@ -144,6 +144,9 @@ pub struct CategoryInput {
     pub cookies: Option<Vec<CookieInput>>,
     /// The services in it; replaces the built-in list (`[]`: none).
     pub services: Option<Vec<ServiceInput>>,
+    /// `necessary` only: the third-party hosts the site needs for everything (a font or library
+    /// CDN), so the audit knows them; each covers its subdomains.
+    pub hosts: Option<Vec<String>>,
     /// `"consent"` (the default) or `"objection"` (the UK's statistics and appearance exceptions).
     pub basis: Option<BasisInput>,
     /// Whether Global Privacy Control covers it (default: `analytics` and `marketing` only).

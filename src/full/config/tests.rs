@@ -548,9 +548,19 @@ fn service_errors_name_the_field() {
             "`services` is taken: `get()` reports the services under that name",
         ),
         (
+            r#"{ "categories": [{ "id": "analytics", "hosts": ["cdn.example"] }] }"#.to_owned(),
+            "categories[0].hosts",
+            "only `necessary` takes `hosts`: an optional category's hosts are declared on its services",
+        ),
+        (
+            r#"{ "categories": [{ "id": "necessary", "hosts": ["fonts.example", "https://cdn.example"] }] }"#.to_owned(),
+            "categories[0].hosts[1]",
+            "`https://cdn.example` is not a lowercase host name such as `vimeo.com` (no scheme, port, path or `*`)",
+        ),
+        (
             r#"{ "categories": [{ "id": "necessary", "services": [] }] }"#.to_owned(),
             "categories[0].services",
-            "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies`",
+            "`necessary` is always on, so its services could not be refused: declare their cookies in its `cookies` and their hosts in its `hosts`",
         ),
         (
             format!(
