@@ -20,7 +20,8 @@
 //!                                              `-` neither)
 //! v <id> <category> <host …> <cookie pattern …> (one line per service)
 //! n <host …>                                 (the hosts `necessary` loads from, when it
-//!                                              names any: only the audit reads them)
+//!                                              names any: only in the audit's copy, never
+//!                                              stored, so the first stage reads no such line)
 //! b <toolbar target selector>
 //! s                                          (a settings page is configured)
 //! f                                          (the full stage must run: warnUndeclaredCookies,
@@ -80,7 +81,9 @@ pub struct Digest {
     pub categories: Vec<Rule>,
     /// Every service, in config order.
     pub services: Vec<ServiceRule>,
-    /// The third-party hosts `necessary` loads from, space-separated: the audit's to allow.
+    /// The third-party hosts `necessary` loads from, space-separated: the audit's to allow (not
+    /// in the first stage, which never reads them).
+    #[cfg(any(feature = "full", feature = "audit"))]
     pub necessary_hosts: String,
     /// Google Consent Mode settings.
     pub consent_mode: ConsentMode,
@@ -136,9 +139,6 @@ impl Digest {
         for rule in &self.services {
             line(&["v", &rule.id, &rule.category, &rule.hosts, &rule.cookies]);
         }
-        if !self.necessary_hosts.is_empty() {
-            line(&["n", &self.necessary_hosts]);
-        }
         line(&["b", &self.toolbar]);
         if self.settings_page {
             line(&["s"]);
@@ -149,7 +149,21 @@ impl Digest {
         out
     }
 
-    /// Reads a stored text; `None` for anything not written by [`Digest::encode`].
+    /// The text the audit starts with: the stored text and, when `necessary` names hosts, their
+    /// line (kept out of the stored text, so a returning visitor's first stage pays nothing for
+    /// the audit).
+    #[cfg(feature = "full")]
+    pub fn encode_for_audit(&self) -> String {
+        let mut out = self.encode();
+        if !self.necessary_hosts.is_empty() {
+            out.push_str("\nn\t");
+            escape_into(&mut out, &self.necessary_hosts);
+        }
+        out
+    }
+
+    /// Reads a stored text (or the audit's); `None` for anything not written by
+    /// [`Digest::encode`].
     pub fn decode(text: &str) -> Option<Self> {
         let mut lines = split_byte(text, b'\n');
         if lines.next()? != MAGIC {
@@ -159,6 +173,7 @@ impl Digest {
             revision: 0,
             categories: Vec::new(),
             services: Vec::new(),
+            #[cfg(any(feature = "full", feature = "audit"))]
             necessary_hosts: String::new(),
             consent_mode: ConsentMode {
                 setting: Setting::Auto,
@@ -225,6 +240,7 @@ impl Digest {
                     hosts: hosts.to_owned(),
                     cookies: names.to_owned(),
                 }),
+                #[cfg(any(feature = "full", feature = "audit"))]
                 ["n", hosts] => digest.necessary_hosts = hosts.to_owned(),
                 ["b", target] => {
                     digest.toolbar = target.to_owned();
@@ -441,7 +457,18 @@ mod tests {
     #[test]
     fn round_trips() {
         let digest = sample();
-        assert_eq!(Digest::decode(&digest.encode()), Some(digest));
+        // The stored text leaves `necessary`'s hosts out; the audit's copy has them.
+        let stored = Digest::decode(&digest.encode()).unwrap();
+        assert_eq!(stored.necessary_hosts, "");
+        assert!(!digest.encode().contains("\nn\t"));
+        assert_eq!(
+            Digest {
+                necessary_hosts: digest.necessary_hosts.clone(),
+                ..stored
+            },
+            digest
+        );
+        assert_eq!(Digest::decode(&digest.encode_for_audit()), Some(digest));
     }
 
     #[test]
@@ -518,7 +545,10 @@ mod tests {
         ] {
             assert_ne!(a, other);
         }
-        let digest = sample();
+        let digest = Digest {
+            necessary_hosts: String::new(),
+            ..sample()
+        };
         let stored = entry(&a, &digest);
         assert_eq!(lookup(&stored, &a), Some(digest));
         assert_eq!(lookup(&stored, &fingerprint(Some("{ }"), Some("en"))), None);

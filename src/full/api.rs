@@ -243,7 +243,11 @@ fn start_audit(audit: &JsValue, rules: &Digest, receipt: Option<String>) {
         JsValue::UNDEFINED
     };
     let audit: &js_sys::Function = audit.unchecked_ref();
-    match audit.call2(&JsValue::NULL, &rules.encode().into(), &receipt.into()) {
+    match audit.call2(
+        &JsValue::NULL,
+        &rules.encode_for_audit().into(),
+        &receipt.into(),
+    ) {
         Ok(loading) => {
             let _ = catch(loading.unchecked_ref(), failed);
         }
