@@ -39,7 +39,13 @@ impl Optional<'_> {
     /// Whether it counts as granted before any choice: on the objection basis, unless the
     /// browser's Global Privacy Control (`gpc`) objects for the visitor.
     pub fn presumed(&self, gpc: bool) -> bool {
-        self.basis == Basis::Objection && !(gpc && self.gpc)
+        self.basis == Basis::Objection && !self.withheld(gpc)
+    }
+
+    /// Whether the Global Privacy Control signal, when the browser sends it (`gpc`), answers for
+    /// the visitor: it covers this category, which then stays refused unless they turn it on.
+    pub fn withheld(&self, gpc: bool) -> bool {
+        gpc && self.gpc
     }
 }
 
@@ -64,7 +70,7 @@ impl<'a> Banner<'a> {
         // Every objection-basis category is informed about (the exception needs it); only the
         // banner's consent-basis ones are asked about (the others are asked for where used).
         for c in policy.optional() {
-            let list = if gpc && c.gpc {
+            let list = if c.withheld(gpc) {
                 &mut banner.withheld
             } else if c.basis == Basis::Objection {
                 &mut banner.inform
@@ -90,7 +96,7 @@ pub fn banner_shown(policy: &(impl Policy + ?Sized), gpc: bool) -> bool {
     policy
         .optional()
         .iter()
-        .any(|c| !(gpc && c.gpc) && (c.basis == Basis::Objection || c.banner))
+        .any(|c| !c.withheld(gpc) && (c.basis == Basis::Objection || c.banner))
 }
 
 /// A visitor's answer in the banner.
@@ -376,7 +382,7 @@ impl Choice {
         let objection = |id: &str| {
             optional
                 .iter()
-                .any(|c| c.id == id && c.basis == Basis::Objection && !(gpc && c.gpc))
+                .any(|c| c.id == id && c.basis == Basis::Objection && !c.withheld(gpc))
         };
         Record {
             revision: self.revision,
@@ -430,7 +436,7 @@ pub fn resolve(
                 if grant.informed && category.basis != Basis::Objection {
                     return None;
                 }
-                *granted = grant.granted && !(grant.informed && gpc && category.gpc);
+                *granted = grant.granted && !(grant.informed && category.withheld(gpc));
             }
             for service in &mut choice.services {
                 service.granted = record

@@ -30,7 +30,7 @@ use crate::core::consent::{self, Banner, Choice, Need};
 use crate::core::digest::Digest;
 use crate::core::url;
 use crate::error::{report, Error};
-use crate::local::{cloned, read, update};
+use crate::local::{cloned, update};
 use crate::names::{self, attr, event, select};
 
 pub mod api;
@@ -181,14 +181,22 @@ impl Runtime {
     /// Decides the choice from the consent cookie's `value` (`None`: no cookie).
     pub fn decide(&self, value: Option<String>) {
         let choice = self.resolve(value.as_deref());
-        if cfg!(feature = "full") && choice.is_none() {
-            // An outdated answer's refusals stand as objections.
-            let earlier = value.as_deref().and_then(codec::decode);
-            let presumed = Choice::presumed(&self.rules, self.gpc, earlier.as_ref());
-            self.presumed.set(Some(Rc::new(presumed)));
+        if choice.is_none() {
+            self.presume(value.as_deref());
         }
         self.choice.set(choice.map(Rc::new));
         self.seen.set(value);
+    }
+
+    /// Makes what counts without a current choice from the cookie's `value`: an outdated
+    /// answer's refusals stand as objections; no value (after `reset()`), nothing earlier. Only
+    /// the full stage presumes anything (see the field).
+    fn presume(&self, value: Option<&str>) {
+        if cfg!(feature = "full") {
+            let earlier = value.and_then(codec::decode);
+            let presumed = Choice::presumed(&self.rules, self.gpc, earlier.as_ref());
+            self.presumed.set(Some(Rc::new(presumed)));
+        }
     }
 
     /// What the consent cookie's `value` means for this config: `None` without a current answer.
@@ -201,10 +209,11 @@ impl Runtime {
         cloned(&self.choice)
     }
 
-    /// What counts before any choice ([`Choice::presumed`]), as the settings form shows it
-    /// (always there in the full stage).
-    pub fn presumed(&self) -> Option<Rc<Choice>> {
-        cloned(&self.presumed)
+    /// What counts now: the visitor's choice, or before any what is presumed
+    /// ([`Choice::presumed`]; always there in the full stage). The settings form shows it, and
+    /// changes apply over it.
+    pub fn current(&self) -> Option<Rc<Choice>> {
+        self.choice().or_else(|| cloned(&self.presumed))
     }
 
     /// Whether the browser sends Global Privacy Control.
@@ -221,10 +230,7 @@ impl Runtime {
     /// a failed config or after an internal error.
     fn effective<T>(&self, then: impl FnOnce(Option<&Choice>) -> T) -> T {
         let usable = self.usable();
-        let presumed = cloned(&self.presumed);
-        read(&self.choice, |choice| {
-            then(choice.as_deref().or(presumed.as_deref()).filter(|_| usable))
-        })
+        then(self.current().as_deref().filter(|_| usable))
     }
 
     /// Makes `choice` this page's; [`Runtime::release`] then applies it to the gate. Returns
@@ -235,12 +241,10 @@ impl Runtime {
             .iter()
             .map(|required| self.allows(Need::from_key(required)))
             .collect();
-        if cfg!(feature = "full") && choice.is_none() {
-            // What the cookie holds now (written or seen last): nothing after `reset()`, an
-            // outdated answer from another tab, whose refusals stand.
-            let earlier = cloned(&self.seen).as_deref().and_then(codec::decode);
-            let presumed = Choice::presumed(&self.rules, self.gpc, earlier.as_ref());
-            self.presumed.set(Some(Rc::new(presumed)));
+        if choice.is_none() {
+            // From what the cookie holds now (written or seen last): nothing after `reset()`,
+            // or another tab's outdated answer.
+            self.presume(cloned(&self.seen).as_deref());
         }
         self.choice.set(choice.map(Rc::new));
         ran.iter()

@@ -196,7 +196,7 @@ impl App {
         let optional = self.config.optional().map(|c| c.id.as_str());
         let services = Policy::services(&self.config);
         let changes = decide::form_changes(optional, &services, &answers);
-        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
+        let current = self.runtime.current();
         let choice = Choice::changed(current.as_deref(), &changes, &self.config, super::now())?;
         self.commit(Some(choice), Origin::Save)?;
         if form.id() == BANNER_FORM {
@@ -212,8 +212,7 @@ impl App {
     /// outdated answer's refusals stand).
     fn answer_base(&self) -> Rc<Choice> {
         self.runtime
-            .choice()
-            .or_else(|| self.runtime.presumed())
+            .current()
             .unwrap_or_else(|| Rc::new(Choice::presumed(&self.config, self.runtime.gpc(), None)))
     }
 

@@ -48,11 +48,10 @@ impl App {
                 return Ok(());
             }
         }
-        let choice = self.runtime.choice();
-        let presumed = self.runtime.presumed();
+        let choice = self.runtime.current();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(presumed.as_deref()),
+            choice.as_deref(),
             self.runtime.gpc(),
             BANNER_FORM,
             ui::settings::Place::Banner,
@@ -126,11 +125,10 @@ impl App {
     pub(super) fn draw_form_into(&self, host: &Element, saved: bool) -> Result<(), Error> {
         let n = self.forms.get() + 1;
         self.forms.set(n);
-        let choice = self.runtime.choice();
-        let presumed = self.runtime.presumed();
+        let choice = self.runtime.current();
         let form = ui::settings::form(
             &self.config,
-            choice.as_deref().or(presumed.as_deref()),
+            choice.as_deref(),
             self.runtime.gpc(),
             &format!("cb-settings-{n}"),
             ui::settings::Place::Page { saved },
@@ -163,9 +161,7 @@ impl App {
     /// Sets every form's radios and service boxes from the current choice (before any, the
     /// presumed one).
     pub(super) fn sync_forms(&self) {
-        let stored = self.runtime.choice();
-        let presumed = self.runtime.presumed();
-        let Some(choice) = stored.as_deref().or(presumed.as_deref()) else {
+        let Some(choice) = self.runtime.current() else {
             return;
         };
         for el in dom::query_page(select::FORM_ANSWERS) {

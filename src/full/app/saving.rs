@@ -18,7 +18,7 @@ impl App {
     /// Applies `changes` over the current choice and stores it.
     pub fn change(self: &Rc<Self>, changes: &Changes, origin: Origin) -> Result<(), Error> {
         // Before any choice, over what is presumed: a grant does not object to anything.
-        let current = self.runtime.choice().or_else(|| self.runtime.presumed());
+        let current = self.runtime.current();
         let choice = Choice::changed(current.as_deref(), changes, &self.config, now())?;
         self.commit(Some(choice), origin)?;
         Ok(())
