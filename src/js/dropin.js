@@ -193,12 +193,26 @@ if (!window[key]) {
     if (navigator.globalPrivacyControl === true) digest = localStorage.getItem("consent-banner:config");
     said = sessionStorage.getItem("consent-banner:saved");
   } catch (e) {}
-  var started =
-    ("cookieconsent_status" in saved || digest) && !said
-      ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
-          return wasm_bindgen.startFirst(config, gtag, startFull);
+  var first = ("cookieconsent_status" in saved || digest) && !said;
+  // Once the visitor has answered, their next page runs the first stage: its Wasm is fetched now,
+  // in idle time, so that page finds it in the HTTP cache (README, "Size and speed"). Not before an
+  // answer (a visitor who never answers never needs it), and not when this page loaded it already.
+  document.addEventListener("consent-banner:change", function () {
+    if (first) return;
+    first = true;
+    (window.requestIdleCallback || setTimeout)(function () {
+      fetch(base + "consent-banner_bg.wasm", { priority: "low" })
+        .then(function (response) {
+          return response.arrayBuffer(); // read to the end, so the whole body is cached
         })
-      : startFull();
+        .catch(function () {});
+    });
+  });
+  var started = first
+    ? wasm_bindgen({ module_or_path: base + "consent-banner_bg.wasm" }).then(function () {
+        return wasm_bindgen.startFirst(config, gtag, startFull);
+      })
+    : startFull();
   started.catch(function (error) {
     settle();
     console.error("consent-banner: could not start (" + error + "); optional cookies stay off.");

@@ -2,7 +2,8 @@
 // stage to the full one keeping the page's state (listeners, scripts that ran, the choice).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { COOKIE, TEST_TIMEOUT, createHarness, choiceOf } from "./helpers.mjs";
+import { COOKIE, DIST, FIXTURES, TEST_TIMEOUT, createHarness, choiceOf } from "./helpers.mjs";
+import { startServer } from "../../scripts/serve.mjs";
 import { VISITS } from "../../scripts/size.mjs";
 
 let h;
@@ -59,6 +60,43 @@ test("a first visit loads the full stage only; a returning visitor's plain page 
   ]);
   assert.deepEqual(s.consoleErrors, []);
   await s.done();
+});
+
+test("a first-time visitor's second page downloads nothing new: the first stage's Wasm is fetched in idle time once they answer", { timeout: TEST_TIMEOUT }, async () => {
+  // A server whose files the browser may cache (the harness's pages route every request, which
+  // turns Chromium's HTTP cache off, so this test opens its own context). What the server is
+  // asked for is what the visitor downloads.
+  const cached = await startServer({ root: FIXTURES, assets: DIST, headers: { "Cache-Control": "max-age=3600" } });
+  const served = [];
+  cached.server.on("request", (req) => {
+    const { pathname } = new URL(req.url, "http://localhost");
+    if (pathname.startsWith("/assets/")) served.push(pathname.slice("/assets/".length));
+  });
+  const context = await h.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(cached.url + "/plain.html");
+    const accept = page.getByRole("button", { name: "Accept analytics cookies" });
+    await accept.waitFor({ state: "visible" });
+    await page.waitForTimeout(1_000);
+    assert.deepEqual(sorted(new Set(served)), sorted(VISITS["first visit"]), "before an answer, the first visit loads only its own files");
+    await accept.click();
+    await page.waitForFunction(() => document.cookie.includes("analytics:1"));
+    const wasm = "consent-banner_bg.wasm";
+    for (let i = 0; i < 50 && !served.includes(wasm); i++) await page.waitForTimeout(100);
+    assert.ok(served.includes(wasm), "after the answer, the first stage's Wasm is fetched");
+    // Idle-time fetch done: give the body time to reach the cache.
+    await page.waitForLoadState("networkidle");
+
+    served.length = 0;
+    await page.goto(cached.url + "/plain.html");
+    await page.waitForFunction(() => (window.__ran ?? []).length === 2);
+    assert.deepEqual(await page.evaluate(() => window.__ran), ["stats-1", "stats-2"], "the first stage ran the page");
+    assert.deepEqual(served, [], "the second page took every component file from the browser's cache");
+  } finally {
+    await context.close();
+    await cached.close();
+  }
 });
 
 test("from the first stage, Cookie settings opens the form in place; a saved change reaches listeners registered before the handover", { timeout: TEST_TIMEOUT }, async () => {
