@@ -51,9 +51,13 @@ if (!window[key]) {
   }
   if (mode !== "default") loadCss();
   // One of the component's ES modules next to this script (`name`.js and `name`_bg.wasm), started.
+  // The Wasm's download starts with the module's, not after it: one round trip less (on slow 4G,
+  // about half a second of a first visit).
   function load(name) {
+    var wasm = fetch(base + name + "_bg.wasm");
+    wasm.catch(function () {}); // a failed download rejects `m.default` below
     return import(base + name + ".js").then(function (m) {
-      return m.default({ module_or_path: base + name + "_bg.wasm" }).then(function () {
+      return m.default({ module_or_path: wasm }).then(function () {
         return m;
       });
     });
