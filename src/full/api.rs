@@ -3,6 +3,9 @@
 //! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one;
 //! `validate` (the npm package's config check) starts nothing.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -18,11 +21,11 @@ use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
 use crate::full::promise::settle;
 
-thread_local! {
+local! {
     /// The promise of the first start; later starts return it.
-    static STARTED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    static STARTED: RefCell<Option<js_sys::Promise>> = RefCell::new(None);
     /// The component, once started: the API object reaches it through the runtime.
-    static RUNNING: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<Option<Rc<App>>> = RefCell::new(None);
 }
 
 /// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`.

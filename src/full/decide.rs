@@ -3,6 +3,9 @@
 //! after a choice. The controller (`full::app`) carries them out; here they are pure, so they are
 //! tested natively.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::consent::{Banner, Changes};
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.

@@ -3,6 +3,9 @@
 //! domain the choice is stored on, and warnings about cookies the config does not declare.
 //! Consent Mode is the runtime's: both stages speak it.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::{OnceCell, RefCell};
 
 use crate::browser::{cookies, dom, privacy};

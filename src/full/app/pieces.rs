@@ -2,6 +2,9 @@
 //! confirmations, notices and placeholders. The pieces themselves are `full::ui`'s; this decides
 //! where they go and where focus moves.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use alloc::rc::Rc;
 
 use wasm_bindgen::JsCast;

@@ -9,6 +9,9 @@
 //! Structs are read as maps of all their properties, so `deny_unknown_fields` sees every unknown
 //! one (serde-wasm-bindgen read only the declared fields).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt::{self, Display};
 
 use js_sys::{Array, Number, Object};
@@ -70,7 +73,7 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl ::core::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: Display>(message: T) -> Self {

@@ -6,6 +6,9 @@
 //! the defaults ([`texts`], [`categories`]), so a config names only what it changes. Errors name the
 //! field as a path (`categories[1].label`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod categories;
 mod derived;
 pub mod faults;

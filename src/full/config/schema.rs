@@ -1,6 +1,9 @@
 //! The config as a site writes it: every field optional, unknown fields refused, and the error that
 //! names the field at fault.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use thiserror::Error;

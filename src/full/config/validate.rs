@@ -1,5 +1,8 @@
 //! Turning a site's config into a [`Config`]: each value checked, then merged over the defaults.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codec;
 use crate::core::consent_mode::{self, ConsentMode};
 use crate::core::url::is_safe_url;

@@ -2,6 +2,9 @@
 //! its actions and what each one does), its effects on the page, its view, and [`Toolbar`], which
 //! holds its state and carries out what the model decides. Its settings are `config.toolbar`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod model;
 pub mod page;
 pub mod view;

@@ -4,6 +4,9 @@
 //! It is drawn once per host element and then kept in step by [`sync`], rather than redrawn, so
 //! focus stays where the visitor left it and the status region survives to be announced.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 

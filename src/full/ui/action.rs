@@ -1,6 +1,9 @@
 //! What a button of the component does: the `data-cb-action` values the UI writes and the
 //! controller reads. The toolbar's buttons have their own (`full::toolbar`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A button's action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -1,5 +1,8 @@
 //! The banner region, its message and its confirmation, and where the region is drawn.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 

@@ -1,6 +1,9 @@
 //! The cookie declaration table: one table per category, its own cookies first, then a group of
 //! rows per service, headed by the service's name and provider.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use web_sys::Element;
 
 use crate::browser::dom::El;

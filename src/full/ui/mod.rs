@@ -3,6 +3,9 @@
 //! that the controller handles with one delegated listener, so no piece holds listeners; only the
 //! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod action;
 pub mod banner;
 pub mod cookie_table;
@@ -44,7 +47,10 @@ pub fn service_name(
 /// A length in whole CSS pixels, rounded up. Written from an integer: formatting an `f64` costs
 /// 14 KB of Wasm.
 pub fn px(pixels: f64) -> String {
-    format!("{}px", pixels.ceil() as u32)
+    // Rounded up by hand: `f64::ceil` is std's, not core's.
+    let whole = pixels as u32;
+    let up = whole.saturating_add(u32::from(f64::from(whole) < pixels));
+    format!("{up}px")
 }
 
 /// A button of the component: `data-cb-action` tells the controller what it does.

@@ -1,5 +1,8 @@
 //! The accessible stand-in for a blocked embed.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use web_sys::Element;
 
 use super::{button, settings_link, Action, SettingsTarget};
