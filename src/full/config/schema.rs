@@ -1,5 +1,6 @@
 //! The config as a site writes it: every field optional, unknown fields refused, and the error that
-//! names the field at fault.
+//! names the field at fault. The browser reads it with `js_de`'s reader; the serde derives here are
+//! what native tests read it with (through serde_json), which, unused in the Wasm, cost it nothing.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -168,8 +169,8 @@ pub enum BasisInput {
     Objection,
 }
 
-// By hand, as `SettingInput`: a derived enum reads through `deserialize_enum`, which the
-// browser's deserializer (js_de) does not offer, and its message would name "variant"s.
+// By hand, as `SettingInput`: a derived enum's message would name "variant"s, where the
+// browser's reader (js_de) names the two values.
 impl<'de> Deserialize<'de> for BasisInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BasisVisitor;
