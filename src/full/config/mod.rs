@@ -1,10 +1,10 @@
 //! Configuration: what a site may set, its validation, and the built-in defaults.
 //!
-//! Reading goes into `*Input` types ([`schema`]) where every field is optional and unknown
-//! fields are errors (the browser's reader, `js_de`, words them for a site; native tests read
-//! through serde_json and the `*Input` types' serde derives, `deny_unknown_fields`); [`Config::from_input`] ([`validate`]) then checks values and merges them over
-//! the defaults ([`texts`], [`categories`]), so a config names only what it changes. Errors name the
-//! field as a path (`categories[1].label`).
+//! Reading goes into `*Input` types ([`schema`]) where every field is optional and unknown fields
+//! are errors (the browser's reader, `js_de`, words them for a site; native tests read through
+//! serde_json and the `*Input` types' serde derives, tests only); [`Config::from_input`]
+//! ([`validate`]) then checks values and merges them over the defaults ([`texts`], [`categories`]),
+//! so a config names only what it changes. Errors name the field as a path (`categories[1].label`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
