@@ -34,13 +34,13 @@ pub fn service_name(
     service: &crate::full::config::Service,
 ) -> Result<crate::browser::dom::El, crate::error::Error> {
     use crate::browser::dom::El;
-    let named = into.with(|| Ok(El::new("bdi")?.text(&service.label).build()))?;
+    let named = into.child(El::new("bdi")?.text(&service.label).build());
     if service.provider.is_empty() || service.provider == service.label {
         return Ok(named);
     }
     Ok(named
         .text(" (")
-        .with(|| Ok(El::new("bdi")?.text(&service.provider).build()))?
+        .child(El::new("bdi")?.text(&service.provider).build())
         .text(")"))
 }
 

@@ -9,8 +9,7 @@ use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::consent::Need;
 use crate::error::Error;
-use crate::full::config::fill;
-use crate::full::config::Config;
+use crate::full::config::{fill, Config, Texts};
 use crate::names::attr;
 
 /// A placeholder naming `provider`, with a button that grants what the embed needs (its service
@@ -33,8 +32,8 @@ pub fn placeholder(
         .attr("role", "region")
         .attr("aria-label", &label)
         .attr(attr::PLACEHOLDER, "")
-        .with(|| {
-            Ok(El::new("p")?
+        .child(
+            El::new("p")?
                 .text(&fill(
                     // "…from YouTube only" is true only when nothing else is granted with it.
                     match (need.service, need.required.split_ascii_whitespace().nth(1)) {
@@ -43,17 +42,21 @@ pub fn placeholder(
                     },
                     &[("provider", provider)],
                 ))
-                .build())
-        })?
-        .with(|| {
-            let text = fill(&t.placeholder_button, &[("provider", provider)]);
-            let allow = button(Action::Allow, &text)?;
-            allow.set_attribute(attr::CATEGORIES, need.required)?;
-            if let Some(service) = need.service {
-                allow.set_attribute(attr::SERVICE_GRANT, service)?;
-            }
-            Ok(allow)
-        })?
-        .with(|| settings_link(target, &t.settings_link))?
+                .build(),
+        )
+        .child(allow_button(t, need, provider)?)
+        .child(settings_link(target, &t.settings_link)?)
         .build())
+}
+
+/// The placeholder's button, which names what the embed needs: its categories, and its service
+/// when it has one.
+fn allow_button(t: &Texts, need: Need<'_>, provider: &str) -> Result<Element, Error> {
+    let text = fill(&t.placeholder_button, &[("provider", provider)]);
+    let allow = button(Action::Allow, &text)?;
+    allow.set_attribute(attr::CATEGORIES, need.required)?;
+    if let Some(service) = need.service {
+        allow.set_attribute(attr::SERVICE_GRANT, service)?;
+    }
+    Ok(allow)
 }
