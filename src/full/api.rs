@@ -4,6 +4,7 @@
 //! `validate` (the npm package's config check) starts nothing.
 
 #[allow(unused_imports)]
+use crate::core::text::concat;
 use crate::prelude::*;
 
 use ::core::cell::RefCell;
@@ -41,7 +42,7 @@ pub fn changes(changes: JsValue) -> Result<Changes, Error> {
                 value,
                 "set(): `services` must be an object such as { youtube: true }",
             )? {
-                let granted = granted(&["services.", &service].concat(), &value)?;
+                let granted = granted(&concat(&["services.", &service]), &value)?;
                 out.services.push((service, granted));
             }
         } else {
@@ -75,7 +76,7 @@ pub fn explain(error: ChoiceError, policy: &impl Policy) -> Error {
         }
         ChoiceError::Necessary => return Error::Choice(error),
     };
-    Error::Argument(["set(): ", &problem].concat())
+    Error::Argument(concat(&["set(): ", &problem]))
 }
 
 /// Ids for a message: `a, b, c`, or `none`.
@@ -83,7 +84,7 @@ fn listed(ids: &[&str]) -> String {
     if ids.is_empty() {
         return "none".to_owned();
     }
-    ids.join(", ")
+    crate::full::join(ids, ", ")
 }
 
 /// An object's own entries; `use_` says what was expected when `value` is no object.

@@ -4,6 +4,7 @@
 //! tested natively.
 
 #[allow(unused_imports)]
+use crate::core::text::concat;
 use crate::prelude::*;
 
 use crate::core::consent::{Banner, Changes};
@@ -214,7 +215,7 @@ impl<'a> Reloaded<'a> {
     pub fn value(self) -> String {
         match self {
             Reloaded::Saved => "1".to_owned(),
-            Reloaded::TurnedOff(id) => ["off:", id].concat(),
+            Reloaded::TurnedOff(id) => concat(&["off:", id]),
         }
     }
 

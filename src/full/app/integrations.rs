@@ -115,7 +115,7 @@ impl Integrations {
         }
         log_warning(&format!(
             "cookies on this page that the config does not declare: {} (add them to a category's `cookies`)",
-            new.join(", ")
+            crate::full::join(&new, ", ")
         ));
         warned.extend(new.into_iter().map(str::to_owned));
     }

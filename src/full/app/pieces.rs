@@ -198,7 +198,7 @@ impl App {
         if !unknown.is_empty() {
             log_warning(&format!(
                 "data-consent names unknown categories ({}): this embed will never load",
-                unknown.join(", ")
+                crate::full::join(&unknown, ", ")
             ));
         }
         if let (Some(named), None) = (frame.get_attribute(attr::SERVICE), need.service) {

@@ -188,7 +188,7 @@ fn request_translate(config: &Config) -> Result<(), Error> {
     let codes: Vec<&str> = toolbar.languages.iter().map(|l| l.code.as_str()).collect();
     page::request_translate(
         &toolbar.page_language,
-        &codes.join(","),
+        &crate::full::join(&codes, ","),
         view::GOOGLE_CONTAINER,
         config.translate_need(),
     )

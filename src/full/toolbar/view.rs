@@ -56,7 +56,7 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     }
     // The reset is how a visitor objects to the toolbar's cookies: its description says so,
     // its name stays the contract's.
-    let reset_note = [&id, "-reset-note"].concat();
+    let reset_note = concat(&[&id, "-reset-note"]);
     let reset = secondary(ToolbarAction::Reset, &t.toolbar_reset)?;
     reset.set_attribute("aria-describedby", &reset_note)?;
     let panel = panel
@@ -98,10 +98,10 @@ fn secondary(action: ToolbarAction, text: &str) -> Result<Element, Error> {
 }
 
 fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
-    let name = [id, "-contrast"].concat();
+    let name = concat(&[id, "-contrast"]);
     let mut radios = El::new("div")?.class("cb-radios");
     for mode in Contrast::ALL {
-        let input_id = [&name, "-", mode.value()].concat();
+        let input_id = concat(&[&name, "-", mode.value()]);
         radios = radios.child(
             El::new("div")?
                 .class("cb-radio")
@@ -139,7 +139,7 @@ fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
 
 fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
     let t = &config.texts;
-    let label_id = [id, "-size-label"].concat();
+    let label_id = concat(&[id, "-size-label"]);
     Ok(El::new("div")?
         .class("cb-toolbar__group")
         .attr("role", "group")
@@ -169,7 +169,7 @@ fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
 
 fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Error> {
     let t = &config.texts;
-    let panel_id = [id, "-translate"].concat();
+    let panel_id = concat(&[id, "-translate"]);
     let toggle = secondary(ToolbarAction::Translate, &t.translate)?;
     toggle.set_attribute("aria-controls", &panel_id)?;
     let mut languages = El::new("div")?
@@ -257,7 +257,7 @@ pub fn sync(root: &Element, state: &State) {
 
 /// The selector of the controls that do `action`.
 fn controls(action: ToolbarAction) -> String {
-    ["[", attr::ACTION, "=", action.as_str(), "]"].concat()
+    concat(&["[", attr::ACTION, "=", action.as_str(), "]"])
 }
 
 /// What a control gives its action: a contrast radio's value, a language button's code.

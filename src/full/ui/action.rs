@@ -65,7 +65,7 @@ impl Action {
 
     /// A selector for the buttons and links with this action.
     pub fn selector(self) -> String {
-        ["[", crate::names::attr::ACTION, "=", self.as_str(), "]"].concat()
+        crate::core::text::concat(&["[", crate::names::attr::ACTION, "=", self.as_str(), "]"])
     }
 }
 

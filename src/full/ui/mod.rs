@@ -4,6 +4,7 @@
 //! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
 #[allow(unused_imports)]
+use crate::core::text::concat;
 use crate::prelude::*;
 
 pub mod action;
@@ -99,7 +100,7 @@ pub fn settings_link(
     let link = El::new("a")?.class("cb-link").text(text);
     Ok(match target {
         SettingsTarget::OnPage(id) => link
-            .attr("href", &["#", id].concat())
+            .attr("href", &concat(&["#", id]))
             .attr(attr::ACTION, Action::Settings.as_str()),
         SettingsTarget::Page(url) => link.attr("href", url),
         SettingsTarget::InBanner => link

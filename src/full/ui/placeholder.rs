@@ -1,6 +1,7 @@
 //! The accessible stand-in for a blocked embed.
 
 #[allow(unused_imports)]
+use crate::core::text::concat;
 use crate::prelude::*;
 
 use web_sys::Element;
@@ -25,7 +26,7 @@ pub fn placeholder(
     let label = if title.is_empty() {
         provider.to_owned()
     } else {
-        [provider, ": ", title].concat()
+        concat(&[provider, ": ", title])
     };
     Ok(super::piece("div", config)?
         .class("cb-placeholder")

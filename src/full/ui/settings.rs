@@ -6,6 +6,7 @@ use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::{self, El};
 use crate::core::consent::{Basis, Choice};
+use crate::core::text::concat;
 use crate::error::Error;
 use crate::full::config::{fill, Category, Config, NECESSARY};
 use crate::full::decide::{self, Follow, FormAnswers, Toggled};
@@ -71,7 +72,7 @@ pub fn form(
         );
     }
     for category in &config.categories {
-        let hint_id = [id, "-", &category.id, "-hint"].concat();
+        let hint_id = concat(&[id, "-", &category.id, "-hint"]);
         let hint = || -> Result<Element, Error> {
             Ok(El::new("p")?
                 .class("cb-hint")
@@ -95,9 +96,9 @@ pub fn form(
             continue;
         }
         let granted = choice.is_some_and(|c| c.granted(&category.id));
-        let name = [id, "-", &category.id].concat();
+        let name = concat(&[id, "-", &category.id]);
         let radio = |value: &str, label: &str, checked: bool| -> Result<Element, Error> {
-            let input_id = [&name, "-", value].concat();
+            let input_id = concat(&[&name, "-", value]);
             let mut input = El::new("input")?
                 .attr("type", "radio")
                 .attr("id", &input_id)
@@ -113,15 +114,15 @@ pub fn form(
                 .child(El::new("label")?.attr("for", &input_id).text(label).build())
                 .build())
         };
-        let legend_id = [&name, ".legend"].concat();
-        let basis_id = [&name, "-basis"].concat();
+        let legend_id = concat(&[&name, ".legend"]);
+        let basis_id = concat(&[&name, "-basis"]);
         let basis = match category.basis {
             Basis::Consent => &t.basis_consent,
             Basis::Objection => &t.basis_objection,
         };
         let mut group = El::new("fieldset")?
             .class("cb-category")
-            .attr("aria-describedby", &[&hint_id, " ", &basis_id].concat())
+            .attr("aria-describedby", &concat(&[&hint_id, " ", &basis_id]))
             .child(
                 El::new("legend")?
                     .class("cb-category__heading")
@@ -189,11 +190,11 @@ fn services(
     form_id: &str,
     category_legend: &str,
 ) -> Result<Element, Error> {
-    let legend_id = [category_legend, "-services"].concat();
+    let legend_id = concat(&[category_legend, "-services"]);
     let mut boxes = El::new("div")?.class("cb-checks");
     for service in &category.services {
         // Service ids are unique in the config and never hold a `.`: so is this id in the page.
-        let input_id = [form_id, ".", &service.id].concat();
+        let input_id = concat(&[form_id, ".", &service.id]);
         let mut input = El::new("input")?
             .attr("type", "checkbox")
             .attr("id", &input_id)
@@ -215,7 +216,7 @@ fn services(
         // Named after its category too: "Embedded content, Or choose services one by one".
         .attr(
             "aria-labelledby",
-            &[category_legend, " ", &legend_id].concat(),
+            &concat(&[category_legend, " ", &legend_id]),
         )
         .child(
             El::new("legend")?
