@@ -4,7 +4,6 @@
 //! `validate` (the npm package's config check) starts nothing.
 
 #[allow(unused_imports)]
-use crate::core::text::concat;
 use crate::prelude::*;
 
 use ::core::cell::RefCell;
@@ -17,6 +16,7 @@ use crate::browser::events::catch;
 use crate::browser::handover::Resume;
 use crate::core::consent::{Changes, ChoiceError, Policy, NECESSARY};
 use crate::core::digest::Digest;
+use crate::core::text::concat;
 use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};

@@ -4,10 +4,10 @@
 //! tested natively.
 
 #[allow(unused_imports)]
-use crate::core::text::concat;
 use crate::prelude::*;
 
 use crate::core::consent::{Banner, Changes};
+use crate::core::text::concat;
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

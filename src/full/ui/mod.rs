@@ -4,7 +4,6 @@
 //! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
 #[allow(unused_imports)]
-use crate::core::text::concat;
 use crate::prelude::*;
 
 pub mod action;
@@ -13,6 +12,7 @@ pub mod cookie_table;
 pub mod placeholder;
 pub mod settings;
 
+use crate::core::text::concat;
 use crate::full::config::Config;
 use crate::names::attr;
 

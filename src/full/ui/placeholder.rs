@@ -1,7 +1,6 @@
 //! The accessible stand-in for a blocked embed.
 
 #[allow(unused_imports)]
-use crate::core::text::concat;
 use crate::prelude::*;
 
 use web_sys::Element;
@@ -9,6 +8,7 @@ use web_sys::Element;
 use super::{button, settings_link, Action, SettingsTarget};
 use crate::browser::dom::El;
 use crate::core::consent::Need;
+use crate::core::text::concat;
 use crate::error::Error;
 use crate::full::config::{fill, Config, Texts};
 use crate::names::attr;
