@@ -33,6 +33,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features full -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features audit -- -D warnings
 
 test-native:

@@ -23,8 +23,8 @@ mkdir -p "$OUT/dropin" "$OUT/full" "$OUT/audit" dist pkg
 
 # Three builds of one crate (README, "Two stages"): the full stage, the first stage that a
 # returning visitor's page runs alone, and the audit that only a config with `audit` loads
-# (README, "Check your site").
-cargo build --release --target wasm32-unknown-unknown --lib
+# (README, "Check your site"). All three are `no_std`: `std` is a default feature for the tests only.
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features full
 WASM="$OUT/full.wasm"
 cp "$BUILT" "$WASM"
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features

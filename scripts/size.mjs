@@ -28,8 +28,10 @@ export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
  * Raised again by issues 15 and 17, from 98,100 and 32,750: the objection basis (the banner's
  * information notice, the form's basis lines, presumed choices, the `i` answer), every config
  * fault reported, and the audit's field and loader (the audit itself loads only with `audit`).
+ * Lowered by issue 16's full stage (no_std, its own config reader, no closure per UI piece), from
+ * 102,900: the first visit measured 95,190.
  */
-export const CEILINGS = { "first visit": 102_900, "returning visitor": 33_300 };
+export const CEILINGS = { "first visit": 97_100, "returning visitor": 33_300 };
 
 const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 

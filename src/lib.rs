@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
-// The first stage is built without std (see `std` in Cargo.toml): only `core` and `alloc`.
+// Both stages ship without std (see `std` in Cargo.toml): only `core` and `alloc`.
 #![cfg_attr(not(feature = "std"), no_std)]
 // clippy.toml's size rules (no `format!`, no `unwrap`) hold for what ships, not for tests.
 #![cfg_attr(test, allow(clippy::disallowed_macros, clippy::disallowed_methods))]
@@ -42,12 +42,19 @@ pub mod audit;
 #[global_allocator]
 static ALLOCATOR: heap::Heap = unsafe { heap::heap() };
 
-/// Without std, a panic stops the first stage: it closes the gate, says so once, and traps. The
-/// panic's message is not formatted: that alone would pull in `core::fmt` (kilobytes).
+/// Without std (both shipped stages), a panic stops the stage: it closes the gate, says so once,
+/// and traps. The first stage does not format the panic's message: that alone would pull in
+/// `core::fmt` (kilobytes), which the full stage has anyway.
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 #[panic_handler]
-fn panic(_: &::core::panic::PanicInfo) -> ! {
-    browser::panic::stop();
+fn panic(info: &::core::panic::PanicInfo) -> ! {
+    #[cfg(feature = "full")]
+    browser::panic::stop_after(info);
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = info;
+        browser::panic::stop();
+    }
     ::core::arch::wasm32::unreachable()
 }
 

@@ -42,10 +42,18 @@ pub fn stop() {
     stop_with(None);
 }
 
-/// Installs the panic hook (once per stage; installing again replaces it). Without std (the first
-/// stage) the crate's `#[panic_handler]` calls [`stop`] instead.
+/// As [`stop`], with the panic's message: the full stage's `#[panic_handler]` (it has `core::fmt`
+/// anyway).
+#[cfg(feature = "full")]
+#[allow(clippy::disallowed_methods)]
+pub fn stop_after(info: &::core::panic::PanicInfo) {
+    stop_with(Some(&info.to_string()));
+}
+
+/// Installs the panic hook (once per stage; installing again replaces it). Without std (both
+/// shipped stages) the crate's `#[panic_handler]` calls [`stop`] or [`stop_after`] instead.
 pub fn install() {
-    // Only with std, so only in the full stage, which has `core::fmt` anyway.
+    // Only with std (the tests' builds), which has `core::fmt` anyway.
     #[cfg(feature = "std")]
     #[allow(clippy::disallowed_methods)]
     std::panic::set_hook(alloc::boxed::Box::new(|info| {

@@ -3,6 +3,9 @@
 //! ([`crate::runtime::api::ConsentBanner`]), and starting twice returns the first one;
 //! `validate` (the npm package's config check) starts nothing.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -13,16 +16,17 @@ use crate::browser::events::catch;
 use crate::browser::handover::Resume;
 use crate::core::consent::{Changes, ChoiceError, Policy, NECESSARY};
 use crate::core::digest::Digest;
+use crate::core::text::concat;
 use crate::error::{report, Error};
 use crate::full::app::App;
 use crate::full::config::load::{self as config_source, Loaded};
 use crate::full::promise::settle;
 
-thread_local! {
+local! {
     /// The promise of the first start; later starts return it.
-    static STARTED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    static STARTED: RefCell<Option<js_sys::Promise>> = RefCell::new(None);
     /// The component, once started: the API object reaches it through the runtime.
-    static RUNNING: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<Option<Rc<App>>> = RefCell::new(None);
 }
 
 /// The changes `set()` was given, e.g. `{ analytics: true, services: { youtube: true } }`.
@@ -38,7 +42,7 @@ pub fn changes(changes: JsValue) -> Result<Changes, Error> {
                 value,
                 "set(): `services` must be an object such as { youtube: true }",
             )? {
-                let granted = granted(&["services.", &service].concat(), &value)?;
+                let granted = granted(&concat(&["services.", &service]), &value)?;
                 out.services.push((service, granted));
             }
         } else {
@@ -72,7 +76,7 @@ pub fn explain(error: ChoiceError, policy: &impl Policy) -> Error {
         }
         ChoiceError::Necessary => return Error::Choice(error),
     };
-    Error::Argument(["set(): ", &problem].concat())
+    Error::Argument(concat(&["set(): ", &problem]))
 }
 
 /// Ids for a message: `a, b, c`, or `none`.
@@ -80,7 +84,7 @@ fn listed(ids: &[&str]) -> String {
     if ids.is_empty() {
         return "none".to_owned();
     }
-    ids.join(", ")
+    crate::full::join(ids, ", ")
 }
 
 /// An object's own entries; `use_` says what was expected when `value` is no object.

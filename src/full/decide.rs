@@ -3,7 +3,11 @@
 //! after a choice. The controller (`full::app`) carries them out; here they are pure, so they are
 //! tested natively.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::consent::{Banner, Changes};
+use crate::core::text::concat;
 
 /// What made a choice: sent in receipts, and it decides what the page does after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +215,7 @@ impl<'a> Reloaded<'a> {
     pub fn value(self) -> String {
         match self {
             Reloaded::Saved => "1".to_owned(),
-            Reloaded::TurnedOff(id) => ["off:", id].concat(),
+            Reloaded::TurnedOff(id) => concat(&["off:", id]),
         }
     }
 

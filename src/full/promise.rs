@@ -1,6 +1,9 @@
 //! Waiting on a promise without an async runtime: wasm-bindgen-futures costs kilobytes of Wasm for
 //! the few promises the full stage waits on (loading a config file, starting once).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 

@@ -3,6 +3,9 @@
 //! domain the choice is stored on, and warnings about cookies the config does not declare.
 //! Consent Mode is the runtime's: both stages speak it.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::{OnceCell, RefCell};
 
 use crate::browser::{cookies, dom, privacy};
@@ -112,7 +115,7 @@ impl Integrations {
         }
         log_warning(&format!(
             "cookies on this page that the config does not declare: {} (add them to a category's `cookies`)",
-            new.join(", ")
+            crate::full::join(&new, ", ")
         ));
         warned.extend(new.into_iter().map(str::to_owned));
     }

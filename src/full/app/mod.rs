@@ -8,6 +8,9 @@
 //! Borrows of its state are never held across a call into page JavaScript (gated inline scripts
 //! and `change` listeners may call straight back in).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod control;
 mod integrations;
 mod pieces;

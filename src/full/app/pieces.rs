@@ -2,6 +2,9 @@
 //! confirmations, notices and placeholders. The pieces themselves are `full::ui`'s; this decides
 //! where they go and where focus moves.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use alloc::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -195,7 +198,7 @@ impl App {
         if !unknown.is_empty() {
             log_warning(&format!(
                 "data-consent names unknown categories ({}): this embed will never load",
-                unknown.join(", ")
+                crate::full::join(&unknown, ", ")
             ));
         }
         if let (Some(named), None) = (frame.get_attribute(attr::SERVICE), need.service) {

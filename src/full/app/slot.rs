@@ -2,6 +2,9 @@
 //! settings form drawn in it, a confirmation or a notice, and where it is placed (docked at the
 //! bottom of the viewport, or in flow at the top: README, "Where the banner is drawn").
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::{Cell, RefCell};
 
 use web_sys::Element;

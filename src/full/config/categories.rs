@@ -1,6 +1,9 @@
 //! Consent categories and the cookies they declare: the validated types, and the built-in ones in
 //! English and Welsh.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::consent::{Basis, NECESSARY};
 use crate::full::config::language::Builtin;
 use crate::names::cookie;

@@ -2,6 +2,9 @@
 //! ([`crate::core::digest`]) and the fingerprint of the wording a receipt records
 //! ([`crate::core::receipt`]). Here, so the core knows nothing of the full stage's config.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Config, CookieDecl, NECESSARY};
 use crate::core::digest::{words, Digest, Rule, ServiceRule};
 use crate::core::text::hex;

@@ -4,6 +4,9 @@
 //! Reading collects a fault per top-level field ([`read`]); checking and merging note theirs in
 //! [`Faults`] and carry on with what they have. Either way the config is used only if none is found.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{ConfigError, ConfigInput};
 
 /// The problems found so far, in the order they were found.

@@ -1,23 +1,31 @@
-//! A serde `Deserializer` that reads a config straight from a JS value, in place of
-//! serde-wasm-bindgen: smaller for the one job it has here (2 KB brotli less on the full stage).
-//! Its error type describes a wrong value itself, as serde's `Unexpected` Display would pull in
-//! float and `{:?}` formatting; and whole numbers are integers, so `42` is not `42.0` in messages. Messages use JSON's
-//! words (number, array, object), since that is what a site writes.
+//! The browser's reader of a config: straight from a JS value into a [`ConfigInput`], by hand.
+//! serde's derived visitors over a deserializer of ours did this for 3,498 B brotli more Wasm (the
+//! drop glue of every early return, a copy per field type); this reader does the one job, with
+//! serde's words. Native tests read through serde_json and the derived `Deserialize` (tests.rs);
+//! the browser's wording is tested in tests/browser.rs.
 //!
-//! Errors carry the path of the field at fault (`categories[1].cookies[0].name`), added as they
-//! return through each array and object: serde_path_to_error did that for 7 KB brotli more.
-//! Structs are read as maps of all their properties, so `deny_unknown_fields` sees every unknown
-//! one (serde-wasm-bindgen read only the declared fields).
+//! Messages use JSON's words (number, array, object), since that is what a site writes; whole
+//! numbers are integers, so `42` is not `42.0` in messages. A wrong value is described here, as
+//! serde's `Unexpected` Display would pull in float and `{:?}` formatting. Errors carry the path of
+//! the field at fault (`categories[1].cookies[0].name`), added as they return through each array
+//! and object. Objects are read entry by entry, in the config's order: the first entry that does
+//! not fit is the one reported, and an unknown field is refused before its value is read.
+
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 use core::fmt::{self, Display};
 
 use js_sys::{Array, Number, Object};
-use serde::de::{self, DeserializeSeed, Expected, MapAccess, SeqAccess, Unexpected, Visitor};
-use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::faults::Source;
+use super::schema::{
+    BasisInput, CategoryInput, CookieInput, LanguageInput, Pairs, ServiceInput, SettingInput,
+    ToolbarInput,
+};
 use super::{ConfigError, ConfigInput};
+use crate::core::consent_mode::Setting;
 
 /// A config value that does not fit its field.
 pub struct Error {
@@ -70,50 +78,61 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: Display>(message: T) -> Self {
+impl Error {
+    /// A message about the value itself (the path is added on the way out).
+    fn new(message: String) -> Self {
         Self {
-            message: message.to_string(),
+            message,
             within: Vec::new(),
         }
     }
 
-    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
-        // The field's name is in the path (see `Entries`).
-        Self::custom("is not a known field (check the spelling; the README lists every field)")
-    }
-
-    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid type: {}, expected {}",
-            Described(unexpected),
-            in_json(expected)
+    /// A value of the wrong kind, as serde words it: `invalid type: number `1`, expected a string`.
+    #[inline(never)]
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &str) -> Self {
+        Self::new(format!(
+            "invalid type: {}, expected {expected}",
+            Described(unexpected)
         ))
     }
 
-    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid value: {}, expected {}",
-            Described(unexpected),
-            in_json(expected)
+    /// A value of the right kind that is not allowed, as serde words it.
+    #[inline(never)]
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &str) -> Self {
+        Self::new(format!(
+            "invalid value: {}, expected {expected}",
+            Described(unexpected)
         ))
+    }
+
+    /// An object without one of its required fields.
+    fn missing(field: &str) -> Self {
+        Self::new(format!("missing field `{field}`"))
+    }
+
+    /// A field no object of the config has (its name is in the path).
+    fn unknown() -> Self {
+        Self::new(
+            "is not a known field (check the spelling; the README lists every field)".to_owned(),
+        )
     }
 }
 
-/// What serde's derived code expects, in the words of the JSON a site writes: "an object", not
-/// "struct ToolbarInput" or "a map"; "a whole number", not "u32".
-fn in_json(expected: &dyn Expected) -> String {
-    let expected = expected.to_string();
-    match expected.as_str() {
-        "a map" => "an object".into(),
-        "a sequence" => "an array".into(),
-        "u8" | "u16" | "u32" | "u64" => "a whole number, 0 or more".into(),
-        "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
-        _ if expected.starts_with("struct ") => "an object".into(),
-        _ => expected,
-    }
+/// A value that does not fit, by kind, as serde's `Unexpected` names it.
+enum Unexpected<'a> {
+    Unit,
+    Bool(bool),
+    /// A whole number.
+    Signed(i64),
+    /// Any other number.
+    Float(f64),
+    Str(&'a str),
+    /// An array.
+    Seq,
+    /// Any other object.
+    Map,
+    /// A function, a symbol or a bigint.
+    Other,
 }
 
 /// A wrong value in serde's words, without serde's Display (see the module's documentation):
@@ -129,13 +148,11 @@ impl Display for Described<'_> {
         };
         match self.0 {
             Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
-            Unexpected::Unsigned(n) => write!(f, "number `{n}`"),
             Unexpected::Signed(n) => write!(f, "number `{n}`"),
             Unexpected::Float(n) => {
                 let text = js(JsValue::UNDEFINED, Number::from(n).to_string_with_radix(10));
                 write!(f, "number `{text}`")
             }
-            Unexpected::Char(c) => write!(f, "character `{c}`"),
             Unexpected::Str(s) => {
                 let value = JsValue::from_str(s);
                 let text = js(value.clone(), js_sys::JSON::stringify(&value));
@@ -144,20 +161,18 @@ impl Display for Described<'_> {
             Unexpected::Unit => f.write_str("null"),
             Unexpected::Seq => f.write_str("an array"),
             Unexpected::Map => f.write_str("an object"),
-            Unexpected::Other(other) => f.write_str(other),
-            _ => f.write_str("a value of another kind"),
+            Unexpected::Other => f.write_str("a value of another kind"),
         }
     }
 }
 
-/// A JS value to deserialise.
+/// A JS value to read.
 pub struct JsDe(pub JsValue);
 
 /// A config read from a JS value, a field at a time when fields do not fit (see [`super::faults::read`]).
 impl Source for JsDe {
     fn read(&self) -> Result<ConfigInput, ConfigError> {
-        ConfigInput::deserialize(JsDe(self.0.clone()))
-            .map_err(|e| ConfigError::new(e.path(), e.message))
+        ConfigInput::read(JsDe(self.0.clone())).map_err(|e| ConfigError::new(e.path(), e.message))
     }
 
     fn without(&self, name: &str) -> Option<Self> {
@@ -181,7 +196,8 @@ impl JsDe {
     }
 
     /// An error for this value, which is not what `expected` wants.
-    fn wrong(&self, expected: &dyn Expected) -> Error {
+    #[inline(never)]
+    fn wrong(&self, expected: &str) -> Error {
         let text;
         let unexpected = if self.is_nullish() {
             Unexpected::Unit
@@ -201,9 +217,9 @@ impl JsDe {
         } else if self.0.is_object() {
             Unexpected::Map
         } else {
-            Unexpected::Other("a value of another kind")
+            Unexpected::Other
         };
-        de::Error::invalid_type(unexpected, expected)
+        Error::invalid_type(unexpected, expected)
     }
 
     /// An object's `[key, value]` pairs: a `Map`'s entries, or a plain object's own properties.
@@ -216,188 +232,228 @@ impl JsDe {
             None
         }
     }
-}
 
-impl<'de> de::Deserializer<'de> for JsDe {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.is_nullish() {
-            visitor.visit_unit()
-        } else if let Some(b) = self.0.as_bool() {
-            visitor.visit_bool(b)
-        } else if let Some(n) = self.0.as_f64() {
-            // Whole numbers as integers, so `42` is an integer to serde (and in messages).
-            if Number::is_safe_integer(&self.0) {
-                visitor.visit_i64(n as i64)
-            } else {
-                visitor.visit_f64(n)
-            }
-        } else if let Some(s) = self.0.as_string() {
-            visitor.visit_string(s)
-        } else if Array::is_array(&self.0) {
-            self.deserialize_seq(visitor)
-        } else if self.0.is_object() {
-            self.deserialize_map(visitor)
-        } else {
-            Err(self.wrong(&visitor))
+    /// Reads an object's entries in order: `field` reads each by name; a key that is not a string
+    /// (a `Map`'s) is named as not `key` (serde's words: a struct's "field identifier", a map's "a
+    /// string"). An error of an entry gets the entry's key in its path.
+    fn fields(
+        self,
+        key: &str,
+        field: &mut dyn FnMut(&str, JsDe) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let Some(entries) = self.entries() else {
+            return Err(self.wrong("an object"));
+        };
+        for pair in entries.iter() {
+            let pair: Array = pair.unchecked_into();
+            let name = JsDe(pair.get(0));
+            let text = name.0.as_string();
+            let read = match &text {
+                Some(text) => field(text, JsDe(pair.get(1))),
+                None => Err(name.wrong(key)),
+            };
+            // A `Map`'s keys need not be strings; serde_path_to_error wrote `?` for those too.
+            let mut text = text.unwrap_or_else(|| "?".to_owned());
+            read.map_err(|e| e.at_key(&mut text))?;
         }
+        Ok(())
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.is_nullish() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        // Arrays, and (as serde-wasm-bindgen did) other iterable objects such as a `Set`.
+    /// Reads an array's items (or, as serde-wasm-bindgen did, another iterable object's, such as
+    /// a `Set`'s) with `item`; an error of an item gets `[index]` in its path.
+    fn items<T>(self, item: fn(JsDe) -> Result<T, Error>) -> Result<Vec<T>, Error> {
         let iterable = self.0.is_object()
             && js_sys::Reflect::has(&self.0, &js_sys::Symbol::iterator()).unwrap_or(false);
-        if Array::is_array(&self.0) || iterable {
-            visitor.visit_seq(Items {
-                items: Array::from(&self.0),
-                next: 0,
-            })
+        if !Array::is_array(&self.0) && !iterable {
+            return Err(self.wrong("an array"));
+        }
+        let items = Array::from(&self.0);
+        let mut read = Vec::new();
+        for index in 0..items.length() {
+            read.push(item(JsDe(items.get(index))).map_err(|e| e.at_index(index))?);
+        }
+        Ok(read)
+    }
+}
+
+/// A config's value read from JS, or why it does not fit.
+trait Read: Sized {
+    fn read(value: JsDe) -> Result<Self, Error>;
+}
+
+/// A field that may be left out: `null` and `undefined` are left out too.
+impl<T: Read> Read for Option<T> {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        if value.is_nullish() {
+            Ok(None)
         } else {
-            Err(self.wrong(&visitor))
+            T::read(value).map(Some)
         }
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.entries() {
-            Some(entries) => visitor.visit_map(Entries {
-                entries,
-                next: 0,
-                key: String::new(),
-                value: JsValue::UNDEFINED,
-            }),
-            None => Err(self.wrong(&visitor)),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    // Strings, booleans and whole numbers read their one kind of value and name any other with
-    // `wrong`, as `deserialize_any` would through the visitor's default: the same message without
-    // a copy of the whole `deserialize_any` ladder for every field type (serde's derived code
-    // asks for these, not for `any`).
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.as_string() {
-            Some(s) => visitor.visit_string(s),
-            None => Err(self.wrong(&visitor)),
-        }
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_string(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_string(visitor)
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.as_bool() {
-            Some(b) => visitor.visit_bool(b),
-            None => Err(self.wrong(&visitor)),
-        }
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.as_f64() {
-            // Whole numbers as integers, so `42` is an integer to serde (and in messages).
-            Some(n) if Number::is_safe_integer(&self.0) => visitor.visit_i64(n as i64),
-            _ => Err(self.wrong(&visitor)),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        i8 i16 i32 i64 i128 u8 u16 u64 u128 f32 f64 char bytes byte_buf unit
-        unit_struct tuple tuple_struct enum
     }
 }
 
-/// An array's items, in order.
-struct Items {
-    items: Array,
-    next: u32,
+impl Read for String {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        value.0.as_string().ok_or_else(|| value.wrong("a string"))
+    }
 }
 
-impl<'de> SeqAccess<'de> for Items {
-    type Error = Error;
+impl Read for bool {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        value.0.as_bool().ok_or_else(|| value.wrong("a boolean"))
+    }
+}
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Error> {
-        if self.next >= self.items.length() {
-            return Ok(None);
+impl Read for u32 {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        const EXPECTED: &str = "a whole number, 0 or more";
+        match value.0.as_f64() {
+            Some(n) if Number::is_safe_integer(&value.0) => u32::try_from(n as i64)
+                .map_err(|_| Error::invalid_value(Unexpected::Signed(n as i64), EXPECTED)),
+            _ => Err(value.wrong(EXPECTED)),
         }
-        let index = self.next;
-        self.next += 1;
-        seed.deserialize(JsDe(self.items.get(index)))
-            .map(Some)
-            .map_err(|e| e.at_index(index))
     }
 }
 
-/// An object's `[key, value]` pairs, in order.
-struct Entries {
-    entries: Array,
-    next: u32,
-    /// The key last read, for the path of an error.
-    key: String,
-    /// Its value.
-    value: JsValue,
+impl<T: Read> Read for Vec<T> {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        value.items(T::read)
+    }
 }
 
-impl<'de> MapAccess<'de> for Entries {
-    type Error = Error;
+/// `texts` and `consentTypes`: see [`Pairs`].
+impl Read for Pairs {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        value.fields("a string", &mut |key, value| {
+            let value = String::read(value)?;
+            match pairs.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+                Ok(i) => pairs[i].1 = value,
+                Err(i) => pairs.insert(i, (key.to_owned(), value)),
+            }
+            Ok(())
+        })?;
+        Ok(Pairs(pairs))
+    }
+}
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        if self.next >= self.entries.length() {
-            return Ok(None);
+impl Read for SettingInput {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        const EXPECTED: &str = "true, false or \"auto\"";
+        match (value.0.as_bool(), value.0.as_string()) {
+            (Some(on), _) => Ok(SettingInput(if on { Setting::On } else { Setting::Off })),
+            (_, Some(text)) if text == "auto" => Ok(SettingInput(Setting::Auto)),
+            (_, Some(text)) => Err(Error::invalid_value(Unexpected::Str(&text), EXPECTED)),
+            _ => Err(value.wrong(EXPECTED)),
         }
-        let pair: Array = self.entries.get(self.next).unchecked_into();
-        self.next += 1;
-        let key = pair.get(0);
-        // A `Map`'s keys need not be strings; serde_path_to_error wrote `?` for those too.
-        self.key = key.as_string().unwrap_or_else(|| "?".to_owned());
-        self.value = pair.get(1);
-        // An unknown field fails here, and is named by the path.
-        seed.deserialize(JsDe(key))
-            .map(Some)
-            .map_err(|e| e.at_key(&mut self.key))
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let value = core::mem::replace(&mut self.value, JsValue::UNDEFINED);
-        seed.deserialize(JsDe(value))
-            .map_err(|e| e.at_key(&mut self.key))
     }
 }
+
+impl Read for BasisInput {
+    fn read(value: JsDe) -> Result<Self, Error> {
+        const EXPECTED: &str = "\"consent\" or \"objection\"";
+        match value.0.as_string().as_deref() {
+            Some("consent") => Ok(BasisInput::Consent),
+            Some("objection") => Ok(BasisInput::Objection),
+            Some(other) => Err(Error::invalid_value(Unexpected::Str(other), EXPECTED)),
+            None => Err(value.wrong(EXPECTED)),
+        }
+    }
+}
+
+/// Reads a field's value into its slot: one copy per type of field, not per field.
+#[inline(never)]
+fn set<T: Read>(slot: &mut Option<T>, value: JsDe) -> Result<(), Error> {
+    *slot = Some(T::read(value)?);
+    Ok(())
+}
+
+/// Reads a struct of the config: `$name = $field` entries, read in the config's order; a field
+/// marked `required` must be there (checked after the entries, in the struct's order, as serde's
+/// derived code does).
+macro_rules! read_struct {
+    ($ty:ident { $($field:ident = $name:literal $(, $required:ident)?;)+ }) => {
+        impl Read for $ty {
+            fn read(value: JsDe) -> Result<Self, Error> {
+                $(let mut $field = None;)+
+                value.fields("field identifier", &mut |key, value| {
+                    match key {
+                        $($name => set(&mut $field, value),)+
+                        _ => Err(Error::unknown()),
+                    }
+                })?;
+                Ok(Self {
+                    $($field: read_struct!(@take $field, $name $(, $required)?),)+
+                })
+            }
+        }
+    };
+    (@take $field:ident, $name:literal, required) => {
+        $field.ok_or_else(|| Error::missing($name))?
+    };
+    (@take $field:ident, $name:literal) => {
+        $field.flatten()
+    };
+}
+
+read_struct!(ConfigInput {
+    site_name = "siteName";
+    revision = "revision";
+    cookie_days = "cookieDays";
+    settings_url = "settingsUrl";
+    policy_url = "policyUrl";
+    banner_categories = "bannerCategories";
+    reload_on_withdraw = "reloadOnWithdraw";
+    categories = "categories";
+    texts = "texts";
+    banner = "banner";
+    toolbar = "toolbar";
+    language = "language";
+    consent_mode = "consentMode";
+    consent_types = "consentTypes";
+    receipt_url = "receiptUrl";
+    consent_id = "consentId";
+    cookie_domain = "cookieDomain";
+    warn_undeclared_cookies = "warnUndeclaredCookies";
+    audit = "audit";
+    theme = "theme";
+});
+
+read_struct!(ToolbarInput {
+    target = "target";
+    page_language = "pageLanguage";
+    languages = "languages";
+    translate = "translate";
+});
+
+read_struct!(LanguageInput {
+    code = "code", required;
+    name = "name", required;
+});
+
+read_struct!(CategoryInput {
+    id = "id", required;
+    label = "label";
+    description = "description";
+    cookies = "cookies";
+    services = "services";
+    hosts = "hosts";
+    basis = "basis";
+    gpc = "gpc";
+    changed_in = "changedIn";
+});
+
+read_struct!(ServiceInput {
+    id = "id", required;
+    label = "label";
+    provider = "provider";
+    hosts = "hosts";
+    cookies = "cookies";
+});
+
+read_struct!(CookieInput {
+    name = "name", required;
+    provider = "provider", required;
+    purpose = "purpose", required;
+    expiry = "expiry", required;
+});

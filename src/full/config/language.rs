@@ -4,6 +4,9 @@
 //! (`texts`) and names it (`language`); the component then marks its own elements with `lang` and,
 //! for right-to-left scripts, `dir`, so screen readers and layout follow.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The languages whose texts are built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Builtin {

@@ -2,6 +2,9 @@
 //! file, found by [`crate::browser::config_source`]) or from a JS object (the npm entry). Any
 //! failure is logged with the field at fault and ends in the built-in defaults.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::faults::{self, Faults};

@@ -1,6 +1,9 @@
 //! The categories and services a config gives, merged over the built-in ones, and their ids:
 //! unique across both, and short enough that the consent cookie stays within 200 bytes.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codec;
 use crate::core::consent::Basis;
 use crate::full::config::language::Builtin;

@@ -1,10 +1,13 @@
 //! Configuration: what a site may set, its validation, and the built-in defaults.
 //!
-//! Deserialisation goes into `*Input` types ([`schema`]) where every field is optional and unknown
-//! fields are errors (`deny_unknown_fields`, which the browser's deserializer, `browser::js_de`,
-//! words for a site); [`Config::from_input`] ([`validate`]) then checks values and merges them over
-//! the defaults ([`texts`], [`categories`]), so a config names only what it changes. Errors name the
-//! field as a path (`categories[1].label`).
+//! Reading goes into `*Input` types ([`schema`]) where every field is optional and unknown fields
+//! are errors (the browser's reader, `js_de`, words them for a site; native tests read through
+//! serde_json and the `*Input` types' serde derives, tests only); [`Config::from_input`]
+//! ([`validate`]) then checks values and merges them over the defaults ([`texts`], [`categories`]),
+//! so a config names only what it changes. Errors name the field as a path (`categories[1].label`).
+
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 mod categories;
 mod derived;

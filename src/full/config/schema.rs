@@ -1,7 +1,13 @@
 //! The config as a site writes it: every field optional, unknown fields refused, and the error that
-//! names the field at fault.
+//! names the field at fault. The browser reads it with `js_de`'s reader; native tests read it
+//! through serde_json with the serde derives here (tests only: serde is a dev-dependency).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+#[cfg(test)]
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+#[cfg(test)]
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -33,8 +39,9 @@ impl ConfigError {
 }
 
 /// The config as a site writes it (JSON): every field optional, unknown fields refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct ConfigInput {
     /// The site's name, shown in the banner heading.
     pub site_name: Option<String>,
@@ -83,6 +90,7 @@ pub struct ConfigInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettingInput(pub consent_mode::Setting);
 
+#[cfg(test)]
 impl<'de> Deserialize<'de> for SettingInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct SettingVisitor;
@@ -107,8 +115,9 @@ impl<'de> Deserialize<'de> for SettingInput {
 }
 
 /// The accessibility toolbar as a site configures it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct ToolbarInput {
     /// A CSS selector for the elements the toolbar is drawn into.
     pub target: Option<String>,
@@ -121,8 +130,9 @@ pub struct ToolbarInput {
 }
 
 /// A language as a site writes it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct LanguageInput {
     /// Google Translate's code for it (`cy`, `zh-CN`).
     pub code: String,
@@ -131,8 +141,9 @@ pub struct LanguageInput {
 }
 
 /// A category as a site writes it: a built-in one to change, or a new one (label and description required).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct CategoryInput {
     /// Lowercase id: `a-z`, `0-9`, `_`, `-`, starting with a letter.
     pub id: String,
@@ -165,8 +176,9 @@ pub enum BasisInput {
     Objection,
 }
 
-// By hand, as `SettingInput`: a derived enum reads through `deserialize_enum`, which the
-// browser's deserializer (js_de) does not offer, and its message would name "variant"s.
+// By hand, as `SettingInput`: a derived enum's message would name "variant"s, where the
+// browser's reader (js_de) names the two values.
+#[cfg(test)]
 impl<'de> Deserialize<'de> for BasisInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct BasisVisitor;
@@ -198,8 +210,9 @@ impl From<BasisInput> for crate::core::consent::Basis {
 
 /// A service as a site writes it: a built-in one by id (its other fields inherited), or a new one
 /// (label required).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct ServiceInput {
     /// Lowercase id, as a category's; unique among categories and services.
     pub id: String,
@@ -214,8 +227,9 @@ pub struct ServiceInput {
 }
 
 /// A declared cookie as a site writes it.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, serde(rename_all = "camelCase", deny_unknown_fields))]
 pub struct CookieInput {
     /// The name, or a pattern where `*` stands for any run of characters.
     pub name: String,
@@ -237,6 +251,7 @@ pub type TextsInput = Pairs;
 #[derive(Debug, Default)]
 pub struct Pairs(pub Vec<(String, String)>);
 
+#[cfg(test)]
 impl<'de> Deserialize<'de> for Pairs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct PairsVisitor;

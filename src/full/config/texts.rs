@@ -1,5 +1,8 @@
 //! Every text the component shows, built in for English and Welsh.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::full::config::language::Builtin;
 
 macro_rules! texts {

@@ -1,5 +1,8 @@
 //! Turning a site's config into a [`Config`]: each value checked, then merged over the defaults.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::codec;
 use crate::core::consent_mode::{self, ConsentMode};
 use crate::core::url::is_safe_url;
@@ -149,7 +152,7 @@ impl Config {
                     field,
                     format!(
                         "is not a Consent Mode type (use {})",
-                        consent_mode::TYPES.join(", ")
+                        crate::full::join(&consent_mode::TYPES, ", ")
                     ),
                 ));
                 continue;
@@ -164,10 +167,8 @@ impl Config {
                 ));
                 continue;
             }
-            let required = required
-                .split_ascii_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let required = required.split_ascii_whitespace().collect::<Vec<_>>();
+            let required = crate::full::join(&required, " ");
             match self.consent_mode.types.iter_mut().find(|(k, _)| *k == kind) {
                 Some(slot) => slot.1 = required,
                 None => self.consent_mode.types.push((kind, required)),

@@ -2,6 +2,9 @@
 //! its actions and what each one does), its effects on the page, its view, and [`Toolbar`], which
 //! holds its state and carries out what the model decides. Its settings are `config.toolbar`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod model;
 pub mod page;
 pub mod view;
@@ -185,7 +188,7 @@ fn request_translate(config: &Config) -> Result<(), Error> {
     let codes: Vec<&str> = toolbar.languages.iter().map(|l| l.code.as_str()).collect();
     page::request_translate(
         &toolbar.page_language,
-        &codes.join(","),
+        &crate::full::join(&codes, ","),
         view::GOOGLE_CONTAINER,
         config.translate_need(),
     )

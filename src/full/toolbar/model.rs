@@ -7,6 +7,9 @@
 //! bootstrap (`src/js/dropin.js`) reads the same values before the Wasm starts, so the values
 //! here and the lists there must stay equal (an end-to-end test checks both read alike).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::core::text::{concat, decimal};
 use crate::full::config::ToolbarSettings;
 

@@ -4,6 +4,9 @@
 //! It is drawn once per host element and then kept in step by [`sync`], rather than redrawn, so
 //! focus stays where the visitor left it and the status region survives to be announced.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -46,43 +49,43 @@ pub fn toolbar(config: &Config, state: &State, n: u32) -> Result<Element, Error>
     let mut panel = El::new("div")?
         .class("cb-toolbar__panel")
         .attr("id", &id)
-        .with(|| contrast_group(config, &id))?
-        .with(|| size_group(config, &id))?;
+        .child(contrast_group(config, &id)?)
+        .child(size_group(config, &id)?);
     if config.toolbar.translate {
-        panel = panel.with(|| translate_group(config, &id, n == 1))?;
+        panel = panel.child(translate_group(config, &id, n == 1)?);
     }
     // The reset is how a visitor objects to the toolbar's cookies: its description says so,
     // its name stays the contract's.
-    let reset_note = [&id, "-reset-note"].concat();
+    let reset_note = concat(&[&id, "-reset-note"]);
+    let reset = secondary(ToolbarAction::Reset, &t.toolbar_reset)?;
+    reset.set_attribute("aria-describedby", &reset_note)?;
     let panel = panel
-        .with(|| {
-            let reset = secondary(ToolbarAction::Reset, &t.toolbar_reset)?;
-            reset.set_attribute("aria-describedby", &reset_note)?;
-            Ok(El::new("div")?
+        .child(
+            El::new("div")?
                 .class("cb-toolbar__group cb-toolbar__reset")
                 .child(reset)
-                .with(|| {
-                    Ok(El::new("p")?
+                .child(
+                    El::new("p")?
                         .class("cb-hint")
                         .attr("id", &reset_note)
                         .text(&t.toolbar_reset_note)
-                        .build())
-                })?
-                .build())
-        })?
+                        .build(),
+                )
+                .build(),
+        )
         .build();
     let root = crate::full::ui::piece("div", config)?
         .class("cb-toolbar")
         .attr(attr::TOOLBAR, "")
         .child(toggle)
         .child(panel)
-        .with(|| {
-            Ok(El::new("p")?
+        .child(
+            El::new("p")?
                 .class("cb-visually-hidden")
                 .attr("role", "status")
                 .attr(attr::TOOLBAR_STATUS, "")
-                .build())
-        })?
+                .build(),
+        )
         .build();
     sync(&root, state);
     Ok(root)
@@ -95,78 +98,78 @@ fn secondary(action: ToolbarAction, text: &str) -> Result<Element, Error> {
 }
 
 fn contrast_group(config: &Config, id: &str) -> Result<Element, Error> {
-    let name = [id, "-contrast"].concat();
+    let name = concat(&[id, "-contrast"]);
     let mut radios = El::new("div")?.class("cb-radios");
     for mode in Contrast::ALL {
-        let input_id = [&name, "-", mode.value()].concat();
-        radios = radios.with(|| {
-            Ok(El::new("div")?
+        let input_id = concat(&[&name, "-", mode.value()]);
+        radios = radios.child(
+            El::new("div")?
                 .class("cb-radio")
-                .with(|| {
-                    Ok(El::new("input")?
+                .child(
+                    El::new("input")?
                         .attr("type", "radio")
                         .attr("id", &input_id)
                         .attr("name", &name)
                         .attr("value", mode.value())
                         .attr(attr::ACTION, ToolbarAction::Contrast.as_str())
-                        .build())
-                })?
-                .with(|| {
-                    Ok(El::new("label")?
+                        .build(),
+                )
+                .child(
+                    El::new("label")?
                         .attr("for", &input_id)
                         .text(contrast_label(config, mode))
-                        .build())
-                })?
-                .build())
-        })?;
+                        .build(),
+                )
+                .build(),
+        );
     }
     Ok(El::new("fieldset")?
         .class("cb-toolbar__group cb-toolbar__contrast")
         // A fieldset is a plain group; the radios' group is announced as a radio group.
         .attr("role", "radiogroup")
-        .with(|| {
-            Ok(El::new("legend")?
+        .child(
+            El::new("legend")?
                 .class("cb-toolbar__label")
                 .text(&config.texts.contrast)
-                .build())
-        })?
+                .build(),
+        )
         .child(radios.build())
         .build())
 }
 
 fn size_group(config: &Config, id: &str) -> Result<Element, Error> {
     let t = &config.texts;
-    let label_id = [id, "-size-label"].concat();
+    let label_id = concat(&[id, "-size-label"]);
     Ok(El::new("div")?
         .class("cb-toolbar__group")
         .attr("role", "group")
         .attr("aria-labelledby", &label_id)
-        .with(|| {
-            Ok(El::new("p")?
+        .child(
+            El::new("p")?
                 .class("cb-toolbar__label")
                 .attr("id", &label_id)
                 .text(&t.text_size)
-                .build())
-        })?
-        .with(|| {
-            Ok(El::new("div")?
+                .build(),
+        )
+        .child(
+            El::new("div")?
                 .class("cb-toolbar__row")
-                .with(|| secondary(ToolbarAction::Smaller, &t.text_smaller))?
-                .with(|| {
-                    Ok(El::new("span")?
+                .child(secondary(ToolbarAction::Smaller, &t.text_smaller)?)
+                .child(
+                    El::new("span")?
                         .class("cb-toolbar__size")
                         .attr(attr::TOOLBAR_SIZE, "")
-                        .build())
-                })?
-                .with(|| secondary(ToolbarAction::Larger, &t.text_larger))?
-                .build())
-        })?
+                        .build(),
+                )
+                .child(secondary(ToolbarAction::Larger, &t.text_larger)?)
+                .build(),
+        )
         .build())
 }
 
 fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Error> {
     let t = &config.texts;
-    let panel_id = [id, "-translate"].concat();
+    let panel_id = concat(&[id, "-translate"]);
     let toggle = secondary(ToolbarAction::Translate, &t.translate)?;
     toggle.set_attribute("aria-controls", &panel_id)?;
     let mut languages = El::new("div")?
@@ -175,32 +178,30 @@ fn translate_group(config: &Config, id: &str, first: bool) -> Result<Element, Er
         .attr("aria-label", &t.translate_languages)
         .attr(attr::TRANSLATE_LANGUAGES, "");
     for language in &config.toolbar.languages {
-        languages = languages.with(|| {
-            let el = secondary(ToolbarAction::Language, &language.name)?;
-            el.set_attribute("lang", &language.code)?;
-            el.set_attribute(attr::LANGUAGE, &language.code)?;
-            Ok(el)
-        })?;
+        let el = secondary(ToolbarAction::Language, &language.name)?;
+        el.set_attribute("lang", &language.code)?;
+        el.set_attribute(attr::LANGUAGE, &language.code)?;
+        languages = languages.child(el);
     }
     let mut panel = El::new("div")?
         .class("cb-toolbar__translate")
         .attr("id", &panel_id)
-        .with(|| {
-            Ok(El::new("div")?
+        .child(
+            El::new("div")?
                 .attr(attr::TRANSLATE_CONSENT, "")
-                .with(|| Ok(El::new("p")?.text(&t.translate_consent).build()))?
-                .with(|| button(ToolbarAction::TranslateAllow, &t.translate_allow))?
-                .build())
-        })?
+                .child(El::new("p")?.text(&t.translate_consent).build())
+                .child(button(ToolbarAction::TranslateAllow, &t.translate_allow)?)
+                .build(),
+        )
         .child(languages.build());
     if first {
         // Google's widget draws itself here once loaded; only one per page.
-        panel = panel.with(|| {
-            Ok(El::new("div")?
+        panel = panel.child(
+            El::new("div")?
                 .attr("id", GOOGLE_CONTAINER)
                 .class("cb-toolbar__google")
-                .build())
-        })?;
+                .build(),
+        );
     }
     Ok(El::new("div")?
         .class("cb-toolbar__group")
@@ -256,7 +257,7 @@ pub fn sync(root: &Element, state: &State) {
 
 /// The selector of the controls that do `action`.
 fn controls(action: ToolbarAction) -> String {
-    ["[", attr::ACTION, "=", action.as_str(), "]"].concat()
+    concat(&["[", attr::ACTION, "=", action.as_str(), "]"])
 }
 
 /// What a control gives its action: a contrast radio's value, a language button's code.

@@ -1,6 +1,9 @@
 //! What a button of the component does: the `data-cb-action` values the UI writes and the
 //! controller reads. The toolbar's buttons have their own (`full::toolbar`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A button's action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -62,7 +65,7 @@ impl Action {
 
     /// A selector for the buttons and links with this action.
     pub fn selector(self) -> String {
-        ["[", crate::names::attr::ACTION, "=", self.as_str(), "]"].concat()
+        crate::core::text::concat(&["[", crate::names::attr::ACTION, "=", self.as_str(), "]"])
     }
 }
 

@@ -1,5 +1,8 @@
 //! The banner region, its message and its confirmation, and where the region is drawn.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use ::core::cell::Cell;
 use alloc::rc::Rc;
 
@@ -59,27 +62,27 @@ pub fn message(config: &Config, target: &SettingsTarget, plan: &Message) -> Resu
     let mut message = El::new("div")?
         .class("cb-banner__message")
         .child(heading_of(config, heading)?)
-        .with(|| Ok(El::new("p")?.text(&t.banner_intro).build()))?;
+        .child(El::new("p")?.text(&t.banner_intro).build());
     if plan.asks {
-        message = message.with(|| Ok(El::new("p")?.text(&t.banner_request).build()))?;
+        message = message.child(El::new("p")?.text(&t.banner_request).build());
     }
     if !plan.turn_off.is_empty() {
-        message = message.with(|| Ok(El::new("p")?.text(&t.notice_request).build()))?;
+        message = message.child(El::new("p")?.text(&t.notice_request).build());
     }
     if plan.gpc_note {
-        message = message.with(|| {
-            Ok(El::new("p")?
+        message = message.child(
+            El::new("p")?
                 .class("cb-banner__gpc")
                 .attr(attr::GPC, "")
                 .text(&t.gpc_note)
-                .build())
-        })?;
+                .build(),
+        );
     }
     let mut actions = El::new("div")?.class("cb-actions");
     if plan.asks {
         actions = actions
-            .with(|| button(Action::Accept, &t.accept))?
-            .with(|| button(Action::Reject, &t.reject))?;
+            .child(button(Action::Accept, &t.accept)?)
+            .child(button(Action::Reject, &t.reject)?);
     }
     for id in &plan.turn_off {
         let turn_off = button(Action::TurnOff, &naming(config, &t.turn_off, id))?;
@@ -88,11 +91,11 @@ pub fn message(config: &Config, target: &SettingsTarget, plan: &Message) -> Resu
     }
     actions = match plan.dismiss {
         Dismiss::Answer => actions,
-        Dismiss::Informed => actions.with(|| button(Action::HideNotice, &t.notice_hide))?,
-        Dismiss::Hide => actions.with(|| button(Action::Hide, &t.hide))?,
+        Dismiss::Informed => actions.child(button(Action::HideNotice, &t.notice_hide)?),
+        Dismiss::Hide => actions.child(button(Action::Hide, &t.hide)?),
     };
     let actions = actions
-        .with(|| settings_link(target, &t.settings_link))?
+        .child(settings_link(target, &t.settings_link)?)
         .build();
     Ok(message.child(actions).build())
 }
@@ -113,8 +116,8 @@ pub fn notice(config: &Config, text: &str) -> Result<Element, Error> {
         .class("cb-banner__confirmation")
         .attr("tabindex", "-1")
         .attr(attr::NOTICE, "")
-        .with(|| Ok(El::new("p")?.attr("role", "status").text(text).build()))?
-        .with(|| button(Action::Reload, &config.texts.reload))?
+        .child(El::new("p")?.attr("role", "status").text(text).build())
+        .child(button(Action::Reload, &config.texts.reload)?)
         .build())
 }
 
@@ -128,14 +131,14 @@ pub fn confirmation(
     Ok(El::new("div")?
         .class("cb-banner__confirmation")
         .attr("tabindex", "-1")
-        .with(|| {
-            Ok(El::new("p")?
+        .child(
+            El::new("p")?
                 .text(text)
                 .text(" ")
-                .with(|| settings_link(target, &t.change_settings))?
-                .build())
-        })?
-        .with(|| button(Action::Hide, &t.hide))?
+                .child(settings_link(target, &t.change_settings)?)
+                .build(),
+        )
+        .child(button(Action::Hide, &t.hide)?)
         .build())
 }
 

@@ -1,6 +1,9 @@
 //! The cookie declaration table: one table per category, its own cookies first, then a group of
 //! rows per service, headed by the service's name and provider.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use web_sys::Element;
 
 use crate::browser::dom::El;
@@ -29,25 +32,25 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
     let rows = |service: Option<&Service>, cookies: &[CookieDecl]| -> Result<Element, Error> {
         let mut body = El::new("tbody")?;
         if let Some(service) = service {
-            body = body.with(|| {
-                let header = El::new("th")?
-                    .class("cb-table__service")
-                    .attr("scope", "rowgroup")
-                    .attr("colspan", "4");
-                Ok(El::new("tr")?
+            let header = El::new("th")?
+                .class("cb-table__service")
+                .attr("scope", "rowgroup")
+                .attr("colspan", "4");
+            body = body.child(
+                El::new("tr")?
                     .child(super::service_name(header, service)?.build())
-                    .build())
-            })?;
+                    .build(),
+            );
         }
         for cookie in cookies {
-            body = body.with(|| {
-                Ok(El::new("tr")?
-                    .with(|| name_cell(&cookie.name))?
-                    .with(|| cell("td", &cookie.provider))?
-                    .with(|| cell("td", &cookie.purpose))?
-                    .with(|| cell("td", &cookie.expiry))?
-                    .build())
-            })?;
+            body = body.child(
+                El::new("tr")?
+                    .child(name_cell(&cookie.name)?)
+                    .child(cell("td", &cookie.provider)?)
+                    .child(cell("td", &cookie.purpose)?)
+                    .child(cell("td", &cookie.expiry)?)
+                    .build(),
+            );
         }
         Ok(body.build())
     };
@@ -59,59 +62,59 @@ pub fn cookie_table(config: &Config) -> Result<Element, Error> {
     {
         let mut table = El::new("table")?
             .class("cb-table")
-            .with(|| {
-                Ok(El::new("caption")?
+            .child(
+                El::new("caption")?
                     .class("cb-table__caption")
                     .text(&category.label)
-                    .build())
-            })?
-            .with(|| {
-                Ok(El::new("thead")?
-                    .with(|| {
-                        Ok(El::new("tr")?
-                            .with(|| cell("th", &t.column_name))?
-                            .with(|| cell("th", &t.column_provider))?
-                            .with(|| cell("th", &t.column_purpose))?
-                            .with(|| cell("th", &t.column_expiry))?
-                            .build())
-                    })?
-                    .build())
-            })?;
+                    .build(),
+            )
+            .child(
+                El::new("thead")?
+                    .child(
+                        El::new("tr")?
+                            .child(cell("th", &t.column_name)?)
+                            .child(cell("th", &t.column_provider)?)
+                            .child(cell("th", &t.column_purpose)?)
+                            .child(cell("th", &t.column_expiry)?)
+                            .build(),
+                    )
+                    .build(),
+            );
         if !category.cookies.is_empty() {
-            table = table.with(|| rows(None, &category.cookies))?;
+            table = table.child(rows(None, &category.cookies)?);
         }
         for service in category.services.iter().filter(|s| !s.cookies.is_empty()) {
-            table = table.with(|| rows(Some(service), &service.cookies))?;
+            table = table.child(rows(Some(service), &service.cookies)?);
         }
         root = root
-            .with(|| {
-                Ok(El::new("h3")?
+            .child(
+                El::new("h3")?
                     .class("cb-cookie-table__heading")
                     .text(&category.label)
-                    .build())
-            })?
-            .with(|| Ok(El::new("p")?.text(&category.description).build()))?
-            .with(|| {
-                // A table too wide for a narrow screen scrolls in here, so the keyboard must
-                // reach it (axe `scrollable-region-focusable`): a named region in the tab order.
-                Ok(El::new("div")?
+                    .build(),
+            )
+            .child(El::new("p")?.text(&category.description).build())
+            // A table too wide for a narrow screen scrolls in here, so the keyboard must reach
+            // it (axe `scrollable-region-focusable`): a named region in the tab order.
+            .child(
+                El::new("div")?
                     .class("cb-table-wrap")
                     .attr("role", "region")
                     .attr("aria-label", &category.label)
                     .attr("tabindex", "0")
                     .child(table.build())
-                    .build())
-            })?;
+                    .build(),
+            );
         if category
             .all_cookies()
             .any(|c| APPEARANCE.contains(&c.name.as_str()))
         {
-            root = root.with(|| {
-                Ok(El::new("p")?
+            root = root.child(
+                El::new("p")?
                     .class("cb-cookie-table__note")
                     .text(&fill(&t.appearance_note, &[("reset", &t.toolbar_reset)]))
-                    .build())
-            })?;
+                    .build(),
+            );
         }
     }
     Ok(root.build())
@@ -122,7 +125,7 @@ fn name_cell(name: &str) -> Result<Element, Error> {
     let mut cell = El::new("td")?;
     for (i, part) in name_parts(name).into_iter().enumerate() {
         if i > 0 {
-            cell = cell.with(|| Ok(El::new("wbr")?.build()))?;
+            cell = cell.child(El::new("wbr")?.build());
         }
         cell = cell.text(part);
     }

@@ -3,12 +3,16 @@
 //! that the controller handles with one delegated listener, so no piece holds listeners; only the
 //! banner's placement ([`banner::Placement`]) watches its size and the window's.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod action;
 pub mod banner;
 pub mod cookie_table;
 pub mod placeholder;
 pub mod settings;
 
+use crate::core::text::concat;
 use crate::full::config::Config;
 use crate::names::attr;
 
@@ -31,20 +35,23 @@ pub fn service_name(
     service: &crate::full::config::Service,
 ) -> Result<crate::browser::dom::El, crate::error::Error> {
     use crate::browser::dom::El;
-    let named = into.with(|| Ok(El::new("bdi")?.text(&service.label).build()))?;
+    let named = into.child(El::new("bdi")?.text(&service.label).build());
     if service.provider.is_empty() || service.provider == service.label {
         return Ok(named);
     }
     Ok(named
         .text(" (")
-        .with(|| Ok(El::new("bdi")?.text(&service.provider).build()))?
+        .child(El::new("bdi")?.text(&service.provider).build())
         .text(")"))
 }
 
 /// A length in whole CSS pixels, rounded up. Written from an integer: formatting an `f64` costs
 /// 14 KB of Wasm.
 pub fn px(pixels: f64) -> String {
-    format!("{}px", pixels.ceil() as u32)
+    // Rounded up by hand: `f64::ceil` is std's, not core's.
+    let whole = pixels as u32;
+    let up = whole.saturating_add(u32::from(f64::from(whole) < pixels));
+    format!("{up}px")
 }
 
 /// A button of the component: `data-cb-action` tells the controller what it does.
@@ -93,7 +100,7 @@ pub fn settings_link(
     let link = El::new("a")?.class("cb-link").text(text);
     Ok(match target {
         SettingsTarget::OnPage(id) => link
-            .attr("href", &["#", id].concat())
+            .attr("href", &concat(&["#", id]))
             .attr(attr::ACTION, Action::Settings.as_str()),
         SettingsTarget::Page(url) => link.attr("href", url),
         SettingsTarget::InBanner => link

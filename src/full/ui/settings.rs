@@ -6,6 +6,7 @@ use web_sys::{Element, HtmlInputElement};
 
 use crate::browser::dom::{self, El};
 use crate::core::consent::{Basis, Choice};
+use crate::core::text::concat;
 use crate::error::Error;
 use crate::full::config::{fill, Category, Config, NECESSARY};
 use crate::full::decide::{self, Follow, FormAnswers, Toggled};
@@ -42,37 +43,37 @@ pub fn form(
         .attr("tabindex", "-1")
         .attr("aria-label", &t.settings_link);
     if place == (Place::Page { saved: true }) {
-        form = form.with(|| status(&t.saved))?;
+        form = form.child(status(&t.saved)?);
     }
     if let Some(url) = config
         .policy_url
         .as_deref()
         .filter(|_| place != Place::Banner)
     {
-        form = form.with(|| {
-            Ok(El::new("p")?
-                .with(|| {
-                    Ok(El::new("a")?
+        form = form.child(
+            El::new("p")?
+                .child(
+                    El::new("a")?
                         .class("cb-link")
                         .attr("href", url)
                         .text(&t.policy_link)
-                        .build())
-                })?
-                .build())
-        })?;
+                        .build(),
+                )
+                .build(),
+        );
     }
     if gpc && config.gpc_categories().next().is_some() {
-        form = form.with(|| {
-            Ok(El::new("p")?
+        form = form.child(
+            El::new("p")?
                 .class("cb-settings__gpc")
                 .attr(attr::GPC, "")
                 .text(&t.gpc_note)
-                .build())
-        })?;
+                .build(),
+        );
     }
     for category in &config.categories {
-        let hint_id = [id, "-", &category.id, "-hint"].concat();
-        let hint = || {
+        let hint_id = concat(&[id, "-", &category.id, "-hint"]);
+        let hint = || -> Result<Element, Error> {
             Ok(El::new("p")?
                 .class("cb-hint")
                 .attr("id", &hint_id)
@@ -80,24 +81,24 @@ pub fn form(
                 .build())
         };
         if category.id == NECESSARY {
-            form = form.with(|| {
-                Ok(El::new("div")?
+            form = form.child(
+                El::new("div")?
                     .class("cb-category")
-                    .with(|| {
-                        Ok(El::new("h3")?
+                    .child(
+                        El::new("h3")?
                             .class("cb-category__heading")
                             .text(&category.label)
-                            .build())
-                    })?
-                    .with(hint)?
-                    .build())
-            })?;
+                            .build(),
+                    )
+                    .child(hint()?)
+                    .build(),
+            );
             continue;
         }
         let granted = choice.is_some_and(|c| c.granted(&category.id));
-        let name = [id, "-", &category.id].concat();
+        let name = concat(&[id, "-", &category.id]);
         let radio = |value: &str, label: &str, checked: bool| -> Result<Element, Error> {
-            let input_id = [&name, "-", value].concat();
+            let input_id = concat(&[&name, "-", value]);
             let mut input = El::new("input")?
                 .attr("type", "radio")
                 .attr("id", &input_id)
@@ -110,77 +111,73 @@ pub fn form(
             Ok(El::new("div")?
                 .class("cb-radio")
                 .child(input.build())
-                .with(|| Ok(El::new("label")?.attr("for", &input_id).text(label).build()))?
+                .child(El::new("label")?.attr("for", &input_id).text(label).build())
                 .build())
         };
-        let legend_id = [&name, ".legend"].concat();
-        let basis_id = [&name, "-basis"].concat();
+        let legend_id = concat(&[&name, ".legend"]);
+        let basis_id = concat(&[&name, "-basis"]);
         let basis = match category.basis {
             Basis::Consent => &t.basis_consent,
             Basis::Objection => &t.basis_objection,
         };
         let mut group = El::new("fieldset")?
             .class("cb-category")
-            .attr("aria-describedby", &[&hint_id, " ", &basis_id].concat())
-            .with(|| {
-                Ok(El::new("legend")?
+            .attr("aria-describedby", &concat(&[&hint_id, " ", &basis_id]))
+            .child(
+                El::new("legend")?
                     .class("cb-category__heading")
                     .attr("id", &legend_id)
                     .text(&category.label)
-                    .build())
-            })?
-            .with(hint)?
-            .with(|| {
-                Ok(El::new("p")?
+                    .build(),
+            )
+            .child(hint()?)
+            .child(
+                El::new("p")?
                     .class("cb-hint cb-basis")
                     .attr("id", &basis_id)
                     .text(basis)
-                    .build())
-            })?
-            .with(|| {
-                Ok(El::new("div")?
+                    .build(),
+            )
+            .child(
+                El::new("div")?
                     .class("cb-radios")
-                    .with(|| radio("yes", &t.yes, granted))?
-                    .with(|| radio("no", &t.no, !granted))?
-                    .build())
-            })?;
+                    .child(radio("yes", &t.yes, granted)?)
+                    .child(radio("no", &t.no, !granted)?)
+                    .build(),
+            );
         if !category.services.is_empty() {
-            group = group.with(|| services(config, category, choice, id, &legend_id))?;
+            group = group.child(services(config, category, choice, id, &legend_id)?);
             // Empty until unticking a service moves the answer to No: then `follow` says so.
             let said = fill(&t.services_answer_no, &[("category", &category.label)]);
-            group = group.with(|| {
-                Ok(El::new("p")?
+            group = group.child(
+                El::new("p")?
                     .class("cb-visually-hidden")
                     .attr("role", "status")
                     .attr(attr::FOLLOW_NOTE, &said)
-                    .build())
-            })?;
+                    .build(),
+            );
         }
         form = form.child(group.build());
     }
-    let save = || {
-        Ok(El::new("button")?
-            .class("cb-button")
-            .attr("type", "submit")
-            .text(&t.save)
-            .build())
-    };
+    let save = El::new("button")?
+        .class("cb-button")
+        .attr("type", "submit")
+        .text(&t.save)
+        .build();
     if place != Place::Banner {
-        return Ok(form.with(save)?.build());
+        return Ok(form.child(save).build());
     }
     // In the banner, the form is all the banner shows: a way out that keeps the choice as it was.
+    let close = super::button(super::Action::CloseSettings, &t.close_settings)?;
+    close.class_list().add_1("cb-button--secondary")?;
     Ok(form
-        .with(|| {
-            Ok(El::new("div")?
+        .child(
+            El::new("div")?
                 .class("cb-actions")
-                .with(save)?
-                .with(|| {
-                    let close = super::button(super::Action::CloseSettings, &t.close_settings)?;
-                    close.class_list().add_1("cb-button--secondary")?;
-                    Ok(close)
-                })?
-                .build())
-        })?
+                .child(save)
+                .child(close)
+                .build(),
+        )
         .build())
 }
 
@@ -193,11 +190,11 @@ fn services(
     form_id: &str,
     category_legend: &str,
 ) -> Result<Element, Error> {
-    let legend_id = [category_legend, "-services"].concat();
+    let legend_id = concat(&[category_legend, "-services"]);
     let mut boxes = El::new("div")?.class("cb-checks");
     for service in &category.services {
         // Service ids are unique in the config and never hold a `.`: so is this id in the page.
-        let input_id = [form_id, ".", &service.id].concat();
+        let input_id = concat(&[form_id, ".", &service.id]);
         let mut input = El::new("input")?
             .attr("type", "checkbox")
             .attr("id", &input_id)
@@ -206,28 +203,28 @@ fn services(
             input = input.attr("checked", "");
         }
         let label = super::service_name(El::new("label")?.attr("for", &input_id), service)?;
-        boxes = boxes.with(|| {
-            Ok(El::new("div")?
+        boxes = boxes.child(
+            El::new("div")?
                 .class("cb-check")
                 .child(input.build())
                 .child(label.build())
-                .build())
-        })?;
+                .build(),
+        );
     }
     Ok(El::new("fieldset")?
         .class("cb-services")
         // Named after its category too: "Embedded content, Or choose services one by one".
         .attr(
             "aria-labelledby",
-            &[category_legend, " ", &legend_id].concat(),
+            &concat(&[category_legend, " ", &legend_id]),
         )
-        .with(|| {
-            Ok(El::new("legend")?
+        .child(
+            El::new("legend")?
                 .class("cb-services__legend")
                 .attr("id", &legend_id)
                 .text(&config.texts.choose_services)
-                .build())
-        })?
+                .build(),
+        )
         .child(boxes.build())
         .build())
 }
