@@ -76,6 +76,75 @@ const GOOD = {
   theme: "nhs",
 };
 
+/**
+ * Every field of the README's config reference, each given once with a good value: the browser's
+ * reader names its fields by hand (src/full/config/js_de.rs), so a misspelt name there would show
+ * here as an "unknown field" fault.
+ */
+const EVERY_FIELD = {
+  siteName: "Health Careers",
+  revision: 2,
+  cookieDays: 180,
+  settingsUrl: "/cookies",
+  policyUrl: "/cookie-policy",
+  bannerCategories: ["analytics", "marketing"],
+  reloadOnWithdraw: false,
+  categories: [
+    { id: "necessary", hosts: ["fonts.example.net"] },
+    { id: "analytics", basis: "objection", gpc: false, changedIn: 2 },
+    {
+      id: "marketing",
+      label: "Marketing cookies",
+      description: "Adverts about our courses on other websites.",
+      basis: "consent",
+      gpc: true,
+      cookies: [{ name: "_fbp", provider: "Meta", purpose: "Measures adverts", expiry: "3 months" }],
+      services: [
+        {
+          id: "meta",
+          label: "Meta pixel",
+          provider: "Meta",
+          hosts: ["connect.facebook.net"],
+          cookies: [{ name: "fr", provider: "Meta", purpose: "Adverts", expiry: "3 months" }],
+        },
+      ],
+    },
+  ],
+  texts: { accept: "Accept analytics and marketing cookies" },
+  banner: true,
+  toolbar: {
+    target: "#toolbar",
+    pageLanguage: "en",
+    languages: [
+      { code: "en", name: "English" },
+      { code: "cy", name: "Cymraeg" },
+    ],
+    translate: true,
+  },
+  language: "en",
+  consentMode: "auto",
+  consentTypes: { ad_storage: "marketing" },
+  receiptUrl: "/consent-receipts",
+  consentId: true,
+  cookieDomain: "example.org",
+  warnUndeclaredCookies: false,
+  audit: false,
+  theme: "govuk",
+};
+
+test("validate() reads every field of the config reference, each named as the README names it", async () => {
+  assert.deepEqual(await validate(EVERY_FIELD), []);
+  // And each is read, not skipped: a wrong type in any field is named by its path.
+  const wrong = structuredClone(EVERY_FIELD);
+  wrong.toolbar.languages[1].name = 7;
+  wrong.categories[2].services[0].cookies[0].expiry = false;
+  wrong.consentId = "yes";
+  const paths = (await validate(wrong)).map((p) => p.path);
+  for (const path of ["categories[2].services[0].cookies[0].expiry", "toolbar.languages[1].name", "consentId"]) {
+    assert.ok(paths.includes(path), `${path} is named (got ${paths.join(", ")})`);
+  }
+});
+
 test("validate(): no problems with no config, the empty one or a good one with categories and services", async () => {
   assert.deepEqual(await validate(), []);
   assert.deepEqual(await validate(null), [], "null is the defaults, as for init()");
