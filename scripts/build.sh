@@ -36,8 +36,10 @@ cp "$BUILT" "$AUDIT"
 
 # Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
 # global leaks; the full stage as an ES module next to it, loaded with import() when needed.
-wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
+# Names kept (--keep-debug) for prune-table.mjs, which drops the table's dead entries and the names.
+wasm-bindgen --target no-modules --no-typescript --keep-debug --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
 node scripts/short-imports.mjs "$OUT/dropin/$DROPIN.js" "$OUT/dropin/${DROPIN}_bg.wasm"
+node scripts/prune-table.mjs "$OUT/dropin/${DROPIN}_bg.wasm"
 {
   printf '/*! consent-banner %s | MIT */\n(function () {\n' "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
   cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
