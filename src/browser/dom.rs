@@ -8,9 +8,18 @@ use web_sys::{Document, Element, HtmlElement, Window};
 
 use crate::error::Error;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `window`, `None` where there is none (Node). Read directly: `web_sys::window()` goes
+    /// through `js_sys::global()`, which tries four globals and checks `instanceof Window`
+    /// (five imports and their code).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Window>;
+}
+
 /// The window, or [`Error::NoWindow`].
 pub fn window() -> Result<Window, Error> {
-    web_sys::window().ok_or(Error::NoWindow)
+    WINDOW.with(Clone::clone).ok_or(Error::NoWindow)
 }
 
 /// The document, or [`Error::NoWindow`].
