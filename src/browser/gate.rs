@@ -24,7 +24,8 @@ use crate::error::{log_error, Error, OrLog};
 use crate::local::{cloned, read, update};
 use crate::names::{attr, select};
 
-/// What the gate asks of the component around it.
+/// What the gate asks of the component around it. Taken as `impl GateHost`, not `dyn`: each
+/// build has one host (the runtime), and static calls inline (first stage -159 B brotli).
 pub trait GateHost {
     /// What gated markup needs, as text ([`crate::core::consent::Need::key`]): its categories
     /// and its service.
@@ -72,7 +73,7 @@ impl Gate {
 
     /// Releases what `host` allows under `root` (and `root` itself), and puts placeholders before
     /// frames it does not.
-    pub fn scan(self: &Rc<Self>, root: &Element, host: &dyn GateHost) {
+    pub fn scan(self: &Rc<Self>, root: &Element, host: &impl GateHost) {
         for el in dom::query_all(root, select::GATED_SCRIPTS) {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
                 host.found_script(&script);
@@ -152,7 +153,7 @@ impl Gate {
 
     /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go
     /// back behind a placeholder. Scripts that already ran are not stopped: see [`Gate::ran`].
-    pub fn revoke(&self, root: &Element, host: &dyn GateHost) {
+    pub fn revoke(&self, root: &Element, host: &impl GateHost) {
         update(&self.queue, |queue| {
             queue.retain(|(_, need)| host.allows(need))
         });
@@ -342,7 +343,7 @@ fn placeholder_of(held: &Element) -> Option<Element> {
 
 /// Puts a refused frame or fallback behind its placeholder (once: a frame the first stage blocked
 /// still needs one).
-fn hold(held: &Element, need: &str, host: &dyn GateHost) {
+fn hold(held: &Element, need: &str, host: &impl GateHost) {
     if held.get_attribute(attr::STATE).is_some() && placeholder_of(held).is_some() {
         return;
     }
