@@ -36,7 +36,8 @@ cp "$BUILT" "$AUDIT"
 
 # Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
 # global leaks; the full stage as an ES module next to it, loaded with import() when needed.
-# Names kept (--keep-debug) for prune-table.mjs, which drops the table's dead entries and the names.
+# Each module is bound with its names (--keep-debug) for prune-table.mjs, which drops the
+# function table's dead entries, and then the names.
 wasm-bindgen --target no-modules --no-typescript --keep-debug --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
 node scripts/short-imports.mjs "$OUT/dropin/$DROPIN.js" "$OUT/dropin/${DROPIN}_bg.wasm"
 node scripts/prune-table.mjs "$OUT/dropin/${DROPIN}_bg.wasm"
@@ -46,20 +47,23 @@ node scripts/prune-table.mjs "$OUT/dropin/${DROPIN}_bg.wasm"
   printf '})();\n'
 } > "dist/$DROPIN.js"
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
 node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
+node scripts/prune-table.mjs "$OUT/full/$DROPIN-full_bg.wasm"
 cp "$OUT/full/$DROPIN-full.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
 # The audit, an ES module as the full stage is, loaded by the bootstrap's `audit()` when asked.
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/audit" --out-name "$DROPIN-audit" "$AUDIT"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT/audit" --out-name "$DROPIN-audit" "$AUDIT"
 node scripts/short-imports.mjs "$OUT/audit/$DROPIN-audit.js" "$OUT/audit/$DROPIN-audit_bg.wasm"
+node scripts/prune-table.mjs "$OUT/audit/$DROPIN-audit_bg.wasm"
 cp "$OUT/audit/$DROPIN-audit.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/audit/$DROPIN-audit_bg.wasm" -o "dist/$DROPIN-audit_bg.wasm"
 cat "${STYLES[@]}" > "dist/$DROPIN.css"
 node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN-audit.js" "dist/$DROPIN.css"
 
 # npm package: ES module glue, types, our entry, the `consent-banner` command, the stylesheet.
-wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
+wasm-bindgen --target web --keep-debug --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
+node scripts/prune-table.mjs "$OUT/npm/${NPM}_bg.wasm"
 cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
 cp src/js/index.js src/js/index.d.ts src/js/cli.js pkg/
