@@ -82,9 +82,10 @@ fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
         config_source::Source::File(url) => url,
     };
     let fetched = config_source::fetch(&url)?;
-    let text = |response: JsValue| match response.dyn_into::<web_sys::Response>() {
+    // `fetch` fulfils with a Response, always: not checked (`instanceof` is an import).
+    let text = |response: JsValue| match response.unchecked_into::<web_sys::Response>() {
         // A body cut off mid-read rejects `text()`: that too is `null`, never a rejection.
-        Ok(response) if response.ok() => response
+        response if response.ok() => response
             .text()
             .map_or(JsValue::NULL, |text| catch(&text, |_| JsValue::NULL).into()),
         _ => JsValue::NULL,
