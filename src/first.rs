@@ -188,7 +188,7 @@ impl HandOver {
         }
         let Ok(root) = dom::root() else { return false };
         // What only the full stage draws: one list, which the full stage draws from.
-        if !matches!(root.query_selector(&Drawn::any(&rules.toolbar)), Ok(None)) {
+        if dom::holds(&root, &Drawn::any(&rules.toolbar)) != Some(false) {
             return false;
         }
         // A frame or fallback the choice refuses needs a placeholder.

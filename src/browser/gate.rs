@@ -298,19 +298,9 @@ impl Gate {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// An element, seen through methods that take selectors already in JS.
-    type Probe;
-    #[wasm_bindgen(method, catch)]
-    fn matches(this: &Probe, selectors: &js_sys::JsString) -> Result<bool, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = querySelector)]
-    fn query(this: &Probe, selectors: &js_sys::JsString) -> Result<JsValue, JsValue>;
-}
-
 /// Whether `el` is or holds an element matching `selectors` (when unsure, yes: then it is scanned).
 fn holds_gated(el: &Element, selectors: &js_sys::JsString) -> bool {
-    let probe = el.unchecked_ref::<Probe>();
+    let probe = el.unchecked_ref::<dom::Probe>();
     probe.matches(selectors).unwrap_or(true)
         || (el.child_element_count() > 0 && probe.query(selectors).map_or(true, |f| !f.is_null()))
 }
