@@ -8,6 +8,7 @@ setting() {
   sed -n "s/^$1 *= *//p" wasm-pack.toml | tr -d '[]",' | tr ' ' '\n' | sed '/^$/d'
 }
 mapfile -t OPT_FLAGS < <(setting wasm-opt)
+mapfile -t FIRST_OPT_FLAGS < <(setting first-wasm-opt)
 DROPIN=$(setting dropin-name)
 NPM=$(setting npm-name)
 WASM_OPT=node_modules/.bin/wasm-opt
@@ -46,7 +47,7 @@ node scripts/prune-table.mjs "$OUT/dropin/${DROPIN}_bg.wasm"
   cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
   printf '})();\n'
 } > "dist/$DROPIN.js"
-"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
+"$WASM_OPT" "${FIRST_OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
 wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
 node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
 node scripts/prune-table.mjs "$OUT/full/$DROPIN-full_bg.wasm"
