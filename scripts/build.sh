@@ -8,6 +8,7 @@ setting() {
   sed -n "s/^$1 *= *//p" wasm-pack.toml | tr -d '[]",' | tr ' ' '\n' | sed '/^$/d'
 }
 mapfile -t OPT_FLAGS < <(setting wasm-opt)
+mapfile -t FIRST_OPT_FLAGS < <(setting first-wasm-opt)
 DROPIN=$(setting dropin-name)
 NPM=$(setting npm-name)
 WASM_OPT=node_modules/.bin/wasm-opt
@@ -36,28 +37,34 @@ cp "$BUILT" "$AUDIT"
 
 # Drop-in: the first stage's no-modules glue and the bootstrap in one function scope, so no
 # global leaks; the full stage as an ES module next to it, loaded with import() when needed.
-wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
+# Each module is bound with its names (--keep-debug) for prune-table.mjs, which drops the
+# function table's dead entries, and then the names.
+wasm-bindgen --target no-modules --no-typescript --keep-debug --out-dir "$OUT/dropin" --out-name "$DROPIN" "$FIRST"
 node scripts/short-imports.mjs "$OUT/dropin/$DROPIN.js" "$OUT/dropin/${DROPIN}_bg.wasm"
+node scripts/prune-table.mjs "$OUT/dropin/${DROPIN}_bg.wasm"
 {
   printf '/*! consent-banner %s | MIT */\n(function () {\n' "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
   cat "$OUT/dropin/$DROPIN.js" src/js/dropin.js
   printf '})();\n'
 } > "dist/$DROPIN.js"
-"$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
+"$WASM_OPT" "${FIRST_OPT_FLAGS[@]}" "$OUT/dropin/${DROPIN}_bg.wasm" -o "dist/${DROPIN}_bg.wasm"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT/full" --out-name "$DROPIN-full" "$WASM"
 node scripts/short-imports.mjs "$OUT/full/$DROPIN-full.js" "$OUT/full/$DROPIN-full_bg.wasm"
+node scripts/prune-table.mjs "$OUT/full/$DROPIN-full_bg.wasm"
 cp "$OUT/full/$DROPIN-full.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/full/$DROPIN-full_bg.wasm" -o "dist/$DROPIN-full_bg.wasm"
 # The audit, an ES module as the full stage is, loaded by the bootstrap's `audit()` when asked.
-wasm-bindgen --target web --no-typescript --out-dir "$OUT/audit" --out-name "$DROPIN-audit" "$AUDIT"
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT/audit" --out-name "$DROPIN-audit" "$AUDIT"
 node scripts/short-imports.mjs "$OUT/audit/$DROPIN-audit.js" "$OUT/audit/$DROPIN-audit_bg.wasm"
+node scripts/prune-table.mjs "$OUT/audit/$DROPIN-audit_bg.wasm"
 cp "$OUT/audit/$DROPIN-audit.js" dist/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/audit/$DROPIN-audit_bg.wasm" -o "dist/$DROPIN-audit_bg.wasm"
 cat "${STYLES[@]}" > "dist/$DROPIN.css"
 node scripts/minify.mjs "dist/$DROPIN.js" "dist/$DROPIN-full.js" "dist/$DROPIN-audit.js" "dist/$DROPIN.css"
 
 # npm package: ES module glue, types, our entry, the `consent-banner` command, the stylesheet.
-wasm-bindgen --target web --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
+wasm-bindgen --target web --keep-debug --out-dir "$OUT/npm" --out-name "$NPM" "$WASM"
+node scripts/prune-table.mjs "$OUT/npm/${NPM}_bg.wasm"
 cp "$OUT/npm/$NPM.js" "$OUT/npm/$NPM.d.ts" pkg/
 "$WASM_OPT" "${OPT_FLAGS[@]}" "$OUT/npm/${NPM}_bg.wasm" -o "pkg/${NPM}_bg.wasm"
 cp src/js/index.js src/js/index.d.ts src/js/cli.js pkg/

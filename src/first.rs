@@ -59,7 +59,7 @@ pub fn start_first(config_ref: Option<String>, gtag: JsValue, start_full: js_sys
     crate::browser::panic::install();
     // Consent Mode goes through the page's `gtag`, or else this one from the bootstrap.
     gtag::set_fallback(gtag);
-    let Ok(source) = source_text(config_ref.as_deref()) else {
+    let Some(source) = source_text(config_ref.as_deref()) else {
         return hand_over_at_start(&start_full, JsValue::UNDEFINED);
     };
     // `source` never rejects.
@@ -71,25 +71,27 @@ pub fn start_first(config_ref: Option<String>, gtag: JsValue, start_full: js_sys
 
 /// A promise of the config's source text: a string, `undefined` without `data-config`, or `null`
 /// when it cannot be read (the full stage then loads it again and says why). It never rejects.
-fn source_text(reference: Option<&str>) -> Result<js_sys::Promise, Error> {
+/// `None` when the reference names no config: the full stage says why.
+fn source_text(reference: Option<&str>) -> Option<js_sys::Promise> {
     let Some(reference) = reference.filter(|r| !r.trim().is_empty()) else {
-        return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+        return Some(js_sys::Promise::resolve(&JsValue::UNDEFINED));
     };
-    let url = match config_source::locate(reference)? {
+    let url = match config_source::find(reference).ok()? {
         config_source::Source::Inline(text, _) => {
-            return Ok(js_sys::Promise::resolve(&JsValue::from(text)))
+            return Some(js_sys::Promise::resolve(&JsValue::from(text)))
         }
         config_source::Source::File(url) => url,
     };
-    let fetched = config_source::fetch(&url)?;
-    let text = |response: JsValue| match response.dyn_into::<web_sys::Response>() {
+    let fetched = config_source::fetch(&url).ok()?;
+    // `fetch` fulfils with a Response, always: not checked (`instanceof` is an import).
+    let text = |response: JsValue| match response.unchecked_into::<web_sys::Response>() {
         // A body cut off mid-read rejects `text()`: that too is `null`, never a rejection.
-        Ok(response) if response.ok() => response
+        response if response.ok() => response
             .text()
             .map_or(JsValue::NULL, |text| catch(&text, |_| JsValue::NULL).into()),
         _ => JsValue::NULL,
     };
-    Ok(then(&fetched, text, |_| JsValue::NULL))
+    Some(then(&fetched, text, |_| JsValue::NULL))
 }
 
 /// Goes on once the config's text is known: with its digest, once the page is parsed.
@@ -187,7 +189,7 @@ impl HandOver {
         }
         let Ok(root) = dom::root() else { return false };
         // What only the full stage draws: one list, which the full stage draws from.
-        if !matches!(root.query_selector(&Drawn::any(&rules.toolbar)), Ok(None)) {
+        if dom::holds(&root, &Drawn::any(&rules.toolbar)) != Some(false) {
             return false;
         }
         // A frame or fallback the choice refuses needs a placeholder.

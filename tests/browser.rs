@@ -95,6 +95,31 @@ fn expiring_reaches_cookies_set_with_a_domain_or_a_parent_path() {
     assert!(!cookies::jar().contains("_gid="), "{}", cookies::jar());
 }
 
+#[wasm_bindgen_test]
+fn a_config_reference_that_names_no_config_says_why() {
+    use consent_banner::browser::config_source::{find, locate, Source, Unlocated};
+    let message = |reference: &str| match locate(reference) {
+        Err(consent_banner::Error::Page(message)) => message,
+        Err(other) => panic!("{reference}: {}", other.message()),
+        Ok(_) => panic!("{reference}: located"),
+    };
+    assert_eq!(
+        message("https://elsewhere.example/c.json"),
+        "data-config `https://elsewhere.example/c.json` is not on this site's origin"
+    );
+    assert_eq!(
+        message("http://[::1"),
+        "data-config `http://[::1` is neither an element id nor a URL"
+    );
+    // What the first stage asks: the same answers, without the words.
+    assert!(matches!(
+        find("https://elsewhere.example/c.json"),
+        Err(Unlocated::OtherOrigin)
+    ));
+    assert!(matches!(find("http://[::1"), Err(Unlocated::NotUrl)));
+    assert!(matches!(find("/c.json"), Ok(Source::File(url)) if url.ends_with("/c.json")));
+}
+
 /// `config_source::from_reference`, awaited: a one-shot future over its callback (the crate has
 /// no async runtime of its own).
 async fn from_reference(reference: &str) -> config_source::Loaded {

@@ -17,8 +17,47 @@ pub enum Source {
     File(String),
 }
 
+/// Why a `data-config` reference names no config.
+pub enum Unlocated {
+    /// No page, or the browser threw.
+    Browser(Error),
+    /// Neither an element id nor a URL.
+    NotUrl,
+    /// A URL on another origin.
+    OtherOrigin,
+}
+
+impl From<Error> for Unlocated {
+    fn from(error: Error) -> Self {
+        Self::Browser(error)
+    }
+}
+
+impl From<wasm_bindgen::JsValue> for Unlocated {
+    fn from(error: wasm_bindgen::JsValue) -> Self {
+        Self::Browser(error.into())
+    }
+}
+
 /// Finds the config a drop-in's `data-config` names: an element id, else a same-origin URL.
 pub fn locate(reference: &str) -> Result<Source, Error> {
+    find(reference).map_err(|why| {
+        let what = match why {
+            Unlocated::Browser(error) => return error,
+            Unlocated::NotUrl => "` is neither an element id nor a URL",
+            Unlocated::OtherOrigin => "` is not on this site's origin",
+        };
+        Error::Page(crate::core::text::concat(&[
+            "data-config `",
+            reference,
+            what,
+        ]))
+    })
+}
+
+/// [`locate`], saying why not without words: the first stage hands such a page to the full stage,
+/// which says it (and the first stage does not carry the messages).
+pub fn find(reference: &str) -> Result<Source, Unlocated> {
     let document = dom::document()?;
     if let Some(element) = document.get_element_by_id(reference) {
         let text = element.text_content().unwrap_or_default();
@@ -29,11 +68,9 @@ pub fn locate(reference: &str) -> Result<Source, Error> {
     }
     let window = dom::window()?;
     let here = window.location().href()?;
-    let quoted = crate::core::text::concat(&["data-config `", reference, "` "]);
-    let url = Url::new_with_base(reference, &here)
-        .map_err(|_| Error::Page(quoted.clone() + "is neither an element id nor a URL"))?;
+    let url = Url::new_with_base(reference, &here).map_err(|_| Unlocated::NotUrl)?;
     if url.origin() != window.location().origin()? {
-        return Err(Error::Page(quoted + "is not on this site's origin"));
+        return Err(Unlocated::OtherOrigin);
     }
     Ok(Source::File(url.href()))
 }

@@ -64,7 +64,7 @@ fn has_google_tag(root: &Element) -> bool {
 /// Whether `script` is a gated Google tag.
 pub fn is_google_tag(script: &Element) -> bool {
     // Most gated scripts are inline: one call rules them out without passing the selectors.
-    script.has_attribute("src") && script.matches(select::GOOGLE_TAGS).unwrap_or(false)
+    script.has_attribute("src") && dom::matches(script, select::GOOGLE_TAGS)
 }
 
 /// [`send`], logging a failure (the page carries on without Consent Mode).

@@ -8,9 +8,35 @@ use web_sys::{Document, Element, HtmlElement, Window};
 
 use crate::error::Error;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An element, seen through `matches` and `querySelector` that take selectors already in JS:
+    /// the gate makes its selectors a JS string once, not once per added node. The first stage
+    /// uses only these two (see [`matches`], [`holds`]), not web-sys's too: two imports less.
+    pub type Probe;
+    /// `el.matches(selectors)`.
+    #[wasm_bindgen(method, catch)]
+    pub fn matches(
+        this: &Probe,
+        selectors: &js_sys::JsString,
+    ) -> Result<bool, wasm_bindgen::JsValue>;
+    /// `el.querySelector(selectors)`: the element, or `null`.
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    pub fn query(
+        this: &Probe,
+        selectors: &js_sys::JsString,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+
+    /// `window`, `None` where there is none (Node). Read directly: `web_sys::window()` goes
+    /// through `js_sys::global()`, which tries four globals and checks `instanceof Window`
+    /// (five imports and their code).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Window>;
+}
+
 /// The window, or [`Error::NoWindow`].
 pub fn window() -> Result<Window, Error> {
-    web_sys::window().ok_or(Error::NoWindow)
+    WINDOW.with(Clone::clone).ok_or(Error::NoWindow)
 }
 
 /// The document, or [`Error::NoWindow`].
@@ -21,6 +47,21 @@ pub fn document() -> Result<Document, Error> {
 /// The page's root element (`<html>`).
 pub fn root() -> Result<Element, Error> {
     document()?.document_element().ok_or(Error::NoWindow)
+}
+
+/// Whether `el` matches `selector` (not when the selector is invalid).
+pub fn matches(el: &Element, selector: &str) -> bool {
+    let selector = js_sys::JsString::from(selector);
+    el.unchecked_ref::<Probe>()
+        .matches(&selector)
+        .unwrap_or(false)
+}
+
+/// Whether `el` holds an element matching `selector`; `None` when the selector is invalid.
+pub fn holds(el: &Element, selector: &str) -> Option<bool> {
+    let selector = js_sys::JsString::from(selector);
+    let found = el.unchecked_ref::<Probe>().query(&selector).ok()?;
+    Some(!found.is_null())
 }
 
 /// Every element on the page matching `selector`, in document order (none without a page).
@@ -86,13 +127,14 @@ pub fn focus(element: &Element) {
 /// Every element matching `selector` under `root`, in document order.
 pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     let mut found = Vec::new();
-    if root.matches(selector).unwrap_or(false) {
+    if matches(root, selector) {
         found.push(root.clone());
     }
     if let Ok(list) = root.query_selector_all(selector) {
         for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                found.push(el);
+            // `querySelectorAll` lists elements only: no `instanceof` call per node.
+            if let Some(node) = list.item(i) {
+                found.push(node.unchecked_into());
             }
         }
     }

@@ -9,15 +9,20 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, EventTarget};
 
-/// The one shape of a long-lived callback from JS: every listener and observer shares it, so
-/// wasm-bindgen makes its glue once (each closure shape costs about a kilobyte of Wasm).
+/// A long-lived callback from JS: every listener and observer shares its shape, which is also
+/// that of [`once`] and of the Trusted Types rules, so wasm-bindgen makes its glue once (each
+/// closure shape costs an export, its shim and glue). Listeners' and observers' return values
+/// are ignored: `f`'s is `undefined`.
 #[must_use = "dropping a Callback frees it, and JS calling it then throws"]
-pub struct Callback(Closure<dyn FnMut(JsValue)>);
+pub struct Callback(Closure<dyn FnMut(JsValue) -> JsValue>);
 
 impl Callback {
     /// A JS function that calls `f`, for as long as this lives.
-    pub fn new(f: impl FnMut(JsValue) + 'static) -> Self {
-        Self(Closure::new(f))
+    pub fn new(mut f: impl FnMut(JsValue) + 'static) -> Self {
+        Self(Closure::new(move |value| {
+            f(value);
+            JsValue::UNDEFINED
+        }))
     }
 
     /// The function to hand to JS.

@@ -24,7 +24,8 @@ use crate::error::{log_error, Error, OrLog};
 use crate::local::{cloned, read, update};
 use crate::names::{attr, select};
 
-/// What the gate asks of the component around it.
+/// What the gate asks of the component around it. Taken as `impl GateHost`, not `dyn`: each
+/// build has one host (the runtime), and static calls inline (first stage -159 B brotli).
 pub trait GateHost {
     /// What gated markup needs, as text ([`crate::core::consent::Need::key`]): its categories
     /// and its service.
@@ -72,7 +73,7 @@ impl Gate {
 
     /// Releases what `host` allows under `root` (and `root` itself), and puts placeholders before
     /// frames it does not.
-    pub fn scan(self: &Rc<Self>, root: &Element, host: &dyn GateHost) {
+    pub fn scan(self: &Rc<Self>, root: &Element, host: &impl GateHost) {
         for el in dom::query_all(root, select::GATED_SCRIPTS) {
             if let Ok(script) = el.dyn_into::<HtmlScriptElement>() {
                 host.found_script(&script);
@@ -152,7 +153,7 @@ impl Gate {
 
     /// Takes back what `host` no longer allows: queued scripts are dropped and loaded frames go
     /// back behind a placeholder. Scripts that already ran are not stopped: see [`Gate::ran`].
-    pub fn revoke(&self, root: &Element, host: &dyn GateHost) {
+    pub fn revoke(&self, root: &Element, host: &impl GateHost) {
         update(&self.queue, |queue| {
             queue.retain(|(_, need)| host.allows(need))
         });
@@ -297,19 +298,9 @@ impl Gate {
     }
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// An element, seen through methods that take selectors already in JS.
-    type Probe;
-    #[wasm_bindgen(method, catch)]
-    fn matches(this: &Probe, selectors: &js_sys::JsString) -> Result<bool, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = querySelector)]
-    fn query(this: &Probe, selectors: &js_sys::JsString) -> Result<JsValue, JsValue>;
-}
-
 /// Whether `el` is or holds an element matching `selectors` (when unsure, yes: then it is scanned).
 fn holds_gated(el: &Element, selectors: &js_sys::JsString) -> bool {
-    let probe = el.unchecked_ref::<Probe>();
+    let probe = el.unchecked_ref::<dom::Probe>();
     probe.matches(selectors).unwrap_or(true)
         || (el.child_element_count() > 0 && probe.query(selectors).map_or(true, |f| !f.is_null()))
 }
@@ -342,7 +333,7 @@ fn placeholder_of(held: &Element) -> Option<Element> {
 
 /// Puts a refused frame or fallback behind its placeholder (once: a frame the first stage blocked
 /// still needs one).
-fn hold(held: &Element, need: &str, host: &dyn GateHost) {
+fn hold(held: &Element, need: &str, host: &impl GateHost) {
     if held.get_attribute(attr::STATE).is_some() && placeholder_of(held).is_some() {
         return;
     }

@@ -47,7 +47,17 @@ pub fn stop() {
 #[cfg(feature = "full")]
 #[allow(clippy::disallowed_methods)]
 pub fn stop_after(info: &::core::panic::PanicInfo) {
-    stop_with(Some(&info.to_string()));
+    // The gate closes before the message is made: should making it panic too (memory runs out),
+    // the handler is entered again, finds the stage stopped and traps, rather than recursing.
+    if STOPPED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    log_error(&crate::core::text::concat(&[
+        STOPPED_MESSAGE,
+        " (",
+        &info.to_string(),
+        ")",
+    ]));
 }
 
 /// Installs the panic hook (once per stage; installing again replaces it). Without std (both

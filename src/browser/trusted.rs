@@ -18,9 +18,10 @@ use crate::error::Error;
 /// The policy name to list in a page's `trusted-types` directive.
 use crate::names::TRUSTED_TYPES_POLICY as POLICY_NAME;
 
-/// Both rules have one shape, so wasm-bindgen makes their glue once. They take and return JS
+/// Both rules have the shape of [`super::events::once`]'s callbacks, so wasm-bindgen makes their
+/// glue once for all three (a rule refuses by throwing, as `Err` would). They take and return JS
 /// values: a script's text is not copied into Wasm and back.
-type Rule = Closure<dyn Fn(JsValue) -> Result<JsValue, JsValue>>;
+type Rule = Closure<dyn FnMut(JsValue) -> JsValue>;
 
 /// The created policy and the Rust functions behind it (kept alive as long as the policy; `None`
 /// for a policy an earlier stage made, whose functions live in that stage).
@@ -43,19 +44,19 @@ fn create() -> Result<Option<Policy>, Error> {
     }
     let url: Rule = Closure::new(|value: JsValue| {
         let url = value.as_string().unwrap_or_default();
-        if is_safe_url(&url) {
-            Ok(value)
-        } else {
+        if !is_safe_url(&url) {
             let message = [
                 "consent-banner: `",
                 &url,
                 "` is not an http(s) or relative URL",
             ];
-            Err(js_sys::TypeError::new(&crate::core::text::concat(&message)).into())
+            let error = js_sys::TypeError::new(&crate::core::text::concat(&message));
+            wasm_bindgen::throw_val(error.into());
         }
+        value
     });
     // Gated inline scripts are the page's own markup (and keep its nonce): passed through as is.
-    let script: Rule = Closure::new(Ok);
+    let script: Rule = Closure::new(|value| value);
     let rules = js_sys::Object::new();
     js_sys::Reflect::set(&rules, &"createScriptURL".into(), url.as_ref())?;
     js_sys::Reflect::set(&rules, &"createScript".into(), script.as_ref())?;
