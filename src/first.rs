@@ -83,10 +83,11 @@ fn source_text(reference: Option<&str>) -> Option<js_sys::Promise> {
         config_source::Source::File(url) => url,
     };
     let fetched = config_source::fetch(&url).ok()?;
-    // `fetch` fulfils with a Response, always: not checked (`instanceof` is an import).
+    // `fetch` fulfils with a Response: not checked with `instanceof` (an import), but a page's
+    // patched `fetch` may fulfil with anything, and reading `ok` of `undefined` would throw.
     let text = |response: JsValue| match response.unchecked_into::<web_sys::Response>() {
         // A body cut off mid-read rejects `text()`: that too is `null`, never a rejection.
-        response if response.ok() => response
+        response if response.is_object() && response.ok() => response
             .text()
             .map_or(JsValue::NULL, |text| catch(&text, |_| JsValue::NULL).into()),
         _ => JsValue::NULL,

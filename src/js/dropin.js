@@ -54,7 +54,10 @@ if (!window[key]) {
   // The Wasm's download starts with the module's, not after it: one round trip less (on slow 4G,
   // about half a second of a first visit).
   function load(name) {
-    var wasm = fetch(base + name + "_bg.wasm");
+    // In a promise: a page's patched `fetch` may throw rather than reject.
+    var wasm = new Promise(function (done) {
+      done(fetch(base + name + "_bg.wasm"));
+    });
     wasm.catch(function () {}); // a failed download rejects `m.default` below
     return import(base + name + ".js").then(function (m) {
       return m.default({ module_or_path: wasm }).then(function () {
@@ -205,7 +208,9 @@ if (!window[key]) {
     if (first) return;
     first = true;
     (window.requestIdleCallback || setTimeout)(function () {
-      fetch(base + "consent-banner_bg.wasm", { priority: "low" })
+      new Promise(function (done) {
+        done(fetch(base + "consent-banner_bg.wasm", { priority: "low" }));
+      })
         .then(function (response) {
           return response.arrayBuffer(); // read to the end, so the whole body is cached
         })

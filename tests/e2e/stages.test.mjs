@@ -262,3 +262,74 @@ test("the handover passes on the config file's text: a returning visit reads it 
   assert.deepEqual(s.consoleErrors, []);
   await s.done();
 });
+
+// Keeps every Wasm instance's memory, in load order.
+const KEEP_MEMORY = `(() => {
+  window.__mems = [];
+  const keep = (r) => { const i = r.instance || r; if (i.exports && i.exports.memory) window.__mems.push(i.exports.memory); return r; };
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const f = WebAssembly[name];
+    WebAssembly[name] = function () { return f.apply(this, arguments).then(keep); };
+  }
+})();`;
+
+test("a long-lived page: the first stage's memory does not grow as the visitor switches tabs", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/plain.html", { initScripts: [KEEP_MEMORY] });
+  await s.page.getByRole("button", { name: "Accept analytics cookies" }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  // A site's usual cookies: 30 of 80 bytes (about 2.7 KB of document.cookie), read again at each switch.
+  const host = new URL(h.url).hostname;
+  await s.context.addCookies(Array.from({ length: 30 }, (_, i) => ({ name: "site_" + i, value: "x".repeat(80), domain: host, path: "/" })));
+  await s.reload();
+  await s.settle();
+  const r = await s.page.evaluate(() => {
+    const mem = window.__mems[0];
+    const before = mem.buffer.byteLength;
+    for (let i = 0; i < 5000; i++) document.dispatchEvent(new Event("visibilitychange"));
+    return { stages: window.__mems.length, before, after: mem.buffer.byteLength };
+  });
+  assert.equal(r.stages, 1, "only the first stage runs");
+  // A bump allocator grew it by 16 MB here (3.2 KB a switch).
+  assert.ok(r.after - r.before < 64 * 1024, `5,000 tab switches grew the first stage's memory by ${r.after - r.before} bytes`);
+  await s.done();
+});
+
+test("a page's patched fetch that fulfils the config's request with undefined: the full stage takes over", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/config-url.html");
+  await s.page.getByRole("button", { name: /Accept analytics/ }).click();
+  await s.waitConsentCookie(/analytics:1/);
+  await s.context.addInitScript({
+    content: `(() => {
+    const f = window.fetch; let once = true;
+    window.fetch = function (url) {
+      if (once && String(url).includes("/config/")) { once = false; return Promise.resolve(undefined); }
+      return f.apply(this, arguments);
+    };
+  })();`,
+  });
+  await s.reload({ waitReady: false });
+  await s.page.waitForFunction(() => window.__cbReady === true, null, { timeout: 10_000 });
+  assert.deepEqual(sorted(await s.page.evaluate(() => window.__ran ?? [])), ["ga", "inline-1"], "the visitor's choice was applied");
+  assert.deepEqual(s.pageErrors, []);
+  await s.done();
+});
+
+test("a page's fetch that throws for the component's Wasm: one 'could not start' line, and the page's settings link is followed", { timeout: TEST_TIMEOUT }, async () => {
+  const s = await h.openPage("/config-url.html", {
+    waitReady: false,
+    initScripts: [
+      `(() => {
+    const f = window.fetch;
+    window.fetch = function (url) {
+      if (String(url).endsWith("_bg.wasm")) throw new TypeError("blocked");
+      return f.apply(this, arguments);
+    };
+  })();`,
+    ],
+  });
+  await s.page.waitForFunction(() => document.readyState === "complete");
+  await s.page.getByRole("link", { name: "Cookie settings" }).click();
+  await s.page.waitForURL(/\/settings\.html$/, { timeout: 10_000 });
+  assert.ok(s.consoleErrors.some((e) => e.includes("could not start")), "the bootstrap says it could not start");
+  assert.deepEqual(s.pageErrors, []);
+});
