@@ -16,8 +16,11 @@ export const VISITS = {
   "returning visitor": ["consent-banner.js", "consent-banner_bg.wasm"],
 };
 
-/** Issue 5's budgets, brotli bytes (1 KB = 1,000 bytes): not met yet, reported as the gap. */
-export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
+/**
+ * Issue 16's targets, brotli bytes (1 KB = 1,000 bytes): not met yet, reported as the gap. (Issue
+ * 5's 18,000 and 8,000 were set before this stack's floor was measured: README, "Size and speed".)
+ */
+export const BUDGETS = { "first visit": 60_000, "returning visitor": 15_000 };
 
 /**
  * Ceilings that `make test` enforces, brotli bytes: what is measured now plus 2%, so any growth
@@ -28,10 +31,11 @@ export const BUDGETS = { "first visit": 18_000, "returning visitor": 8_000 };
  * Raised again by issues 15 and 17, from 98,100 and 32,750: the objection basis (the banner's
  * information notice, the form's basis lines, presumed choices, the `i` answer), every config
  * fault reported, and the audit's field and loader (the audit itself loads only with `audit`).
- * Lowered by issue 16's full stage (no_std, its own config reader, no closure per UI piece), from
- * 102,900: the first visit measured 95,190.
+ * Lowered by issue 16, from 102,900 and 33,300: the full stage no_std with its own config reader
+ * and no closure per UI piece, dead table entries pruned, fewer imports and closure shapes in
+ * the first stage; measured 94,336 and 30,399.
  */
-export const CEILINGS = { "first visit": 97_100, "returning visitor": 33_300 };
+export const CEILINGS = { "first visit": 95_800, "returning visitor": 30_900 };
 
 const brotli = (data) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
