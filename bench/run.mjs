@@ -12,7 +12,7 @@
 //                   and Lighthouse rows, which don't depend on NETWORK, are left out).
 //   SKIP_SLOW4G=1   skip the per-round slow-4G first visit (its row)
 //   LIGHTHOUSE_RUNS=3  Lighthouse runs per component (default: min(ROUNDS, 3)); SKIP_LIGHTHOUSE=1
-//   OURS_DEFER=1    ours with `defer` (default: without, as its README recommends)
+//   OURS_NO_DEFER=1 ours without `defer` (default: with, as the peers and the contract example)
 //   CONSENT_BANNER_DIST, CHROMIUM  as for the end-to-end tests
 //
 // Writes bench/results.json and bench/results.md, prints the table.
@@ -809,9 +809,9 @@ const NOTES = [
   "Times are ms from navigation start (performance.now() in the page), under 4x CPU throttling.",
   "Osano's cookieconsent has no script blocking: it runs as type \"opt-in\" and the page loads analytics.js itself from its documented onInitialise/onStatusChange callbacks (a few lines of inline page code); its scaling rows with gated scripts are n/a.",
   "vanilla-cookieconsent runs with hideFromBots: false (its default hides the banner when navigator.webdriver is set, as under Playwright).",
-  process.env.OURS_DEFER === "1"
-    ? "Ours: its script in <head> with defer (OURS_DEFER=1), as the peers'."
-    : "Ours: its script in <head> without defer, as its README recommends (it starts the Wasm's download while the page is parsed); the peers' scripts are deferred.",
+  process.env.OURS_NO_DEFER === "1"
+    ? "Ours: its script in <head> without defer (OURS_NO_DEFER=1), as its README recommends for the toolbar's saved look; the peers' scripts are deferred."
+    : "Ours: its script in <head> with defer, as the peers' (OURS_NO_DEFER=1: without, as the README recommends for the toolbar's saved look).",
   "Baseline: the same page without any consent component, analytics.js as a plain deferred script.",
   "CLS counts every layout shift up to the banner settled + 1 s, with or without hadRecentInput: the mobile viewport's meta-viewport resize counts as input in Chromium and would hide shifts in the 500 ms after it (no real input happens before CLS is read).",
   "Peers do not watch elements added after they start: gated scripts added later do not run with them (see the \"ran\" row).",
