@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { CHROMIUM, LAUNCH_ARGS, REPO, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, teamPage } from "./helpers.mjs";
+import { CHROMIUM, LAUNCH_ARGS, REPO, SHARED_DOMAIN, TEST_TIMEOUT, TEXT, createHarness, recordAssets, teamPage } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -20,16 +20,6 @@ after(() => h?.close());
 
 const TRACKER = "tags.tracker.example";
 const PIXEL = "www.google-analytics.com";
-
-/** Records the component's own files (under /assets/) the page loads from now on. */
-function recordAssets(page) {
-  const assets = [];
-  page.on("request", (req) => {
-    const { pathname } = new URL(req.url());
-    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
-  });
-  return assets;
-}
 
 /** `consentBanner.audit()` once the audit has started. */
 async function audit(s) {

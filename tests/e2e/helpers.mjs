@@ -211,6 +211,16 @@ const INIT_SCRIPT = `(() => {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Records the component's own files (under /assets/) the page loads from now on. */
+export function recordAssets(page) {
+  const assets = [];
+  page.on("request", (req) => {
+    const { pathname } = new URL(req.url());
+    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
+  });
+  return assets;
+}
+
 export function launchBrowser() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);

@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { BANNER_NAME, SITE_NAME, TEST_TIMEOUT, TEXT, createHarness, formatViolations } from "./helpers.mjs";
+import { BANNER_NAME, SITE_NAME, TEST_TIMEOUT, TEXT, createHarness, formatViolations, recordAssets } from "./helpers.mjs";
 
 let h;
 before(async () => {
@@ -69,16 +69,6 @@ async function assertNoViolations(s, state) {
 /** Opens `path` in a context whose browser sends Global Privacy Control. */
 async function openWithGpc(path, opts = {}) {
   return h.openPage(path, { ...opts, initScripts: [sendGpc] });
-}
-
-/** Records the component's own files (under /assets/) the page loads from now on. */
-function recordAssets(s) {
-  const assets = [];
-  s.page.on("request", (req) => {
-    const { pathname } = new URL(req.url());
-    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
-  });
-  return assets;
 }
 
 /** Does `act` (a click, a key) and waits for the page the component reloads. */
@@ -169,7 +159,7 @@ test("objection: hiding the notice records informed (analytics:i) and keeps it h
   assert.equal(await s.page.evaluate(() => window.consentBanner.get().analytics), true);
   assert.deepEqual(await s.ran(), ["stats"], "hiding ran nothing twice");
 
-  const assets = recordAssets(s);
+  const assets = recordAssets(s.page);
   await s.reload();
   await s.settle();
   assert.equal(await s.banner().count(), 0, "the notice stays hidden on the next page");
@@ -206,7 +196,7 @@ test("objection with Global Privacy Control: nothing objection-based runs, no ba
   // The full stage kept the config's digest: the next page needs nothing drawn.
   const next = await openWithGpc(page(OBJECTION), { waitReady: false });
   await next.settle();
-  const assets = recordAssets(next);
+  const assets = recordAssets(next.page);
   await next.reload();
   await next.settle();
   assert.ok(await next.page.evaluate(() => localStorage.getItem("consent-banner:config")), "a digest is kept");

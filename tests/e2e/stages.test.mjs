@@ -2,7 +2,7 @@
 // stage to the full one keeping the page's state (listeners, scripts that ran, the choice).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { COOKIE, DIST, FIXTURES, TEST_TIMEOUT, createHarness, choiceOf } from "./helpers.mjs";
+import { COOKIE, DIST, FIXTURES, TEST_TIMEOUT, createHarness, choiceOf, recordAssets } from "./helpers.mjs";
 import { startServer } from "../../scripts/serve.mjs";
 import { VISITS } from "../../scripts/size.mjs";
 
@@ -15,16 +15,6 @@ after(async () => {
 });
 
 const DIGEST_KEY = "consent-banner:config";
-
-/** Records the component's own files (under /assets/) the page loads from now on. */
-function recordAssets(page) {
-  const assets = [];
-  page.on("request", (req) => {
-    const { pathname } = new URL(req.url());
-    if (pathname.startsWith("/assets/")) assets.push(pathname.slice("/assets/".length));
-  });
-  return assets;
-}
 
 const ran = (s) => s.page.evaluate(() => window.__ran ?? []);
 const sorted = (list) => [...list].sort();
