@@ -53,11 +53,14 @@ if (!window[key]) {
   // One of the component's ES modules next to this script (`name`.js and `name`_bg.wasm), started.
   // The Wasm's download starts with the module's, not after it: one round trip less (on slow 4G,
   // about half a second of a first visit).
-  function load(name) {
-    // In a promise: a page's patched `fetch` may throw rather than reject.
-    var wasm = new Promise(function (done) {
-      done(fetch(base + name + "_bg.wasm"));
+  // `fetch` in a promise: a page's patched `fetch` may throw rather than reject.
+  function get(file, init) {
+    return new Promise(function (done) {
+      done(fetch(base + file, init));
     });
+  }
+  function load(name) {
+    var wasm = get(name + "_bg.wasm");
     wasm.catch(function () {}); // a failed download rejects `m.default` below
     return import(base + name + ".js").then(function (m) {
       return m.default({ module_or_path: wasm }).then(function () {
@@ -208,9 +211,7 @@ if (!window[key]) {
     if (first) return;
     first = true;
     (window.requestIdleCallback || setTimeout)(function () {
-      new Promise(function (done) {
-        done(fetch(base + "consent-banner_bg.wasm", { priority: "low" }));
-      })
+      get("consent-banner_bg.wasm", { priority: "low" })
         .then(function (response) {
           return response.arrayBuffer(); // read to the end, so the whole body is cached
         })
