@@ -126,7 +126,6 @@ if (!window[key]) {
     target = t;
   } catch (e) {}
   for (var hash = 0, i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) | 0;
-  var width = Math.round(innerWidth / 100);
   var open = saved["accessibility-controls"] == "open";
   // [selector, key, estimate in rem on a phone, on a wider screen]: the built-in categories and
   // their services, as drawn on NHS.UK and GOV.UK pages (form 78.5 and 50, table 234 and 157).
@@ -143,10 +142,24 @@ if (!window[key]) {
   var reserved;
   try {
     reserved = new CSSStyleSheet();
+    // The viewport's width goes into media queries, for the style engine to read: reading
+    // `innerWidth` here would lay the page out before DOMContentLoaded on a phone. The estimate by
+    // the side of 641 px, then each height remembered at a width (to the nearest 100 px, as
+    // settle() keys it), which wins. Only numbers: localStorage is the page's to write.
     reserved.replaceSync(
       kinds
         .map(function (k) {
-          return ":is(" + k[0] + "):not([data-cb-settled]){min-height:" + (sizes[k[1] + width] || k[innerWidth < 641 ? 2 : 3]) + "rem}";
+          var rule = function (media, rem) {
+            return "@media " + media + "{:is(" + k[0] + "):not([data-cb-settled]){min-height:" + rem + "rem}}";
+          };
+          var css = rule("(min-width:641px)", k[3]) + rule("(max-width:640.98px)", k[2]);
+          for (var key in sizes) {
+            var w = key.slice(1);
+            if (key[0] == k[1] && /^\d+$/.test(w) && typeof sizes[key] == "number") {
+              css += rule("(min-width:" + (w * 100 - 50) + "px) and (max-width:" + (w * 100 + 49.98) + "px)", sizes[key]);
+            }
+          }
+          return css;
         })
         .join("")
     );
@@ -163,6 +176,7 @@ if (!window[key]) {
     if (!reserved) return;
     reserved = 0;
     var rem = parseFloat(getComputedStyle(root).fontSize);
+    var width = Math.round(innerWidth / 100);
     var watch = new IntersectionObserver(function (seen) {
       seen.forEach(function (e) {
         if (!e.isIntersecting) release(e.target);

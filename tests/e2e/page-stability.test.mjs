@@ -201,6 +201,34 @@ test("when the component cannot start, the room it kept is given back", { timeou
   }
 });
 
+test("a host's room is the height drawn at this width before, and the estimate at another", { timeout: TEST_TIMEOUT }, async () => {
+  // The first visit draws the form and remembers its height at 390 px (to the nearest 100 px).
+  const s = await h.openPage("/nhs/cookies.html", { contextOptions: VIEWPORTS.phone });
+  try {
+    await s.page.waitForSelector("[data-consent-settings] form");
+    await s.page.waitForFunction(() => /"s4":/.test(localStorage.getItem("consent-banner:sizes") || ""));
+    const stored = await s.page.evaluate(() => JSON.parse(localStorage.getItem("consent-banner:sizes")).s4);
+    // The next page never gets its Wasm: the room the bootstrap kept stays, and is what is read.
+    await s.context.route("**/*.wasm", () => {});
+    await s.goto("/nhs/cookies.html", { waitReady: false });
+    const room = () =>
+      s.page.evaluate(() => {
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        return parseFloat(getComputedStyle(document.querySelector("[data-consent-settings]")).minHeight) / rem;
+      });
+    assert.ok(Math.abs((await room()) - stored) < 0.01, `390 px: the height remembered there, ${stored} rem (got ${await room()})`);
+    // The width is the style engine's to read (media queries): the room follows a resize.
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await room(), 52, "1280 px, nothing remembered there: the wide estimate");
+    await s.page.setViewportSize({ width: 560, height: 800 });
+    assert.equal(await room(), 80, "560 px, nothing remembered there: the phone estimate");
+    await s.page.setViewportSize({ width: 420, height: 800 });
+    assert.ok(Math.abs((await room()) - stored) < 0.01, "420 px rounds to the same 400 px as 390 px did");
+  } finally {
+    await s.close();
+  }
+});
+
 test("a placeholder takes its frame's box, and no more than its container's width", { timeout: TEST_TIMEOUT }, async () => {
   for (const viewport of Object.keys(VIEWPORTS)) {
     const s = await h.openPage("/nhs/article.html", { contextOptions: VIEWPORTS[viewport] });
