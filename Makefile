@@ -59,6 +59,7 @@ bench: setup-test build
 	@if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then \
 	  npm ci --prefix bench --no-audit --no-fund --ignore-scripts; fi
 	node bench/run.mjs
+	node bench/floor.mjs
 
 clean:
 	rm -rf dist pkg target/bindgen examples/vite/dist examples/vite/dist-ssr examples/vite/node_modules
