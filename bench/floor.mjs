@@ -24,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
+import { LAUNCH_ARGS, THROTTLE, VIEWPORT, median, mobileUserAgent, newContext } from "./browser.mjs";
 import { COMPONENTS, DIST } from "./components.mjs";
 import { page } from "./pages.mjs";
 import { startBenchServer } from "./server.mjs";
@@ -32,8 +33,6 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
 const ROUNDS = /^[1-9]\d*$/.test(process.env.FLOOR_ROUNDS ?? "") ? Number(process.env.FLOOR_ROUNDS) : 12;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const THROTTLE = 4;
-const VIEWPORT = { width: 390, height: 844 };
 const TBT_AFTER = 1000; // long tasks are counted until this long after the analytics ran
 const log = (...a) => console.error(...a);
 
@@ -153,7 +152,8 @@ for (const r of rows) {
   Object.assign(mounts, r.mounts ?? {});
 }
 const server = await startBenchServer({ pages, mounts });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+const ua = mobileUserAgent(browser);
 
 // In the page, before any of its scripts: DOMContentLoaded's time and the long tasks.
 function watch() {
@@ -166,7 +166,7 @@ function watch() {
 
 const contexts = new Map();
 for (const r of rows) {
-  const ctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: "en-GB" });
+  const ctx = await newContext(browser, ua);
   contexts.set(r.id, ctx);
   if (r.accept) {
     // A first visit and its Accept: the visits measured are a returning visitor's.
@@ -217,12 +217,6 @@ await server.close();
 // ------------------------------------------------------------------------------------------------
 // The table.
 
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 const result = rows.map((r) => {
   const s = samples.get(r.id);
   return {
@@ -231,7 +225,7 @@ const result = rows.map((r) => {
     ran: median(s.map((x) => x.ran)),
     dcl: median(s.map((x) => x.dcl)),
     fcp: median(s.map((x) => x.fcp)),
-    afterDcl: median(s.map((x) => x.requested - x.dcl)),
+    afterDcl: median(s.map((x) => (x.requested === null || x.dcl === null ? null : x.requested - x.dcl))),
     tbt: median(s.map((x) => x.tbt)),
     wait: median(s.map((x) => x.wait)),
     evaluated: median(s.map((x) => x.evaluated)),

@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { LAUNCH_ARGS, THROTTLE, VIEWPORT, median, mobileUserAgent, newContext } from "./browser.mjs";
 import { COMPONENTS, DIST, missingFiles } from "./components.mjs";
 import { dynamicPage, page, scalePage, secondPage } from "./pages.mjs";
 import { probe } from "./probe.mjs";
@@ -38,8 +39,6 @@ const SKIP_SLOW4G = process.env.SKIP_SLOW4G === "1" || !!process.env.NETWORK;
 const SKIP_LIGHTHOUSE = process.env.SKIP_LIGHTHOUSE === "1" || !!process.env.NETWORK;
 const LIGHTHOUSE_RUNS = posInt(process.env.LIGHTHOUSE_RUNS, Math.min(ROUNDS, 3));
 
-const THROTTLE = 4;
-const VIEWPORT = { width: 390, height: 844 };
 const SCALE_NS = [10, 100, 1000, 10000];
 const DYN_NODES = 10000;
 const DYN_GATED_EVERY = 10; // the "gated" variant: every 10th added node is a gated script
@@ -56,16 +55,6 @@ const SESSION_DWELL = 2000;
 // Files served to the session's pages may be cached by the browser this long (pages: no-store).
 const SESSION_FILE_CACHE = "max-age=86400";
 const SCALE_TIMEOUT = 60_000;
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 // Chrome DevTools' presets (SDK NetworkManager): bytes/s and ms.
 const NETWORKS = {
   slow4g: { latency: 150 * 3.75, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 },
@@ -76,12 +65,6 @@ if (NETWORK && !NETWORKS[NETWORK]) throw new Error(`NETWORK must be one of ${Obj
 
 const components = COMPONENTS.filter((c) => !ONLY || ONLY.includes(c.id) || c.id === "baseline");
 const log = (...a) => console.error(...a);
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 
 // ------------------------------------------------------------------------------------------------
 // Pages and server
@@ -208,9 +191,6 @@ const readProbe = (p, tbtEnd, clsEnd) =>
     },
     [tbtEnd, clsEnd],
   );
-
-const newContext = (browser, ua) =>
-  browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 3, isMobile: true, hasTouch: true, userAgent: ua, locale: "en-GB" });
 
 // ------------------------------------------------------------------------------------------------
 // First visit (banner), accept, returning visit (analytics released from the stored choice).
@@ -515,7 +495,7 @@ await server.warm();
 const session = await startBenchServer({ pages, mounts, fileCache: SESSION_FILE_CACHE, store: server.store });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 const chromiumVersion = browser.version();
-const UA = `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromiumVersion.split(".")[0]}.0.0.0 Mobile Safari/537.36`;
+const UA = mobileUserAgent(browser);
 
 const results = {};
 for (const c of components) results[c.id] = { visits: [], scale: [], lighthouse: [], errors: [], unavailable: missingFiles(c) };
